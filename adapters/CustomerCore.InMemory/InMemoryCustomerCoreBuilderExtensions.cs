@@ -1,0 +1,22 @@
+using CustomerCore.DependencyInjection;
+using CustomerCore.InMemory;
+using CustomerCore.Stores;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the in-memory stores.</summary>
+public static class InMemoryCustomerCoreBuilderExtensions
+{
+    /// <summary>Stores everything in process memory (one <see cref="InMemoryDatabase"/> per container). Safe to call twice.</summary>
+    public static CustomerCoreBuilder AddInMemoryStores(this CustomerCoreBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.TryAddSingleton<InMemoryDatabase>();
+        services.TryAddSingleton<ICustomerStore, InMemoryCustomerStore>();
+        services.TryAddSingleton<IConsentHistoryStore, InMemoryConsentHistoryStore>();
+        services.TryAddSingleton<ICustomerCoreUnitOfWork, InMemoryUnitOfWork>();
+        return builder;
+    }
+}

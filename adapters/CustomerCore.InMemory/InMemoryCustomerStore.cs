@@ -1,0 +1,167 @@
+using CustomerCore.Customers;
+using CustomerCore.Stores;
+
+namespace CustomerCore.InMemory;
+
+/// <summary>An <see cref="ICustomerStore"/> that keeps customers in memory; thread-safe.</summary>
+public sealed class InMemoryCustomerStore : ICustomerStore
+{
+    private readonly InMemoryDatabase _database;
+    private readonly InMemoryCustomerTable _table;
+
+    /// <summary>Creates the store over a shared database.</summary>
+    public InMemoryCustomerStore(InMemoryDatabase database)
+    {
+        _database = database;
+        _table = database.Table<InMemoryCustomerTable>();
+    }
+
+    /// <inheritdoc />
+    public Task<StoreWriteOutcome> CreateAsync(Customer customer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        var copy = customer.Clone();
+        return _database.RunAsync(() =>
+        {
+            var uniqueness = CheckUnique(copy);
+            if (uniqueness != StoreWriteOutcome.Success)
+            {
+                return uniqueness;
+            }
+
+            if (_table.Rows.ContainsKey(copy.Id))
+            {
+                throw new InvalidOperationException($"Customer {copy.Id} already exists.");
+            }
+
+            _table.Insert(copy);
+            return StoreWriteOutcome.Success;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<StoreWriteOutcome> UpdateAsync(Customer customer, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        var copy = customer.Clone();
+        return _database.RunAsync(() =>
+        {
+            if (!_table.Rows.TryGetValue(copy.Id, out var stored) || stored.MerchantId != copy.MerchantId)
+            {
+                return StoreWriteOutcome.NotFound;
+            }
+
+            if (stored.Version != expectedVersion)
+            {
+                return StoreWriteOutcome.VersionConflict;
+            }
+
+            var uniqueness = CheckUnique(copy);
+            if (uniqueness != StoreWriteOutcome.Success)
+            {
+                return uniqueness;
+            }
+
+            _table.Replace(stored, copy);
+            return StoreWriteOutcome.Success;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<StoreWriteOutcome> DeleteAsync(MerchantId merchantId, Guid customerId, long expectedVersion, CancellationToken cancellationToken) =>
+        _database.RunAsync(() =>
+        {
+            if (!_table.Rows.TryGetValue(customerId, out var stored) || stored.MerchantId != merchantId)
+            {
+                return StoreWriteOutcome.NotFound;
+            }
+
+            if (stored.Version != expectedVersion)
+            {
+                return StoreWriteOutcome.VersionConflict;
+            }
+
+            _table.Remove(stored);
+            return StoreWriteOutcome.Success;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Customer?> FindByIdAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken) =>
+        _database.RunAsync(() => _table.Rows.TryGetValue(customerId, out var c) && c.MerchantId == merchantId ? c.Clone() : null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Customer>> FindByIdsAsync(MerchantId merchantId, IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken) =>
+        _database.RunAsync<IReadOnlyList<Customer>>(() => customerIds
+            .Distinct()
+            .Select(id => _table.Rows.GetValueOrDefault(id))
+            .Where(c => c is not null && c.MerchantId == merchantId)
+            .OrderBy(c => c!.Id)
+            .Select(c => c!.Clone())
+            .ToList(), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Customer?> FindByNormalizedEmailAsync(MerchantId merchantId, string normalizedEmail, CancellationToken cancellationToken) =>
+        _database.RunAsync(() => _table.ByEmail.TryGetValue((merchantId.Value, normalizedEmail), out var id) ? _table.Rows[id].Clone() : null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Customer>> FindByNormalizedEmailsAsync(MerchantId merchantId, IReadOnlyCollection<string> normalizedEmails, CancellationToken cancellationToken) =>
+        _database.RunAsync<IReadOnlyList<Customer>>(() => normalizedEmails
+            .Distinct()
+            .Select(e => _table.ByEmail.TryGetValue((merchantId.Value, e), out var id) ? _table.Rows[id] : null)
+            .OfType<Customer>()
+            .OrderBy(c => c.Id)
+            .Select(c => c.Clone())
+            .ToList(), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Customer?> FindByNormalizedCustomerCodeAsync(MerchantId merchantId, string normalizedCode, CancellationToken cancellationToken) =>
+        _database.RunAsync(() => _table.ByCode.TryGetValue((merchantId.Value, normalizedCode), out var id) ? _table.Rows[id].Clone() : null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Customer>> FindByPhoneAsync(MerchantId merchantId, string e164, int limit, CancellationToken cancellationToken) =>
+        ScanAsync(merchantId, c => c.PhoneE164 == e164 || c.SecondaryPhoneE164 == e164, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Customer>> FindByPhoneSuffixAsync(MerchantId merchantId, string reversedDigitsPrefix, int limit, CancellationToken cancellationToken) =>
+        ScanAsync(merchantId, c => c.PhoneDigitsReversed is { } r && r.StartsWith(reversedDigitsPrefix, StringComparison.Ordinal), limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Customer>> FindByPostalCodeAsync(MerchantId merchantId, string normalizedPostalCode, int limit, CancellationToken cancellationToken) =>
+        ScanAsync(merchantId, c => c.NormalizedPostalCode == normalizedPostalCode, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Customer>> FindByNameTokensAsync(MerchantId merchantId, IReadOnlyList<string> tokenPrefixes, int limit, CancellationToken cancellationToken) =>
+        ScanAsync(
+            merchantId,
+            c => tokenPrefixes.All(p => c.NameTokens.Any(t => t.StartsWith(p, StringComparison.Ordinal))),
+            limit,
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Customer>> ListAsync(MerchantId merchantId, Guid? afterId, int limit, CancellationToken cancellationToken) =>
+        ScanAsync(merchantId, c => afterId is null || c.Id.CompareTo(afterId.Value) > 0, limit, cancellationToken);
+
+    private Task<IReadOnlyList<Customer>> ScanAsync(MerchantId merchantId, Func<Customer, bool> predicate, int limit, CancellationToken cancellationToken) =>
+        _database.RunAsync<IReadOnlyList<Customer>>(() => _table.Rows.Values
+            .Where(c => c.MerchantId == merchantId && predicate(c))
+            .OrderBy(c => c.Id)
+            .Take(limit)
+            .Select(c => c.Clone())
+            .ToList(), cancellationToken);
+
+    private StoreWriteOutcome CheckUnique(Customer customer)
+    {
+        var merchant = customer.MerchantId.Value;
+        if (customer.NormalizedEmail is { } email && _table.ByEmail.TryGetValue((merchant, email), out var emailOwner) && emailOwner != customer.Id)
+        {
+            return StoreWriteOutcome.DuplicateEmail;
+        }
+
+        if (customer.NormalizedCustomerCode is { } code && _table.ByCode.TryGetValue((merchant, code), out var codeOwner) && codeOwner != customer.Id)
+        {
+            return StoreWriteOutcome.DuplicateCustomerCode;
+        }
+
+        return StoreWriteOutcome.Success;
+    }
+}

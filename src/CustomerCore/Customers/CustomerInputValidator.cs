@@ -1,0 +1,127 @@
+using CustomerCore.Privacy;
+using FluentValidation;
+
+namespace CustomerCore.Customers;
+
+/// <summary>
+/// Field rules for <see cref="CustomerInput"/>: length limits, email shape, and the payment-card guard on every
+/// free-text field. Messages come from <see cref="CustomerErrorDescriber"/> in the current UI language.
+/// </summary>
+public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
+{
+    /// <summary>Longest first, last or display name.</summary>
+    public const int NameMaxLength = 100;
+    /// <summary>Longest company name.</summary>
+    public const int CompanyMaxLength = 200;
+    /// <summary>Longest email (RFC 5321 path limit).</summary>
+    public const int EmailMaxLength = 254;
+    /// <summary>Longest phone as typed.</summary>
+    public const int PhoneMaxLength = 32;
+    /// <summary>Longest address line, city or region.</summary>
+    public const int AddressMaxLength = 200;
+    /// <summary>Longest house number or name.</summary>
+    public const int HouseNumberMaxLength = 50;
+    /// <summary>Longest postal code.</summary>
+    public const int PostalCodeMaxLength = 20;
+    /// <summary>Longest country.</summary>
+    public const int CountryMaxLength = 100;
+    /// <summary>Longest customer code.</summary>
+    public const int CustomerCodeMaxLength = 64;
+    /// <summary>Longest note.</summary>
+    public const int NoteMaxLength = 2000;
+    /// <summary>Longest tag.</summary>
+    public const int TagMaxLength = 50;
+    /// <summary>Most tags on one customer.</summary>
+    public const int MaxTags = 50;
+
+    /// <summary>Creates the validator.</summary>
+    public CustomerInputValidator(CustomerErrorDescriber describer)
+    {
+        ArgumentNullException.ThrowIfNull(describer);
+
+        FreeText(x => x.FirstName, nameof(CustomerInput.FirstName), NameMaxLength, describer);
+        FreeText(x => x.LastName, nameof(CustomerInput.LastName), NameMaxLength, describer);
+        FreeText(x => x.DisplayName, nameof(CustomerInput.DisplayName), NameMaxLength, describer);
+        FreeText(x => x.CompanyName, nameof(CustomerInput.CompanyName), CompanyMaxLength, describer);
+        FreeText(x => x.AddressLine1, nameof(CustomerInput.AddressLine1), AddressMaxLength, describer);
+        FreeText(x => x.AddressLine2, nameof(CustomerInput.AddressLine2), AddressMaxLength, describer);
+        FreeText(x => x.HouseNumber, nameof(CustomerInput.HouseNumber), HouseNumberMaxLength, describer);
+        FreeText(x => x.City, nameof(CustomerInput.City), AddressMaxLength, describer);
+        FreeText(x => x.Region, nameof(CustomerInput.Region), AddressMaxLength, describer);
+        FreeText(x => x.PostalCode, nameof(CustomerInput.PostalCode), PostalCodeMaxLength, describer);
+        FreeText(x => x.Country, nameof(CustomerInput.Country), CountryMaxLength, describer);
+        FreeText(x => x.CustomerCode, nameof(CustomerInput.CustomerCode), CustomerCodeMaxLength, describer);
+        FreeText(x => x.Note, nameof(CustomerInput.Note), NoteMaxLength, describer);
+
+        Length(x => x.Phone, nameof(CustomerInput.Phone), PhoneMaxLength, describer);
+        Length(x => x.SecondaryPhone, nameof(CustomerInput.SecondaryPhone), PhoneMaxLength, describer);
+
+        Length(x => x.Email, nameof(CustomerInput.Email), EmailMaxLength, describer);
+        RuleFor(x => x.Email)
+            .Must(IsEmail!)
+            .When(x => !string.IsNullOrWhiteSpace(x.Email))
+            .WithName(nameof(CustomerInput.Email))
+            .WithErrorCode(CustomerErrorCodes.InvalidEmail)
+            .WithMessage(_ => describer.InvalidEmail(nameof(CustomerInput.Email)).Description);
+
+        RuleFor(x => x.Tags)
+            .Must(tags => tags!.Count <= MaxTags)
+            .When(x => x.Tags is not null)
+            .WithName(nameof(CustomerInput.Tags))
+            .WithErrorCode(CustomerErrorCodes.InvalidValue)
+            .WithMessage(_ => describer.InvalidValue(nameof(CustomerInput.Tags), $"at most {MaxTags} tags").Description);
+        RuleForEach(x => x.Tags)
+            .Must(tag => tag is null || tag.Trim().Length <= TagMaxLength)
+            .WithName(nameof(CustomerInput.Tags))
+            .WithErrorCode(CustomerErrorCodes.TooLong)
+            .WithMessage(_ => describer.TooLong(nameof(CustomerInput.Tags), TagMaxLength).Description)
+            .Must(tag => !PaymentCardDetector.ContainsCardNumber(tag))
+            .WithName(nameof(CustomerInput.Tags))
+            .WithErrorCode(CustomerErrorCodes.CardNumberDetected)
+            .WithMessage(_ => describer.CardNumberDetected(nameof(CustomerInput.Tags)).Description);
+
+        RuleFor(x => x.Birthday)
+            .Must(b => b!.Value.Year >= 1900 && b.Value <= DateOnly.FromDateTime(DateTime.UtcNow.AddDays(1)))
+            .When(x => x.Birthday is not null)
+            .WithName(nameof(CustomerInput.Birthday))
+            .WithErrorCode(CustomerErrorCodes.InvalidValue)
+            .WithMessage(_ => describer.InvalidValue(nameof(CustomerInput.Birthday), "between 1900 and today").Description);
+    }
+
+    /// <summary>A deliberately simple email shape check: one @, a local part, a dotted domain, no spaces.</summary>
+    public static bool IsEmail(string email)
+    {
+        var value = email.Trim();
+        var at = value.IndexOf('@');
+        if (at <= 0 || at != value.LastIndexOf('@') || at == value.Length - 1)
+        {
+            return false;
+        }
+
+        var domain = value[(at + 1)..];
+        return !value.Any(char.IsWhiteSpace)
+            && domain.Contains('.')
+            && !domain.StartsWith('.')
+            && !domain.EndsWith('.')
+            && !domain.Contains("..", StringComparison.Ordinal);
+    }
+
+    private void FreeText(System.Linq.Expressions.Expression<Func<CustomerInput, string?>> field, string name, int max, CustomerErrorDescriber describer)
+    {
+        Length(field, name, max, describer);
+        RuleFor(field)
+            .Must(value => !PaymentCardDetector.ContainsCardNumber(value))
+            .WithName(name)
+            .WithErrorCode(CustomerErrorCodes.CardNumberDetected)
+            .WithMessage(_ => describer.CardNumberDetected(name).Description);
+    }
+
+    private void Length(System.Linq.Expressions.Expression<Func<CustomerInput, string?>> field, string name, int max, CustomerErrorDescriber describer)
+    {
+        RuleFor(field)
+            .Must(value => value is null || value.Trim().Length <= max)
+            .WithName(name)
+            .WithErrorCode(CustomerErrorCodes.TooLong)
+            .WithMessage(_ => describer.TooLong(name, max).Description);
+    }
+}

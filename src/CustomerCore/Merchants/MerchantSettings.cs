@@ -1,0 +1,25 @@
+using CustomerCore.Customers;
+using CustomerCore.Privacy;
+
+namespace CustomerCore.Merchants;
+
+/// <summary>The rules one merchant runs under. Hosts with per-merchant configuration supply them through
+/// <see cref="IMerchantSettingsProvider"/>; otherwise every merchant gets <see cref="CustomerCoreOptions"/>.</summary>
+public sealed record MerchantSettings
+{
+    /// <summary>ISO 3166 region for phone numbers typed without a country code (for example <c>GB</c>).</summary>
+    public string DefaultRegion { get; init; } = "US";
+
+    /// <summary>Which customer fields must be filled.</summary>
+    public RequiredFieldPolicy RequiredFields { get; init; } = RequiredFieldPolicy.AnyOfNameEmailPhone;
+
+    /// <summary>How email marketing consent is collected.</summary>
+    public ConsentPolicy ConsentPolicy { get; init; } = ConsentPolicy.ExplicitOptIn;
+}
+
+/// <summary>Supplies <see cref="MerchantSettings"/> per merchant.</summary>
+public interface IMerchantSettingsProvider
+{
+    /// <summary>The settings of a merchant.</summary>
+    ValueTask<MerchantSettings> GetSettingsAsync(MerchantId merchantId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,501 @@
+using CustomerCore.Customers;
+using CustomerCore.Privacy;
+using CustomerCore.Stores;
+using Xunit;
+
+namespace CustomerCore.Specification.Tests;
+
+/// <summary>Conformance tests for <see cref="ICustomerStore"/>, <see cref="IConsentHistoryStore"/> and
+/// <see cref="ICustomerCoreUnitOfWork"/>, driven through <see cref="CustomerService"/>.</summary>
+public abstract class CustomerStoreSpecification : CustomerCoreSpecificationTestBase
+{
+    private CustomerService Customers => Resolve<CustomerService>();
+
+    private async Task<Customer> CreateAsync(CustomerInput input, MerchantId? merchant = null, bool allowDuplicates = false)
+    {
+        var result = await Customers.CreateAsync(merchant ?? Merchant, input, new CreateCustomerOptions { AllowPossibleDuplicates = allowDuplicates }, TestContext.Current.CancellationToken);
+        Assert.True(result.Succeeded, result.ToString());
+        return result.Value!.Customer!;
+    }
+
+    private async Task<IReadOnlyList<CustomerMatch>> SearchAsync(string text, MerchantId? merchant = null, int take = 20, int skip = 0)
+    {
+        var result = await Customers.SearchAsync(merchant ?? Merchant, new CustomerQuery(text) { Take = take, Skip = skip }, TestContext.Current.CancellationToken);
+        Assert.True(result.Succeeded, result.ToString());
+        return result.Value!.Items;
+    }
+
+    [Fact]
+    public async Task CreateAsync_ThenGetAsync_ReturnsEveryField()
+    {
+        var input = new CustomerInput
+        {
+            FirstName = "Zoë",
+            LastName = "Ó Briain",
+            DisplayName = "Zoë at the bakery",
+            CompanyName = "Crumbs Ltd",
+            Email = $"  Zoe.{Unique()}@Example.COM ",
+            Phone = "07911 123123",
+            SecondaryPhone = "+44 20 7946 0958",
+            AddressLine1 = "1 High Street",
+            AddressLine2 = "Flat 2",
+            HouseNumber = "1",
+            City = "London",
+            Region = "Greater London",
+            PostalCode = "sw1a 1aa",
+            Country = "GB",
+            CustomerCode = "c-" + Unique(),
+            Birthday = new DateOnly(1990, 2, 28),
+            Note = "Prefers oat milk",
+            Tags = ["vip", "wholesale"],
+        };
+
+        var created = await CreateAsync(input);
+        var loaded = (await Customers.GetAsync(Merchant, created.Id, TestContext.Current.CancellationToken)).Value!;
+
+        Assert.Equal("Zoë", loaded.FirstName);
+        Assert.Equal("Ó Briain", loaded.LastName);
+        Assert.Equal("Zoë at the bakery", loaded.DisplayName);
+        Assert.Equal("Crumbs Ltd", loaded.CompanyName);
+        Assert.Equal(input.Email!.Trim(), loaded.Email);
+        Assert.Equal(input.Email!.Trim().ToLowerInvariant(), loaded.NormalizedEmail);
+        Assert.Equal("07911 123123", loaded.Phone);
+        Assert.Equal("+447911123123", loaded.PhoneE164);
+        Assert.Equal("+442079460958", loaded.SecondaryPhoneE164);
+        Assert.Equal("SW1A1AA", loaded.NormalizedPostalCode);
+        Assert.Equal("sw1a 1aa", loaded.PostalCode);
+        Assert.Equal(input.CustomerCode!.ToUpperInvariant(), loaded.NormalizedCustomerCode);
+        Assert.Equal(new DateOnly(1990, 2, 28), loaded.Birthday);
+        Assert.Equal("Prefers oat milk", loaded.Note);
+        Assert.Equal(["vip", "wholesale"], loaded.Tags);
+        Assert.Equal(1, loaded.Version);
+        Assert.Equal(Clock.GetUtcNow(), loaded.CreatedAt);
+        Assert.Equal("system", loaded.CreatedBy);
+        Assert.Equal(Merchant, loaded.MerchantId);
+    }
+
+    [Fact]
+    public async Task CreateAsync_UnparseablePhone_KeepsItRawAndFlagged()
+    {
+        var created = await CreateAsync(new CustomerInput { LastName = "Raw", Phone = "12-34" });
+        var loaded = (await Customers.GetAsync(Merchant, created.Id, TestContext.Current.CancellationToken)).Value!;
+
+        Assert.Equal("12-34", loaded.Phone);
+        Assert.Null(loaded.PhoneE164);
+        Assert.True(loaded.PhoneNeedsReview);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_WithCurrentVersion_SavesAndIncrementsVersion()
+    {
+        var created = await CreateAsync(new CustomerInput { FirstName = "Ann", Email = $"ann.{Unique()}@example.com" });
+        Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var updated = await Customers.UpdateAsync(Merchant, created.Id, created.Version, CustomerInput.From(created) with { City = "Leeds" }, TestContext.Current.CancellationToken);
+
+        Assert.True(updated.Succeeded, updated.ToString());
+        var loaded = (await Customers.GetAsync(Merchant, created.Id, TestContext.Current.CancellationToken)).Value!;
+        Assert.Equal("Leeds", loaded.City);
+        Assert.Equal(2, loaded.Version);
+        Assert.Equal(Clock.GetUtcNow(), loaded.UpdatedAt);
+        Assert.Equal(created.CreatedAt, loaded.CreatedAt);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_StaleVersion_ReturnsVersionConflictAndKeepsFirstWrite()
+    {
+        var created = await CreateAsync(new CustomerInput { FirstName = "Bo" });
+        var first = await Customers.UpdateAsync(Merchant, created.Id, created.Version, CustomerInput.From(created) with { City = "York" }, TestContext.Current.CancellationToken);
+        Assert.True(first.Succeeded);
+
+        var second = await Customers.UpdateAsync(Merchant, created.Id, created.Version, CustomerInput.From(created) with { City = "Hull" }, TestContext.Current.CancellationToken);
+
+        Assert.True(second.HasError(CustomerErrorCodes.VersionConflict));
+        Assert.Equal("York", (await Customers.GetAsync(Merchant, created.Id, TestContext.Current.CancellationToken)).Value!.City);
+    }
+
+    [Fact]
+    public async Task Store_UpdateWithStaleVersion_ReturnsVersionConflict()
+    {
+        var created = await CreateAsync(new CustomerInput { FirstName = "Direct" });
+        var store = Resolve<ICustomerStore>();
+        var copy = created.Clone();
+        copy.City = "Bath";
+        copy.Version = created.Version + 1;
+
+        Assert.Equal(StoreWriteOutcome.Success, await store.UpdateAsync(copy, created.Version, TestContext.Current.CancellationToken));
+        var stale = created.Clone();
+        stale.City = "Wells";
+        stale.Version = created.Version + 1;
+        Assert.Equal(StoreWriteOutcome.VersionConflict, await Resolve<ICustomerStore>().UpdateAsync(stale, created.Version, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_UnknownCustomer_ReturnsNotFound()
+    {
+        var result = await Customers.UpdateAsync(Merchant, Guid.CreateVersion7(), 1, new CustomerInput { FirstName = "Nobody" }, TestContext.Current.CancellationToken);
+        Assert.True(result.HasError(CustomerErrorCodes.NotFound));
+    }
+
+    [Fact]
+    public async Task CreateAsync_SameEmailDifferentCase_ReturnsDuplicateEmail()
+    {
+        var email = $"dup.{Unique()}@example.com";
+        var first = await CreateAsync(new CustomerInput { Email = email });
+
+        var second = await Customers.CreateAsync(Merchant, new CustomerInput { Email = email.ToUpperInvariant() }, new CreateCustomerOptions { AllowPossibleDuplicates = true }, TestContext.Current.CancellationToken);
+
+        Assert.True(second.HasError(CustomerErrorCodes.DuplicateEmail));
+        var candidate = Assert.Single(second.Value!.Duplicates);
+        Assert.Equal(first.Id, candidate.Customer.Id);
+        Assert.True(candidate.MatchedBy.HasFlag(MatchReason.Email));
+    }
+
+    [Fact]
+    public async Task Store_CreateWithTakenEmail_ReturnsDuplicateEmail()
+    {
+        var email = $"race.{Unique()}@example.com";
+        await CreateAsync(new CustomerInput { Email = email });
+        var store = Resolve<ICustomerStore>();
+        var raced = new Customer { Id = Guid.CreateVersion7(), MerchantId = Merchant, Email = email, NormalizedEmail = email, Version = 1, CreatedAt = Clock.GetUtcNow(), UpdatedAt = Clock.GetUtcNow() };
+
+        Assert.Equal(StoreWriteOutcome.DuplicateEmail, await store.CreateAsync(raced, TestContext.Current.CancellationToken));
+        Assert.Null(await Resolve<ICustomerStore>().FindByIdAsync(Merchant, raced.Id, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Store_CreateWithTakenCode_ReturnsDuplicateCustomerCode()
+    {
+        var code = "CODE-" + Unique().ToUpperInvariant();
+        await CreateAsync(new CustomerInput { LastName = "Coded", CustomerCode = code });
+        var raced = new Customer { Id = Guid.CreateVersion7(), MerchantId = Merchant, LastName = "Other", CustomerCode = code, NormalizedCustomerCode = code, Version = 1 };
+
+        Assert.Equal(StoreWriteOutcome.DuplicateCustomerCode, await Resolve<ICustomerStore>().CreateAsync(raced, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task CreateAsync_SameCustomerCode_ReturnsDuplicateCustomerCode()
+    {
+        var code = "k-" + Unique();
+        await CreateAsync(new CustomerInput { LastName = "One", CustomerCode = code });
+
+        var second = await Customers.CreateAsync(Merchant, new CustomerInput { LastName = "Two", CustomerCode = code.ToUpperInvariant() }, new CreateCustomerOptions { AllowPossibleDuplicates = true }, TestContext.Current.CancellationToken);
+
+        Assert.True(second.HasError(CustomerErrorCodes.DuplicateCustomerCode));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_ToAnotherCustomersEmail_ReturnsDuplicateEmail()
+    {
+        var email = $"taken.{Unique()}@example.com";
+        await CreateAsync(new CustomerInput { Email = email });
+        var other = await CreateAsync(new CustomerInput { Email = $"free.{Unique()}@example.com" });
+
+        var result = await Customers.UpdateAsync(Merchant, other.Id, other.Version, CustomerInput.From(other) with { Email = email }, TestContext.Current.CancellationToken);
+
+        Assert.True(result.HasError(CustomerErrorCodes.DuplicateEmail));
+    }
+
+    [Fact]
+    public async Task SameEmailAndCode_InTwoMerchants_AreIndependent()
+    {
+        var email = $"shared.{Unique()}@example.com";
+        var code = "s-" + Unique();
+        var other = new MerchantId("other-" + Unique());
+
+        var mine = await CreateAsync(new CustomerInput { Email = email, CustomerCode = code });
+        var theirs = await CreateAsync(new CustomerInput { Email = email, CustomerCode = code }, other);
+
+        Assert.NotEqual(mine.Id, theirs.Id);
+        Assert.True((await Customers.GetAsync(other, mine.Id, TestContext.Current.CancellationToken)).HasError(CustomerErrorCodes.NotFound));
+        var found = Assert.Single(await SearchAsync(email, other));
+        Assert.Equal(theirs.Id, found.Customer.Id);
+    }
+
+    [Fact]
+    public async Task AnotherMerchant_CannotUpdateOrFindTheCustomer()
+    {
+        var created = await CreateAsync(new CustomerInput { FirstName = "Private", LastName = "Person" + Unique(), Phone = "07911 123555", PostalCode = "LS1 4AP" });
+        var intruder = new MerchantId("intruder-" + Unique());
+
+        var update = await Customers.UpdateAsync(intruder, created.Id, created.Version, new CustomerInput { FirstName = "Hacked" }, TestContext.Current.CancellationToken);
+
+        Assert.True(update.HasError(CustomerErrorCodes.NotFound));
+        Assert.NotEmpty(await SearchAsync("3555"));
+        Assert.Empty(await SearchAsync("3555", intruder));
+        Assert.Empty(await SearchAsync(created.LastName!, intruder));
+        Assert.Empty(await SearchAsync("LS1 4AP", intruder));
+        Assert.Equal("Private", (await Customers.GetAsync(Merchant, created.Id, TestContext.Current.CancellationToken)).Value!.FirstName);
+    }
+
+    [Theory]
+    [InlineData("+447911123461")]
+    [InlineData("07911 123461")]
+    [InlineData("07911-123-461")]
+    [InlineData("(07911) 123.461")]
+    [InlineData("+44 (0) 7911 123461")]
+    [InlineData("3461")]
+    [InlineData("123461")]
+    public async Task SearchAsync_ByPhoneInAnyFormat_FindsTheCustomer(string typed)
+    {
+        var created = await CreateAsync(new CustomerInput { FirstName = "Phone", Phone = "+44 7911 123461" });
+
+        var match = Assert.Single(await SearchAsync(typed), m => m.Customer.Id == created.Id);
+
+        Assert.True(match.MatchedBy.HasFlag(MatchReason.Phone) || match.MatchedBy.HasFlag(MatchReason.PhoneLastDigits));
+    }
+
+    [Fact]
+    public async Task SearchAsync_FullNumber_SaysPhoneAndLastDigitsSaysLastDigits()
+    {
+        var created = await CreateAsync(new CustomerInput { FirstName = "Why", Phone = "07911 123462" });
+
+        var full = Assert.Single(await SearchAsync("07911123462"), m => m.Customer.Id == created.Id);
+        var last4 = Assert.Single(await SearchAsync("3462"), m => m.Customer.Id == created.Id);
+
+        Assert.True(full.MatchedBy.HasFlag(MatchReason.Phone));
+        Assert.Equal(MatchReason.PhoneLastDigits, last4.MatchedBy);
+    }
+
+    [Fact]
+    public async Task SearchAsync_BySecondaryPhone_FindsTheCustomer()
+    {
+        var created = await CreateAsync(new CustomerInput { FirstName = "Second", SecondaryPhone = "020 7946 0463" });
+
+        Assert.Contains(await SearchAsync("+442079460463"), m => m.Customer.Id == created.Id && m.MatchedBy.HasFlag(MatchReason.Phone));
+    }
+
+    [Fact]
+    public async Task SearchAsync_ThreeDigits_IsNotAPhoneSearch()
+    {
+        await CreateAsync(new CustomerInput { FirstName = "Short", Phone = "07911 123464" });
+
+        Assert.DoesNotContain(await SearchAsync("464"), m => m.MatchedBy.HasFlag(MatchReason.PhoneLastDigits));
+    }
+
+    [Fact]
+    public async Task SearchAsync_ByEmail_IgnoresCaseAndSpaces()
+    {
+        var email = $"Mixed.Case.{Unique()}@Example.com";
+        var created = await CreateAsync(new CustomerInput { Email = email });
+
+        var match = Assert.Single(await SearchAsync("  " + email.ToUpperInvariant() + " "));
+
+        Assert.Equal(created.Id, match.Customer.Id);
+        Assert.Equal(MatchReason.Email, match.MatchedBy);
+    }
+
+    [Fact]
+    public async Task SearchAsync_ByCustomerCode_IgnoresCase()
+    {
+        var code = "Loyal-" + Unique();
+        var created = await CreateAsync(new CustomerInput { LastName = "Coded", CustomerCode = code });
+
+        var match = Assert.Single(await SearchAsync(code.ToLowerInvariant()));
+
+        Assert.Equal(created.Id, match.Customer.Id);
+        Assert.True(match.MatchedBy.HasFlag(MatchReason.CustomerCode));
+    }
+
+    [Fact]
+    public async Task SearchAsync_ByPostalCode_IgnoresCaseAndSpaces()
+    {
+        var created = await CreateAsync(new CustomerInput { LastName = "Postal", PostalCode = "EH1 1YZ" });
+
+        var matches = await SearchAsync("eh11yz");
+
+        var match = Assert.Single(matches);
+        Assert.Equal(created.Id, match.Customer.Id);
+        Assert.Equal(MatchReason.PostalCode, match.MatchedBy);
+        Assert.Single(await SearchAsync(" EH1  1YZ "));
+    }
+
+    [Fact]
+    public async Task SearchAsync_ByNamePrefixes_IgnoresCaseAndAccents()
+    {
+        var surname = "Müller" + Unique();
+        var created = await CreateAsync(new CustomerInput { FirstName = "José", LastName = surname });
+        var josephine = await CreateAsync(new CustomerInput { FirstName = "Josephine", LastName = "Other" + Unique() });
+
+        var byBoth = Assert.Single(await SearchAsync("jos " + surname[..4].ToUpperInvariant().Replace('Ü', 'U')));
+        Assert.Equal(created.Id, byBoth.Customer.Id);
+        Assert.Equal(MatchReason.Name, byBoth.MatchedBy);
+
+        var byFirstName = await SearchAsync("JOSE");
+        Assert.Contains(byFirstName, m => m.Customer.Id == created.Id);
+        Assert.Contains(byFirstName, m => m.Customer.Id == josephine.Id);
+        Assert.Contains(await SearchAsync("josé"), m => m.Customer.Id == created.Id);
+        Assert.DoesNotContain(await SearchAsync("ose"), m => m.Customer.Id == created.Id);
+    }
+
+    [Fact]
+    public async Task SearchAsync_Pages_InStableOrderWithoutGapsOrRepeats()
+    {
+        var surname = "Pager" + Unique();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 7; i++)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            ids.Add((await CreateAsync(new CustomerInput { FirstName = "P" + i, LastName = surname })).Id);
+        }
+
+        var seen = new List<Guid>();
+        for (var skip = 0; skip < 9; skip += 3)
+        {
+            var page = await Customers.SearchAsync(Merchant, new CustomerQuery(surname) { Skip = skip, Take = 3 }, TestContext.Current.CancellationToken);
+            seen.AddRange(page.Value!.Items.Select(m => m.Customer.Id));
+            Assert.Equal(skip + 3 < 7, page.Value.HasMore);
+        }
+
+        Assert.Equal(ids.Order().ToList(), seen);
+        Assert.Equal(seen, (await SearchAsync(surname, take: 7)).Select(m => m.Customer.Id).ToList());
+    }
+
+    [Fact]
+    public async Task SearchAsync_ExactMatchesComeBeforeNameMatches()
+    {
+        var code = "Rank" + Unique();
+        var byName = await CreateAsync(new CustomerInput { FirstName = code });
+        var byCode = await CreateAsync(new CustomerInput { LastName = "Coded", CustomerCode = code });
+
+        var results = await SearchAsync(code);
+
+        Assert.Equal([byCode.Id, byName.Id], results.Select(m => m.Customer.Id).ToList());
+    }
+
+    [Fact]
+    public async Task CreateAsync_SamePhone_ReturnsCandidatesUnlessInsisted()
+    {
+        var existing = await CreateAsync(new CustomerInput { FirstName = "Dup", Phone = "07911 123470" });
+
+        var refused = await Customers.CreateAsync(Merchant, new CustomerInput { FirstName = "Dupe", Phone = "+447911123470" }, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(refused.HasError(CustomerErrorCodes.PossibleDuplicate));
+        var candidate = Assert.Single(refused.Value!.Duplicates);
+        Assert.Equal(existing.Id, candidate.Customer.Id);
+        Assert.Equal(MatchReason.Phone, candidate.MatchedBy);
+
+        var insisted = await CreateAsync(new CustomerInput { FirstName = "Dupe", Phone = "+447911123470" }, allowDuplicates: true);
+        Assert.NotEqual(existing.Id, insisted.Id);
+    }
+
+    [Fact]
+    public async Task CreateAsync_SameNameAndPostalCode_ReturnsCandidate()
+    {
+        var surname = "Smíth" + Unique();
+        var existing = await CreateAsync(new CustomerInput { FirstName = "Jo", LastName = surname, PostalCode = "M1 1AE" });
+
+        var refused = await Customers.CreateAsync(Merchant, new CustomerInput { FirstName = "jo", LastName = surname.ToUpperInvariant(), PostalCode = "m11ae" }, cancellationToken: TestContext.Current.CancellationToken);
+
+        var candidate = Assert.Single(refused.Value!.Duplicates);
+        Assert.Equal(existing.Id, candidate.Customer.Id);
+        Assert.Equal(MatchReason.NameAndPostalCode, candidate.MatchedBy);
+    }
+
+    [Fact]
+    public async Task EnsureCustomerAsync_CalledTwice_ReturnsTheSameCustomer()
+    {
+        var input = new CustomerInput { FirstName = "Appointment", Email = $"appt.{Unique()}@example.com" };
+
+        var first = await Customers.EnsureCustomerAsync(Merchant, input, TestContext.Current.CancellationToken);
+        var second = await Customers.EnsureCustomerAsync(Merchant, input with { Email = input.Email!.ToUpperInvariant() }, TestContext.Current.CancellationToken);
+
+        Assert.True(first.Value!.Created);
+        Assert.False(second.Value!.Created);
+        Assert.Equal(first.Value.Customer.Id, second.Value.Customer.Id);
+    }
+
+    [Fact]
+    public async Task Consent_History_IsAppendOnlyAndMatchesCurrentState()
+    {
+        var created = await CreateAsync(new CustomerInput
+        {
+            Email = $"consent.{Unique()}@example.com",
+            EmailConsent = new ConsentInput(ConsentStatus.OptedIn, "v1"),
+            Source = ConsentSource.Pos,
+        });
+        Clock.Advance(TimeSpan.FromDays(1));
+        var withdrawn = await Customers.SetConsentAsync(Merchant, created.Id, created.Version, ConsentChannel.Email, new ConsentInput(ConsentStatus.OptedOut, "v2"), ConsentSource.Web, TestContext.Current.CancellationToken);
+        Assert.True(withdrawn.Succeeded, withdrawn.ToString());
+
+        var history = (await Customers.GetConsentHistoryAsync(Merchant, created.Id, TestContext.Current.CancellationToken)).Value!;
+        var current = (await Customers.GetAsync(Merchant, created.Id, TestContext.Current.CancellationToken)).Value!;
+
+        Assert.Equal([ConsentStatus.OptedIn, ConsentStatus.OptedOut], history.Select(h => h.Status).ToList());
+        Assert.Equal([ConsentSource.Pos, ConsentSource.Web], history.Select(h => h.Source).ToList());
+        Assert.Equal(["v1", "v2"], history.Select(h => h.WordingVersion).ToList());
+        Assert.True(history[1].RecordedAt > history[0].RecordedAt);
+        Assert.Equal(ConsentStatus.OptedOut, current.EmailConsent.Status);
+        Assert.Equal(ConsentSource.Web, current.EmailConsent.Source);
+        Assert.Equal(ConsentStatus.Unknown, current.SmsConsent.Status);
+    }
+
+    [Fact]
+    public async Task UnitOfWork_DisposedWithoutCommit_RollsBackEveryWrite()
+    {
+        var uow = Resolve<ICustomerCoreUnitOfWork>();
+        var email = $"rollback.{Unique()}@example.com";
+        Guid id;
+        await using (var tx = await uow.BeginAsync(TestContext.Current.CancellationToken))
+        {
+            var customer = new Customer { Id = Guid.CreateVersion7(), MerchantId = Merchant, Email = email, NormalizedEmail = email, Version = 1 };
+            id = customer.Id;
+            Assert.Equal(StoreWriteOutcome.Success, await Resolve<ICustomerStore>().CreateAsync(customer, TestContext.Current.CancellationToken));
+        }
+
+        Assert.Null(await Resolve<ICustomerStore>().FindByIdAsync(Merchant, id, TestContext.Current.CancellationToken));
+        Assert.Null(await Resolve<ICustomerStore>().FindByNormalizedEmailAsync(Merchant, email, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Store_FindByNormalizedEmails_ReturnsOnlyExistingOnes()
+    {
+        var a = await CreateAsync(new CustomerInput { Email = $"a.{Unique()}@example.com" });
+        var b = await CreateAsync(new CustomerInput { Email = $"b.{Unique()}@example.com" });
+
+        var found = await Resolve<ICustomerStore>().FindByNormalizedEmailsAsync(Merchant, [a.NormalizedEmail!, b.NormalizedEmail!, "missing@example.com"], TestContext.Current.CancellationToken);
+
+        Assert.Equal(new[] { a.Id, b.Id }.Order(), found.Select(c => c.Id).Order());
+    }
+
+    [Fact]
+    public async Task Store_ListAsync_PagesByIdAcrossTheMerchant()
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            ids.Add((await CreateAsync(new CustomerInput { FirstName = "L" + i })).Id);
+        }
+
+        var store = Resolve<ICustomerStore>();
+        var first = await store.ListAsync(Merchant, null, 2, TestContext.Current.CancellationToken);
+        var rest = await store.ListAsync(Merchant, first[^1].Id, 10, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ids, first.Concat(rest).Select(c => c.Id).ToList());
+    }
+
+    [Fact]
+    public async Task Store_DeleteAsync_RemovesOnlyWithCurrentVersion()
+    {
+        var created = await CreateAsync(new CustomerInput { FirstName = "Gone", Email = $"gone.{Unique()}@example.com" });
+        var store = Resolve<ICustomerStore>();
+
+        Assert.Equal(StoreWriteOutcome.VersionConflict, await store.DeleteAsync(Merchant, created.Id, created.Version + 5, TestContext.Current.CancellationToken));
+        Assert.Equal(StoreWriteOutcome.Success, await Resolve<ICustomerStore>().DeleteAsync(Merchant, created.Id, created.Version, TestContext.Current.CancellationToken));
+        Assert.Null(await Resolve<ICustomerStore>().FindByNormalizedEmailAsync(Merchant, created.NormalizedEmail!, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task ReturnedCustomer_ChangedByCaller_DoesNotChangeTheStore()
+    {
+        var created = await CreateAsync(new CustomerInput { FirstName = "Copy" });
+        var loaded = await Resolve<ICustomerStore>().FindByIdAsync(Merchant, created.Id, TestContext.Current.CancellationToken);
+        loaded!.FirstName = "Mutated";
+        loaded.Tags.Add("x");
+
+        var again = await Resolve<ICustomerStore>().FindByIdAsync(Merchant, created.Id, TestContext.Current.CancellationToken);
+        Assert.Equal("Copy", again!.FirstName);
+        Assert.Empty(again.Tags);
+    }
+}
