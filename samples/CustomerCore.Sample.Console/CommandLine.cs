@@ -1,0 +1,77 @@
+namespace CustomerCore.Sample.Console;
+
+/// <summary>A deliberately small argument parser: positional words, <c>--name value</c> options and <c>--flag</c> switches.</summary>
+internal sealed class CommandLine
+{
+    private static readonly HashSet<string> Switches = ["--json", "--force", "--dry-run", "--skip-bad-rows", "--preview", "--help"];
+
+    private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _switches = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+
+    private CommandLine(List<string> words)
+    {
+        Words = words;
+    }
+
+    public List<string> Words { get; }
+
+    public static CommandLine Parse(IReadOnlyList<string> args)
+    {
+        var line = new CommandLine([]);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg == "--")
+            {
+                line.Words.Add(arg);
+                continue;
+            }
+
+            var eq = arg.IndexOf('=');
+            if (eq > 0)
+            {
+                line._options[arg[..eq]] = arg[(eq + 1)..];
+            }
+            else if (Switches.Contains(arg))
+            {
+                line._switches.Add(arg);
+            }
+            else if (i + 1 < args.Count)
+            {
+                line._options[arg] = args[++i];
+            }
+            else
+            {
+                throw new UsageException($"Option {arg} needs a value.");
+            }
+        }
+
+        return line;
+    }
+
+    public string? Option(string name)
+    {
+        _read.Add(name);
+        return _options.GetValueOrDefault(name);
+    }
+
+    public bool Switch(string name)
+    {
+        _read.Add(name);
+        return _switches.Contains(name);
+    }
+
+    /// <summary>Fails on options nobody asked for, so a typo is an error rather than silently ignored.</summary>
+    public void RejectUnknownOptions()
+    {
+        var unknown = _options.Keys.Concat(_switches).Where(k => !_read.Contains(k)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new UsageException($"Unknown option(s): {string.Join(", ", unknown)}");
+        }
+    }
+}
+
+/// <summary>The command line was wrong; exit code 2.</summary>
+internal sealed class UsageException(string message) : Exception(message);

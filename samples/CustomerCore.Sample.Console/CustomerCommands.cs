@@ -1,0 +1,103 @@
+using CustomerCore.Customers;
+
+namespace CustomerCore.Sample.Console;
+
+/// <summary><c>customers add|find</c>.</summary>
+internal static class CustomerCommands
+{
+    public static Task<int> RunAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)
+    {
+        var verb = line.Words.ElementAtOrDefault(1) ?? throw new UsageException("customers needs a command: add, find.");
+        return verb switch
+        {
+            "add" => AddAsync(context, line, cancellationToken),
+            "find" => FindAsync(context, line, cancellationToken),
+            _ => throw new UsageException($"Unknown customers command '{verb}'."),
+        };
+    }
+
+    private static async Task<int> AddAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)
+    {
+        var input = new CustomerInput
+        {
+            FirstName = line.Option("--first"),
+            LastName = line.Option("--last"),
+            Email = line.Option("--email"),
+            Phone = line.Option("--phone"),
+            PostalCode = line.Option("--postcode"),
+            CustomerCode = line.Option("--code"),
+            Note = line.Option("--note"),
+            CompanyName = line.Option("--company"),
+            Source = Privacy.ConsentSource.Pos,
+        };
+        var force = line.Switch("--force");
+        line.RejectUnknownOptions();
+
+        var result = await context.Get<CustomerService>()
+            .CreateAsync(context.Merchant, input, new CreateCustomerOptions { AllowPossibleDuplicates = force }, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return context.Fail(result, result.Value?.Duplicates);
+        }
+
+        var view = CustomerView.From(result.Value!.Customer!);
+        if (context.Json)
+        {
+            context.WriteJson(view);
+        }
+        else
+        {
+            context.Out.WriteLine($"Created {view.Describe()}");
+            if (view.PhoneNeedsReview)
+            {
+                context.Out.WriteLine("  note: the phone number could not be verified; it was kept as typed.");
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> FindAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)
+    {
+        var text = string.Join(' ', line.Words.Skip(2));
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new UsageException("customers find needs a query: a phone (or its last 4+ digits), an email, a code, a postal code or a name.");
+        }
+
+        var take = int.TryParse(line.Option("--take"), out var t) ? t : 20;
+        var skip = int.TryParse(line.Option("--skip"), out var s) ? s : 0;
+        line.RejectUnknownOptions();
+
+        var result = await context.Get<CustomerService>()
+            .SearchAsync(context.Merchant, new CustomerQuery(text) { Take = take, Skip = skip }, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return context.Fail(result);
+        }
+
+        var views = result.Value!.Items.Select(CustomerView.From).ToList();
+        if (context.Json)
+        {
+            context.WriteJson(views);
+            return 0;
+        }
+
+        if (views.Count == 0)
+        {
+            context.Out.WriteLine("No customers found.");
+        }
+
+        foreach (var view in views)
+        {
+            context.Out.WriteLine(view.Describe());
+        }
+
+        if (result.Value.HasMore)
+        {
+            context.Out.WriteLine($"More results: --skip {skip + take}");
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,85 @@
+using CustomerCore.Customers;
+using CustomerCore.Privacy;
+
+namespace CustomerCore.Sample.Console;
+
+/// <summary>A guided tour for a person meeting CustomerCore for the first time. Safe to run again on the same database.</summary>
+internal static class DemoCommand
+{
+    public static async Task<int> RunAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)
+    {
+        line.RejectUnknownOptions();
+        var customers = context.Get<CustomerService>();
+        var output = context.Json ? TextWriter.Null : context.Out;
+        var steps = new List<object>();
+
+        output.WriteLine($"CustomerCore demo — merchant '{context.Merchant}'");
+        output.WriteLine();
+        output.WriteLine("1. Adding customers (found instead of duplicated when the demo runs again):");
+        CustomerInput[] people =
+        [
+            new() { FirstName = "Ann", LastName = "Taylor", Email = "ann.taylor@example.com", Phone = "(415) 555-2671", PostalCode = "94103", Source = ConsentSource.Pos, EmailConsent = new ConsentInput(ConsentStatus.OptedIn, "2026-01") },
+            new() { FirstName = "José", LastName = "Müller", Email = "jose.muller@example.com", Phone = "+34 612 345 678", City = "Madrid" },
+            new() { FirstName = "Priya", LastName = "Shah", Phone = "+44 7911 123456", PostalCode = "SW1A 1AA", CustomerCode = "LOYAL-042" },
+        ];
+        Customer? ann = null;
+        foreach (var person in people)
+        {
+            var ensured = await customers.EnsureCustomerAsync(context.Merchant, person, cancellationToken);
+            if (!ensured.Succeeded)
+            {
+                return context.Fail(ensured);
+            }
+
+            ann ??= ensured.Value!.Customer;
+            var view = CustomerView.From(ensured.Value!.Customer);
+            output.WriteLine($"   {(ensured.Value.Created ? "created" : "found  ")} {view.Describe()}");
+            steps.Add(new { step = "add", created = ensured.Value.Created, customer = view });
+        }
+
+        output.WriteLine();
+        output.WriteLine("2. A cashier types Ann's number again, in another format, for a 'new' customer:");
+        var duplicate = await customers.CreateAsync(
+            context.Merchant, new CustomerInput { FirstName = "Anne", LastName = "Taylor", Phone = "415.555.2671" }, cancellationToken: cancellationToken);
+        if (duplicate.HasError(CustomerErrorCodes.PossibleDuplicate))
+        {
+            output.WriteLine($"   warning: {duplicate.Errors[0].Description}");
+            foreach (var candidate in duplicate.Value!.Duplicates)
+            {
+                output.WriteLine($"   candidate: {CustomerView.From(candidate).Describe()}");
+            }
+
+            steps.Add(new { step = "duplicate-warning", candidates = duplicate.Value.Duplicates.Select(CustomerView.From) });
+        }
+
+        output.WriteLine();
+        output.WriteLine("3. At the till, the customer says the last four digits of their phone: 2671");
+        await ShowSearchAsync("2671");
+
+        output.WriteLine();
+        output.WriteLine("4. Searching by name ignores case and accents: 'jose mu'");
+        await ShowSearchAsync("jose mu");
+
+        output.WriteLine();
+        output.WriteLine("5. Postal codes ignore spaces and case: 'sw1a1aa'");
+        await ShowSearchAsync("sw1a1aa");
+
+        if (context.Json)
+        {
+            context.WriteJson(new { merchant = context.Merchant.Value, steps });
+        }
+
+        return 0;
+
+        async Task ShowSearchAsync(string text)
+        {
+            var found = await customers.SearchAsync(context.Merchant, new CustomerQuery(text), cancellationToken);
+            foreach (var match in found.Value?.Items ?? [])
+            {
+                output.WriteLine($"   {CustomerView.From(match).Describe()}");
+            }
+
+            steps.Add(new { step = "search", query = text, matches = found.Value?.Items.Select(CustomerView.From) });
+        }
+    }
+}

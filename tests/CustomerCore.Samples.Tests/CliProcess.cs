@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+
+namespace CustomerCore.Samples.Tests;
+
+/// <summary>Runs the real <c>customercore</c> CLI in a child process, in its own working directory.</summary>
+public sealed class CliProcess : IDisposable
+{
+    public CliProcess()
+    {
+        WorkingDirectory = Directory.CreateTempSubdirectory("customercore-cli-").FullName;
+    }
+
+    public string WorkingDirectory { get; }
+
+    public static string CliAssemblyPath
+    {
+        get
+        {
+            var configuration = typeof(CliProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+            var root = AppContext.BaseDirectory;
+            while (root is not null && !File.Exists(Path.Combine(root, "CustomerCore.sln")))
+            {
+                root = Path.GetDirectoryName(root);
+            }
+
+            var path = Path.Combine(root ?? throw new InvalidOperationException("Repository root not found."),
+                "samples", "CustomerCore.Sample.Console", "bin", configuration, "net10.0", "CustomerCore.Sample.Console.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException("Build the sample CLI first.", path);
+        }
+    }
+
+    public async Task<CliResult> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = WorkingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
+        };
+        start.ArgumentList.Add(CliAssemblyPath);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(WorkingDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless; never fail a test over cleanup.
+        }
+    }
+}
+
+public sealed record CliResult(int ExitCode, string Out, string Err)
+{
+    public JsonElement Json() => JsonDocument.Parse(Out).RootElement;
+
+    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Out}\nstderr:\n{Err}";
+}

@@ -1,0 +1,88 @@
+using CustomerCore.Privacy;
+using PhoneNumbers;
+
+namespace CustomerCore.Tests;
+
+public sealed class PaymentCardDetectorTests
+{
+    [Theory]
+    [InlineData("4111111111111111")]              // Visa
+    [InlineData("4012888888881881")]              // Visa
+    [InlineData("4222222222222")]                 // Visa, 13 digits
+    [InlineData("5555555555554444")]              // Mastercard
+    [InlineData("5105105105105100")]              // Mastercard
+    [InlineData("2223003122003222")]              // Mastercard 2-series
+    [InlineData("378282246310005")]               // American Express
+    [InlineData("371449635398431")]               // American Express
+    [InlineData("6011111111111117")]              // Discover
+    [InlineData("3530111333300000")]              // JCB
+    [InlineData("30569309025904")]                // Diners Club
+    [InlineData("6200000000000005")]              // UnionPay
+    [InlineData("4111 1111 1111 1111")]
+    [InlineData("4111-1111-1111-1111")]
+    [InlineData("card was 5555 5555 5555 4444, exp 12/28")]
+    public void ContainsCardNumber_TestCardNumbers_AreDetected(string text) =>
+        Assert.True(PaymentCardDetector.ContainsCardNumber(text));
+
+    [Theory]
+    [InlineData("4111111111111112")]              // fails Luhn
+    [InlineData("9111111111111111")]              // no card network starts with 9
+    [InlineData("411111111111")]                  // too short
+    [InlineData("41111111111111111111")]          // too long
+    [InlineData("Order 12345, table 7")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void ContainsCardNumber_OtherText_IsNotFlagged(string? text) =>
+        Assert.False(PaymentCardDetector.ContainsCardNumber(text));
+
+    [Fact]
+    public void ContainsCardNumber_ThousandValidPhoneNumbersInEveryFormat_AreNeverFlagged()
+    {
+        var util = PhoneNumberUtil.GetInstance();
+        string[] regions = ["GB", "US", "DE", "ES", "FR", "IT", "NL", "AU", "IN", "BR", "JP", "MX", "CN", "AT", "CH", "SE"];
+        PhoneNumberType[] types = [PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE, PhoneNumberType.TOLL_FREE];
+        var random = new Random(20261125);
+        var checkedNumbers = 0;
+        var attempts = 0;
+        while (checkedNumbers < 1000 && attempts++ < 100_000)
+        {
+            var region = regions[random.Next(regions.Length)];
+            var example = util.GetExampleNumberForType(region, types[random.Next(types.Length)]);
+            if (example is null)
+            {
+                continue;
+            }
+
+            // Vary the last digits of the region's example number and keep only numbers libphonenumber calls valid.
+            var national = example.NationalNumber.ToString(System.Globalization.CultureInfo.InvariantCulture).ToCharArray();
+            for (var i = Math.Max(0, national.Length - 5); i < national.Length; i++)
+            {
+                national[i] = (char)('0' + random.Next(10));
+            }
+
+            var number = util.Parse("+" + example.CountryCode + new string(national), null);
+            if (!util.IsValidNumber(number))
+            {
+                continue;
+            }
+
+            foreach (var format in new[] { PhoneNumberFormat.E164, PhoneNumberFormat.INTERNATIONAL, PhoneNumberFormat.NATIONAL })
+            {
+                var text = util.Format(number, format);
+                Assert.False(PaymentCardDetector.ContainsCardNumber(text), $"{text} ({region}) was taken for a card number");
+                Assert.False(PaymentCardDetector.ContainsCardNumber($"call {text} after 5pm"), $"{text} in a note");
+            }
+
+            checkedNumbers++;
+        }
+
+        Assert.Equal(1000, checkedNumbers);
+    }
+
+    [Fact]
+    public void PassesLuhn_KnownValues()
+    {
+        Assert.True(PaymentCardDetector.PassesLuhn("79927398713"));
+        Assert.False(PaymentCardDetector.PassesLuhn("79927398710"));
+    }
+}
