@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Text.Json;
 
 namespace CustomerCore.Samples.Tests;
@@ -14,22 +13,7 @@ public sealed class CliProcess : IDisposable
 
     public string WorkingDirectory { get; }
 
-    public static string CliAssemblyPath
-    {
-        get
-        {
-            var configuration = typeof(CliProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-            var root = AppContext.BaseDirectory;
-            while (root is not null && !File.Exists(Path.Combine(root, "CustomerCore.sln")))
-            {
-                root = Path.GetDirectoryName(root);
-            }
-
-            var path = Path.Combine(root ?? throw new InvalidOperationException("Repository root not found."),
-                "samples", "CustomerCore.Sample.Console", "bin", configuration, "net10.0", "CustomerCore.Sample.Console.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException("Build the sample CLI first.", path);
-        }
-    }
+    public static string CliAssemblyPath => SampleOutput.AssemblyPath("CustomerCore.Sample.Console");
 
     public async Task<CliResult> RunAsync(params string[] args)
     {
