@@ -17,11 +17,15 @@ public sealed class CustomerCoreOptions
     /// <summary>How email marketing consent is collected. Default <see cref="ConsentPolicy.ExplicitOptIn"/>.</summary>
     public ConsentPolicy ConsentPolicy { get; set; } = ConsentPolicy.ExplicitOptIn;
 
+    /// <summary>How long after payment a customer may still be attached to a ticket. Default 30 days.</summary>
+    public TimeSpan TicketAttachWindow { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>The settings these options describe.</summary>
     public MerchantSettings ToMerchantSettings() => new()
     {
         DefaultRegion = DefaultRegion,
         RequiredFields = RequiredFields,
         ConsentPolicy = ConsentPolicy,
+        TicketAttachWindow = TicketAttachWindow,
     };
 }

@@ -31,4 +31,10 @@ public static class CustomerErrorCodes
     public const string NotFound = "not_found";
     /// <summary>The acting user lacks the permission the operation needs.</summary>
     public const string Forbidden = "forbidden";
+    /// <summary>The ticket is linked to another customer; attach with the move option to re-attach it.</summary>
+    public const string TicketAlreadyAttached = "ticket_already_attached";
+    /// <summary>The ticket was paid longer ago than the merchant allows for attaching a customer afterwards.</summary>
+    public const string AttachWindowExpired = "attach_window_expired";
+    /// <summary>The reported ticket state cannot follow the recorded one (for example a refunded ticket reopened).</summary>
+    public const string InvalidTicketTransition = "invalid_ticket_transition";
 }

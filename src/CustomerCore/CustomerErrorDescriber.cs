@@ -25,6 +25,9 @@ public class CustomerErrorDescriber
             [CustomerErrorCodes.VersionConflict] = "The customer was changed by someone else. Reload and try again.",
             [CustomerErrorCodes.NotFound] = "The {0} was not found.",
             [CustomerErrorCodes.Forbidden] = "You do not have the '{0}' permission.",
+            [CustomerErrorCodes.TicketAlreadyAttached] = "The ticket already belongs to another customer.",
+            [CustomerErrorCodes.AttachWindowExpired] = "The ticket was paid more than {0} days ago; a customer can no longer be attached to it.",
+            [CustomerErrorCodes.InvalidTicketTransition] = "The ticket cannot change from {0} to {1}.",
         },
         ["es"] = new()
         {
@@ -40,6 +43,9 @@ public class CustomerErrorDescriber
             [CustomerErrorCodes.VersionConflict] = "Otra persona ha modificado el cliente. Vuelva a cargarlo e inténtelo de nuevo.",
             [CustomerErrorCodes.NotFound] = "No se encontró {0}.",
             [CustomerErrorCodes.Forbidden] = "No tiene el permiso '{0}'.",
+            [CustomerErrorCodes.TicketAlreadyAttached] = "El ticket ya pertenece a otro cliente.",
+            [CustomerErrorCodes.AttachWindowExpired] = "El ticket se pagó hace más de {0} días; ya no se le puede asignar un cliente.",
+            [CustomerErrorCodes.InvalidTicketTransition] = "El ticket no puede pasar de {0} a {1}.",
         },
         ["de"] = new()
         {
@@ -55,6 +61,9 @@ public class CustomerErrorDescriber
             [CustomerErrorCodes.VersionConflict] = "Der Kunde wurde zwischenzeitlich geändert. Bitte neu laden und erneut versuchen.",
             [CustomerErrorCodes.NotFound] = "{0} wurde nicht gefunden.",
             [CustomerErrorCodes.Forbidden] = "Ihnen fehlt die Berechtigung '{0}'.",
+            [CustomerErrorCodes.TicketAlreadyAttached] = "Der Bon gehört bereits einem anderen Kunden.",
+            [CustomerErrorCodes.AttachWindowExpired] = "Der Bon wurde vor mehr als {0} Tagen bezahlt; ein Kunde kann nicht mehr zugeordnet werden.",
+            [CustomerErrorCodes.InvalidTicketTransition] = "Der Bon kann nicht von {0} zu {1} wechseln.",
         },
     };
 
@@ -94,6 +103,15 @@ public class CustomerErrorDescriber
 
     /// <summary>The acting user lacks a permission.</summary>
     public virtual CustomerError Forbidden(string permission) => Make(CustomerErrorCodes.Forbidden, null, permission);
+
+    /// <summary>The ticket is linked to another customer.</summary>
+    public virtual CustomerError TicketAlreadyAttached() => Make(CustomerErrorCodes.TicketAlreadyAttached, "CustomerId");
+
+    /// <summary>The attach-after-sale window has passed.</summary>
+    public virtual CustomerError AttachWindowExpired(int days) => Make(CustomerErrorCodes.AttachWindowExpired, null, days);
+
+    /// <summary>A reported ticket state cannot follow the recorded one.</summary>
+    public virtual CustomerError InvalidTicketTransition(string from, string to) => Make(CustomerErrorCodes.InvalidTicketTransition, "Status", from, to);
 
     /// <summary>Builds an error for <paramref name="code"/> from the message table of the current UI culture.</summary>
     protected CustomerError Make(string code, string? field, params object?[] args) => new(code, Format(code, args), field);

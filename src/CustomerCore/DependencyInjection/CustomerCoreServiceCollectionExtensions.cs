@@ -4,6 +4,7 @@ using CustomerCore.DependencyInjection;
 using CustomerCore.Merchants;
 using CustomerCore.Phones;
 using CustomerCore.Security;
+using CustomerCore.Tickets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 // Placed in the framework's namespace, as ASP.NET Core Identity does, so AddCustomerCore is found without a using.
@@ -32,6 +33,7 @@ public static class CustomerCoreServiceCollectionExtensions
         services.TryAddSingleton<IMerchantSettingsProvider, OptionsMerchantSettingsProvider>();
         services.TryAddSingleton<ICustomerCoreAccessContext, AllowAllAccessContext>();
         services.TryAddScoped<CustomerService>();
+        services.TryAddScoped<TicketLinkService>();
         return new CustomerCoreBuilder(services);
     }
 }

@@ -15,6 +15,9 @@ public sealed record MerchantSettings
 
     /// <summary>How email marketing consent is collected.</summary>
     public ConsentPolicy ConsentPolicy { get; init; } = ConsentPolicy.ExplicitOptIn;
+
+    /// <summary>How long after payment a customer may still be attached to a ticket (a past receipt). Default 30 days.</summary>
+    public TimeSpan TicketAttachWindow { get; init; } = TimeSpan.FromDays(30);
 }
 
 /// <summary>Supplies <see cref="MerchantSettings"/> per merchant.</summary>

@@ -13,4 +13,6 @@ public enum StoreWriteOutcome
     VersionConflict = 3,
     /// <summary>No such row for the merchant.</summary>
     NotFound = 4,
+    /// <summary>Another row of the merchant has the same unique key (for example a ticket reference).</summary>
+    DuplicateKey = 6,
 }

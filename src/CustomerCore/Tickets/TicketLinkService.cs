@@ -1,0 +1,367 @@
+using System.Globalization;
+using CustomerCore.Merchants;
+using CustomerCore.Security;
+using CustomerCore.Stores;
+
+namespace CustomerCore.Tickets;
+
+/// <summary>
+/// Links customers to the POS's sales tickets: before payment, during the sale, or afterwards on a past receipt;
+/// records ticket state reported by the POS; derives visit statistics and purchase history from the links.
+/// </summary>
+public sealed class TicketLinkService
+{
+    /// <summary>The longest ticket reference accepted.</summary>
+    public const int ReferenceMaxLength = 128;
+
+    private readonly ITicketLinkStore _tickets;
+    private readonly ICustomerStore _customers;
+    private readonly ICustomerCoreUnitOfWork _unitOfWork;
+    private readonly IMerchantSettingsProvider _settings;
+    private readonly ICustomerCoreAccessContext _access;
+    private readonly CustomerErrorDescriber _describer;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the service; normally resolved from dependency injection.</summary>
+    public TicketLinkService(
+        ITicketLinkStore tickets,
+        ICustomerStore customers,
+        ICustomerCoreUnitOfWork unitOfWork,
+        IMerchantSettingsProvider settings,
+        ICustomerCoreAccessContext access,
+        CustomerErrorDescriber describer,
+        TimeProvider time)
+    {
+        _tickets = tickets;
+        _customers = customers;
+        _unitOfWork = unitOfWork;
+        _settings = settings;
+        _access = access;
+        _describer = describer;
+        _time = time;
+    }
+
+    /// <summary>
+    /// Records the ticket's current state as the POS reports it (created on first report). Idempotent: the same state
+    /// twice changes nothing. States only move forward (open → completed → partially refunded → refunded, or
+    /// open → voided) and refunds only grow.
+    /// </summary>
+    public async Task<OperationResult<TicketLink>> ReportAsync(MerchantId merchantId, TicketReport report, CancellationToken cancellationToken = default)
+    {
+        merchantId.ThrowIfEmpty();
+        ArgumentNullException.ThrowIfNull(report);
+        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Write, cancellationToken).ConfigureAwait(false))
+        {
+            return OperationResult<TicketLink>.Failed(_describer.Forbidden(CustomerPermissions.Write));
+        }
+
+        var errors = Validate(report);
+        if (errors.Count > 0)
+        {
+            return OperationResult<TicketLink>.Failed(errors);
+        }
+
+        var reference = report.TicketReference.Trim();
+        var refunded = report.Status == TicketStatus.Refunded && report.RefundedAmount == 0 ? report.Total : report.RefundedAmount;
+        var now = _time.GetUtcNow();
+        var existing = await _tickets.FindByReferenceAsync(merchantId, reference, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            var link = new TicketLink
+            {
+                Id = Guid.CreateVersion7(now),
+                MerchantId = merchantId,
+                TicketReference = reference,
+                LocationId = report.LocationId?.Trim(),
+                Status = report.Status,
+                Total = report.Total,
+                RefundedAmount = refunded,
+                Currency = report.Currency.Trim().ToUpperInvariant(),
+                LineCount = report.LineCount,
+                OpenedAt = report.OpenedAt ?? now,
+                CompletedAt = report.Status is TicketStatus.Open or TicketStatus.Voided ? null : report.CompletedAt ?? now,
+                UpdatedAt = now,
+                Version = 1,
+            };
+            var created = await _tickets.CreateAsync(link, cancellationToken).ConfigureAwait(false);
+            return created switch
+            {
+                StoreWriteOutcome.Success => OperationResult<TicketLink>.Success(link),
+                // Another till reported the same ticket first; apply this report on top of theirs.
+                StoreWriteOutcome.DuplicateKey => await ReportAsync(merchantId, report, cancellationToken).ConfigureAwait(false),
+                _ => OperationResult<TicketLink>.Failed(_describer.VersionConflict()),
+            };
+        }
+
+        var transition = TransitionError(existing, report, refunded);
+        if (transition is not null)
+        {
+            return OperationResult<TicketLink>.Failed(transition);
+        }
+
+        var changed = existing.Clone();
+        changed.Status = report.Status;
+        changed.Total = report.Total;
+        changed.RefundedAmount = refunded;
+        changed.LineCount = report.LineCount;
+        changed.LocationId = report.LocationId?.Trim() ?? existing.LocationId;
+        if (changed.CompletedAt is null && report.Status is not (TicketStatus.Open or TicketStatus.Voided))
+        {
+            changed.CompletedAt = report.CompletedAt ?? now;
+        }
+
+        if (SameState(existing, changed))
+        {
+            return OperationResult<TicketLink>.Success(existing);
+        }
+
+        return await SaveAsync(existing, changed, now, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Links a customer to a ticket. Works before payment, during the sale, and after it within the merchant's
+    /// <see cref="MerchantSettings.TicketAttachWindow"/>. A ticket has at most one customer: attaching a different one
+    /// fails unless <see cref="AttachOptions.MoveFromAnotherCustomer"/> is set, which moves the ticket's history and points.
+    /// </summary>
+    public async Task<OperationResult<TicketLink>> AttachAsync(
+        MerchantId merchantId, string ticketReference, Guid customerId, AttachOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        merchantId.ThrowIfEmpty();
+        ArgumentNullException.ThrowIfNull(ticketReference);
+        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Write, cancellationToken).ConfigureAwait(false))
+        {
+            return OperationResult<TicketLink>.Failed(_describer.Forbidden(CustomerPermissions.Write));
+        }
+
+        var link = await _tickets.FindByReferenceAsync(merchantId, ticketReference.Trim(), cancellationToken).ConfigureAwait(false);
+        if (link is null)
+        {
+            return OperationResult<TicketLink>.Failed(_describer.NotFound("ticket"));
+        }
+
+        if (await _customers.FindByIdAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return OperationResult<TicketLink>.Failed(_describer.NotFound());
+        }
+
+        if (link.CustomerId == customerId)
+        {
+            return OperationResult<TicketLink>.Success(link);
+        }
+
+        if (link.CustomerId is not null && options?.MoveFromAnotherCustomer != true)
+        {
+            return OperationResult<TicketLink>.Failed(_describer.TicketAlreadyAttached());
+        }
+
+        var settings = await _settings.GetSettingsAsync(merchantId, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        if (link.CompletedAt is { } paid && now - paid > settings.TicketAttachWindow)
+        {
+            return OperationResult<TicketLink>.Failed(_describer.AttachWindowExpired((int)settings.TicketAttachWindow.TotalDays));
+        }
+
+        var changed = link.Clone();
+        changed.CustomerId = customerId;
+        changed.AttachedAt = now;
+        return await SaveAsync(link, changed, now, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Unlinks the customer from a ticket; the ticket's spend and points leave their profile.</summary>
+    public async Task<OperationResult<TicketLink>> DetachAsync(MerchantId merchantId, string ticketReference, CancellationToken cancellationToken = default)
+    {
+        merchantId.ThrowIfEmpty();
+        ArgumentNullException.ThrowIfNull(ticketReference);
+        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Write, cancellationToken).ConfigureAwait(false))
+        {
+            return OperationResult<TicketLink>.Failed(_describer.Forbidden(CustomerPermissions.Write));
+        }
+
+        var link = await _tickets.FindByReferenceAsync(merchantId, ticketReference.Trim(), cancellationToken).ConfigureAwait(false);
+        if (link is null)
+        {
+            return OperationResult<TicketLink>.Failed(_describer.NotFound("ticket"));
+        }
+
+        if (link.CustomerId is null)
+        {
+            return OperationResult<TicketLink>.Success(link);
+        }
+
+        var changed = link.Clone();
+        changed.CustomerId = null;
+        changed.AttachedAt = null;
+        return await SaveAsync(link, changed, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Finds a ticket link by the POS reference.</summary>
+    public async Task<OperationResult<TicketLink>> GetAsync(MerchantId merchantId, string ticketReference, CancellationToken cancellationToken = default)
+    {
+        merchantId.ThrowIfEmpty();
+        ArgumentNullException.ThrowIfNull(ticketReference);
+        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false))
+        {
+            return OperationResult<TicketLink>.Failed(_describer.Forbidden(CustomerPermissions.Read));
+        }
+
+        var link = await _tickets.FindByReferenceAsync(merchantId, ticketReference.Trim(), cancellationToken).ConfigureAwait(false);
+        return link is null ? OperationResult<TicketLink>.Failed(_describer.NotFound("ticket")) : OperationResult<TicketLink>.Success(link);
+    }
+
+    /// <summary>First and last visit, visit count and total spent, computed from the customer's ticket links.</summary>
+    public async Task<OperationResult<TicketAggregate>> GetVisitsAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken = default)
+    {
+        merchantId.ThrowIfEmpty();
+        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false))
+        {
+            return OperationResult<TicketAggregate>.Failed(_describer.Forbidden(CustomerPermissions.Read));
+        }
+
+        var aggregate = await _tickets.AggregateAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
+        return OperationResult<TicketAggregate>.Success(aggregate);
+    }
+
+    /// <summary>A page of the customer's tickets, newest first. Pass <see cref="PurchaseHistoryPage.NextCursor"/> back for the next page.</summary>
+    public async Task<OperationResult<PurchaseHistoryPage>> GetPurchaseHistoryAsync(
+        MerchantId merchantId, Guid customerId, string? cursor = null, int take = 20, CancellationToken cancellationToken = default)
+    {
+        merchantId.ThrowIfEmpty();
+        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false))
+        {
+            return OperationResult<PurchaseHistoryPage>.Failed(_describer.Forbidden(CustomerPermissions.Read));
+        }
+
+        if (take is < 1 or > 100)
+        {
+            return OperationResult<PurchaseHistoryPage>.Failed(_describer.InvalidValue("take", "between 1 and 100"));
+        }
+
+        (DateTimeOffset, Guid)? after = null;
+        if (cursor is not null)
+        {
+            if (!TryReadCursor(cursor, out var position))
+            {
+                return OperationResult<PurchaseHistoryPage>.Failed(_describer.InvalidValue("cursor", "not a cursor from a previous page"));
+            }
+
+            after = position;
+        }
+
+        var items = await _tickets.ListByCustomerAsync(merchantId, customerId, after, take + 1, cancellationToken).ConfigureAwait(false);
+        var page = items.Take(take).ToList();
+        var next = items.Count > take ? WriteCursor(page[^1]) : null;
+        return OperationResult<PurchaseHistoryPage>.Success(new PurchaseHistoryPage(page, next));
+    }
+
+    private async Task<OperationResult<TicketLink>> SaveAsync(TicketLink previous, TicketLink changed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        changed.UpdatedAt = now;
+        changed.Version = previous.Version + 1;
+        await using var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var outcome = await _tickets.UpdateAsync(changed, previous.Version, cancellationToken).ConfigureAwait(false);
+        if (outcome != StoreWriteOutcome.Success)
+        {
+            return OperationResult<TicketLink>.Failed(outcome == StoreWriteOutcome.NotFound ? _describer.NotFound("ticket") : _describer.VersionConflict());
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return OperationResult<TicketLink>.Success(changed);
+    }
+
+    private List<CustomerError> Validate(TicketReport report)
+    {
+        var errors = new List<CustomerError>();
+        var reference = report.TicketReference?.Trim();
+        if (string.IsNullOrEmpty(reference))
+        {
+            errors.Add(_describer.Required(nameof(TicketReport.TicketReference)));
+        }
+        else if (reference.Length > ReferenceMaxLength)
+        {
+            errors.Add(_describer.TooLong(nameof(TicketReport.TicketReference), ReferenceMaxLength));
+        }
+
+        if (report.LocationId?.Trim().Length > ReferenceMaxLength)
+        {
+            errors.Add(_describer.TooLong(nameof(TicketReport.LocationId), ReferenceMaxLength));
+        }
+
+        if (report.Total < 0)
+        {
+            errors.Add(_describer.InvalidValue(nameof(TicketReport.Total), "not negative"));
+        }
+
+        if (report.RefundedAmount < 0 || report.RefundedAmount > report.Total)
+        {
+            errors.Add(_describer.InvalidValue(nameof(TicketReport.RefundedAmount), "between 0 and the total"));
+        }
+
+        if (report.LineCount < 0)
+        {
+            errors.Add(_describer.InvalidValue(nameof(TicketReport.LineCount), "not negative"));
+        }
+
+        var currency = report.Currency?.Trim();
+        if (currency is null || currency.Length != 3 || !currency.All(char.IsAsciiLetter))
+        {
+            errors.Add(_describer.InvalidValue(nameof(TicketReport.Currency), "a three-letter ISO 4217 code"));
+        }
+
+        if (!Enum.IsDefined(report.Status))
+        {
+            errors.Add(_describer.InvalidValue(nameof(TicketReport.Status), "a known ticket status"));
+        }
+        else if (report.Status == TicketStatus.PartiallyRefunded && (report.RefundedAmount <= 0 || report.RefundedAmount >= report.Total))
+        {
+            errors.Add(_describer.InvalidValue(nameof(TicketReport.RefundedAmount), "more than 0 and less than the total for a partial refund"));
+        }
+        else if (report.Status is TicketStatus.Open or TicketStatus.Completed or TicketStatus.Voided && report.RefundedAmount != 0)
+        {
+            errors.Add(_describer.InvalidValue(nameof(TicketReport.RefundedAmount), "0 unless the ticket is refunded"));
+        }
+
+        return errors;
+    }
+
+    private CustomerError? TransitionError(TicketLink existing, TicketReport report, decimal refunded)
+    {
+        var allowed = existing.Status switch
+        {
+            TicketStatus.Open => true,
+            TicketStatus.Completed => report.Status is TicketStatus.Completed or TicketStatus.PartiallyRefunded or TicketStatus.Refunded,
+            TicketStatus.PartiallyRefunded => report.Status is TicketStatus.PartiallyRefunded or TicketStatus.Refunded,
+            TicketStatus.Refunded => report.Status == TicketStatus.Refunded,
+            TicketStatus.Voided => report.Status == TicketStatus.Voided,
+            _ => false,
+        };
+        var paid = existing.Status is not (TicketStatus.Open or TicketStatus.Voided);
+        var currencyChanged = !string.Equals(existing.Currency, report.Currency.Trim(), StringComparison.OrdinalIgnoreCase);
+        if (!allowed || refunded < existing.RefundedAmount || (paid && report.Total != existing.Total) || currencyChanged)
+        {
+            return _describer.InvalidTicketTransition(existing.Status.ToString(), report.Status.ToString());
+        }
+
+        return null;
+    }
+
+    private static bool SameState(TicketLink a, TicketLink b) =>
+        a.Status == b.Status && a.Total == b.Total && a.RefundedAmount == b.RefundedAmount &&
+        a.LineCount == b.LineCount && a.LocationId == b.LocationId && a.CompletedAt == b.CompletedAt;
+
+    private static string WriteCursor(TicketLink last) =>
+        string.Create(CultureInfo.InvariantCulture, $"{last.SortTime.UtcTicks}.{last.Id:N}");
+
+    private static bool TryReadCursor(string cursor, out (DateTimeOffset, Guid) position)
+    {
+        position = default;
+        var dot = cursor.IndexOf('.');
+        if (dot <= 0 || !long.TryParse(cursor.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            || ticks > DateTimeOffset.MaxValue.UtcTicks || !Guid.TryParseExact(cursor.AsSpan(dot + 1), "N", out var id))
+        {
+            return false;
+        }
+
+        position = (new DateTimeOffset(ticks, TimeSpan.Zero), id);
+        return true;
+    }
+}

@@ -1,0 +1,310 @@
+using CustomerCore.Customers;
+using CustomerCore.Stores;
+using CustomerCore.Tickets;
+using Xunit;
+
+namespace CustomerCore.Specification.Tests;
+
+/// <summary>Conformance tests for <see cref="ITicketLinkStore"/>, driven through <see cref="TicketLinkService"/>.</summary>
+public abstract class TicketLinkSpecification : CustomerCoreSpecificationTestBase
+{
+    private TicketLinkService Tickets => Resolve<TicketLinkService>();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>How many random operations the statistics property test runs; stores on slow databases may lower it.</summary>
+    protected virtual int RandomOperationCount => 300;
+
+    private async Task<Guid> NewCustomerAsync(string name)
+    {
+        var created = await Resolve<CustomerService>().CreateAsync(Merchant, new CustomerInput { FirstName = name }, cancellationToken: Token);
+        Assert.True(created.Succeeded, created.ToString());
+        return created.Value!.Customer!.Id;
+    }
+
+    private async Task<TicketLink> ReportAsync(string reference, TicketStatus status, decimal total, decimal refunded = 0, DateTimeOffset? completedAt = null)
+    {
+        var result = await Tickets.ReportAsync(Merchant, new TicketReport
+        {
+            TicketReference = reference,
+            LocationId = "till-1",
+            Status = status,
+            Total = total,
+            Currency = "EUR",
+            RefundedAmount = refunded,
+            LineCount = 2,
+            CompletedAt = completedAt,
+        }, Token);
+        Assert.True(result.Succeeded, result.ToString());
+        return result.Value!;
+    }
+
+    private async Task<TicketAggregate> VisitsAsync(Guid customerId) => (await Tickets.GetVisitsAsync(Merchant, customerId, Token)).Value!;
+
+    [Fact]
+    public async Task ReportAsync_NewTicket_IsRecordedWithItsState()
+    {
+        var reference = "T-" + Unique();
+        await ReportAsync(reference, TicketStatus.Completed, 42.50m);
+
+        var link = (await Tickets.GetAsync(Merchant, reference, Token)).Value!;
+
+        Assert.Equal(TicketStatus.Completed, link.Status);
+        Assert.Equal(42.50m, link.Total);
+        Assert.Equal("EUR", link.Currency);
+        Assert.Equal("till-1", link.LocationId);
+        Assert.Equal(2, link.LineCount);
+        Assert.Equal(Clock.GetUtcNow(), link.CompletedAt);
+        Assert.Null(link.CustomerId);
+    }
+
+    [Fact]
+    public async Task ReportAsync_SameStateTwice_ChangesNothing()
+    {
+        var reference = "T-" + Unique();
+        var first = await ReportAsync(reference, TicketStatus.Completed, 10m);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var second = await ReportAsync(reference, TicketStatus.Completed, 10m);
+
+        Assert.Equal(first.Version, second.Version);
+        Assert.Equal(first.UpdatedAt, (await Tickets.GetAsync(Merchant, reference, Token)).Value!.UpdatedAt);
+    }
+
+    [Theory]
+    [InlineData(TicketStatus.Completed, 0, TicketStatus.Open, 0)]
+    [InlineData(TicketStatus.Refunded, 10, TicketStatus.Completed, 0)]
+    [InlineData(TicketStatus.PartiallyRefunded, 6, TicketStatus.PartiallyRefunded, 4)]
+    [InlineData(TicketStatus.Voided, 0, TicketStatus.Completed, 0)]
+    public async Task ReportAsync_BackwardsState_IsRefused(TicketStatus first, int firstRefund, TicketStatus then, int thenRefund)
+    {
+        var reference = "T-" + Unique();
+        await ReportAsync(reference, first, 10m, firstRefund);
+
+        var result = await Tickets.ReportAsync(Merchant, new TicketReport { TicketReference = reference, Status = then, Total = 10m, RefundedAmount = thenRefund, Currency = "EUR" }, Token);
+
+        Assert.True(result.HasError(CustomerErrorCodes.InvalidTicketTransition), result.ToString());
+        Assert.Equal(first, (await Tickets.GetAsync(Merchant, reference, Token)).Value!.Status);
+    }
+
+    [Theory]
+    [InlineData(-1, 0, "EUR")]
+    [InlineData(10, 11, "EUR")]
+    [InlineData(10, 0, "EURO")]
+    public async Task ReportAsync_BadValues_AreRefused(int total, int refunded, string currency)
+    {
+        var result = await Tickets.ReportAsync(Merchant, new TicketReport { TicketReference = "T-" + Unique(), Status = TicketStatus.Completed, Total = total, RefundedAmount = refunded, Currency = currency }, Token);
+
+        Assert.Contains(result.Errors, e => e.Code == CustomerErrorCodes.InvalidValue);
+    }
+
+    [Fact]
+    public async Task Attach_BeforePayment_CountsTheVisitOnceCompleted()
+    {
+        var customer = await NewCustomerAsync("Early");
+        var reference = "T-" + Unique();
+        await ReportAsync(reference, TicketStatus.Open, 20m);
+
+        Assert.True((await Tickets.AttachAsync(Merchant, reference, customer, cancellationToken: Token)).Succeeded);
+        Assert.Equal(0, (await VisitsAsync(customer)).VisitCount);
+
+        await ReportAsync(reference, TicketStatus.Completed, 20m);
+        var visits = await VisitsAsync(customer);
+
+        Assert.Equal(1, visits.VisitCount);
+        Assert.Equal(20m, visits.SpentByCurrency["EUR"]);
+        Assert.Equal(Clock.GetUtcNow(), visits.FirstVisit);
+    }
+
+    [Fact]
+    public async Task Attach_AfterSale_WorksInsideTheWindowAndFailsAfterIt()
+    {
+        var customer = await NewCustomerAsync("Late");
+        var recent = "T-" + Unique();
+        var old = "T-" + Unique();
+        await ReportAsync(old, TicketStatus.Completed, 5m);
+        Clock.Advance(TimeSpan.FromDays(31));
+        await ReportAsync(recent, TicketStatus.Completed, 7m);
+        Clock.Advance(TimeSpan.FromDays(29));
+
+        var inside = await Tickets.AttachAsync(Merchant, recent, customer, cancellationToken: Token);
+        var outside = await Tickets.AttachAsync(Merchant, old, customer, cancellationToken: Token);
+
+        Assert.True(inside.Succeeded, inside.ToString());
+        Assert.True(outside.HasError(CustomerErrorCodes.AttachWindowExpired));
+        Assert.Equal(1, (await VisitsAsync(customer)).VisitCount);
+    }
+
+    [Fact]
+    public async Task Attach_ToSecondCustomer_FailsUnlessMovedAndMoveTakesTheHistory()
+    {
+        var first = await NewCustomerAsync("First");
+        var second = await NewCustomerAsync("Second");
+        var reference = "T-" + Unique();
+        await ReportAsync(reference, TicketStatus.Completed, 30m);
+        await Tickets.AttachAsync(Merchant, reference, first, cancellationToken: Token);
+
+        var refused = await Tickets.AttachAsync(Merchant, reference, second, cancellationToken: Token);
+        Assert.True(refused.HasError(CustomerErrorCodes.TicketAlreadyAttached));
+
+        var moved = await Tickets.AttachAsync(Merchant, reference, second, new AttachOptions { MoveFromAnotherCustomer = true }, Token);
+        Assert.True(moved.Succeeded);
+        Assert.Equal(0, (await VisitsAsync(first)).VisitCount);
+        Assert.Equal(1, (await VisitsAsync(second)).VisitCount);
+        Assert.Empty((await Tickets.GetPurchaseHistoryAsync(Merchant, first, cancellationToken: Token)).Value!.Items);
+    }
+
+    [Fact]
+    public async Task Detach_RemovesTheTicketFromTheProfile()
+    {
+        var customer = await NewCustomerAsync("Detached");
+        var reference = "T-" + Unique();
+        await ReportAsync(reference, TicketStatus.Completed, 12m);
+        await Tickets.AttachAsync(Merchant, reference, customer, cancellationToken: Token);
+
+        var detached = await Tickets.DetachAsync(Merchant, reference, Token);
+
+        Assert.True(detached.Succeeded);
+        Assert.Null(detached.Value!.CustomerId);
+        Assert.Equal(0, (await VisitsAsync(customer)).VisitCount);
+    }
+
+    [Fact]
+    public async Task Refunds_ReduceSpendAndAFullRefundRemovesTheVisit()
+    {
+        var customer = await NewCustomerAsync("Refunder");
+        var kept = "T-" + Unique();
+        var returned = "T-" + Unique();
+        await ReportAsync(kept, TicketStatus.Completed, 100m);
+        await ReportAsync(returned, TicketStatus.Completed, 40m);
+        await Tickets.AttachAsync(Merchant, kept, customer, cancellationToken: Token);
+        await Tickets.AttachAsync(Merchant, returned, customer, cancellationToken: Token);
+
+        await ReportAsync(kept, TicketStatus.PartiallyRefunded, 100m, 25m);
+        await ReportAsync(returned, TicketStatus.Refunded, 40m);
+        var visits = await VisitsAsync(customer);
+
+        Assert.Equal(1, visits.VisitCount);
+        Assert.Equal(75m, visits.SpentByCurrency["EUR"]);
+    }
+
+    [Fact]
+    public async Task PurchaseHistory_PagesNewestFirstWithAStableCursor()
+    {
+        var customer = await NewCustomerAsync("Regular");
+        var references = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            Clock.Advance(TimeSpan.FromHours(1));
+            var reference = $"T-{i}-" + Unique();
+            references.Add(reference);
+            await ReportAsync(reference, TicketStatus.Completed, 1m + i);
+            await Tickets.AttachAsync(Merchant, reference, customer, cancellationToken: Token);
+        }
+
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = (await Tickets.GetPurchaseHistoryAsync(Merchant, customer, cursor, 2, Token)).Value!;
+            seen.AddRange(page.Items.Select(t => t.TicketReference));
+            cursor = page.NextCursor;
+
+            // A ticket recorded while paging must not shift later pages.
+            await ReportAsync("T-late-" + Unique(), TicketStatus.Completed, 1m);
+        }
+        while (cursor is not null);
+
+        references.Reverse();
+        Assert.Equal(references, seen);
+        Assert.True((await Tickets.GetPurchaseHistoryAsync(Merchant, customer, "not-a-cursor", 2, Token)).HasError(CustomerErrorCodes.InvalidValue));
+    }
+
+    [Fact]
+    public async Task Tickets_AreInvisibleToOtherMerchants()
+    {
+        var reference = "T-" + Unique();
+        await ReportAsync(reference, TicketStatus.Completed, 10m);
+
+        var other = await Tickets.GetAsync(new MerchantId("other-" + Unique()), reference, Token);
+
+        Assert.True(other.HasError(CustomerErrorCodes.NotFound));
+    }
+
+    [Fact]
+    public async Task Attach_UnknownCustomerOrTicket_ReturnsNotFound()
+    {
+        var customer = await NewCustomerAsync("Known");
+        var reference = "T-" + Unique();
+        await ReportAsync(reference, TicketStatus.Open, 1m);
+
+        Assert.True((await Tickets.AttachAsync(Merchant, reference, Guid.CreateVersion7(), cancellationToken: Token)).HasError(CustomerErrorCodes.NotFound));
+        Assert.True((await Tickets.AttachAsync(Merchant, "missing-" + Unique(), customer, cancellationToken: Token)).HasError(CustomerErrorCodes.NotFound));
+    }
+
+    [Fact]
+    public async Task Statistics_UnderRandomOperations_AlwaysMatchTheLinks()
+    {
+        var customers = new[] { await NewCustomerAsync("A"), await NewCustomerAsync("B"), await NewCustomerAsync("C") };
+        var model = new Dictionary<string, (Guid? Customer, TicketStatus Status, decimal Total, decimal Refunded, DateTimeOffset? Paid)>();
+        var random = new Random(4242);
+
+        for (var step = 0; step < RandomOperationCount; step++)
+        {
+            Clock.Advance(TimeSpan.FromMinutes(random.Next(1, 600)));
+            var action = model.Count == 0 ? 0 : random.Next(6);
+            var reference = model.Count == 0 || action == 0 ? $"R{step}-" + Unique() : model.Keys.ElementAt(random.Next(model.Count));
+            var current = model.GetValueOrDefault(reference);
+            switch (action)
+            {
+                case 0:
+                    var total = random.Next(1, 500);
+                    var status = random.Next(2) == 0 ? TicketStatus.Open : TicketStatus.Completed;
+                    await ReportAsync(reference, status, total);
+                    model[reference] = (null, status, total, 0m, status == TicketStatus.Completed ? Clock.GetUtcNow() : null);
+                    break;
+                case 1 when current.Status == TicketStatus.Open:
+                    await ReportAsync(reference, TicketStatus.Completed, current.Total);
+                    model[reference] = current with { Status = TicketStatus.Completed, Paid = Clock.GetUtcNow() };
+                    break;
+                case 2 when current.Status is TicketStatus.Completed or TicketStatus.PartiallyRefunded && current.Total - current.Refunded > 1:
+                    var refund = current.Refunded + 1;
+                    await ReportAsync(reference, TicketStatus.PartiallyRefunded, current.Total, refund);
+                    model[reference] = current with { Status = TicketStatus.PartiallyRefunded, Refunded = refund };
+                    break;
+                case 3 when current.Status is TicketStatus.Completed or TicketStatus.PartiallyRefunded:
+                    await ReportAsync(reference, TicketStatus.Refunded, current.Total);
+                    model[reference] = current with { Status = TicketStatus.Refunded, Refunded = current.Total };
+                    break;
+                case 4:
+                    var target = customers[random.Next(customers.Length)];
+                    var attached = await Tickets.AttachAsync(Merchant, reference, target, new AttachOptions { MoveFromAnotherCustomer = true }, Token);
+                    var expired = current.Paid is { } paid && Clock.GetUtcNow() - paid > TimeSpan.FromDays(30);
+                    Assert.Equal(!expired, attached.Succeeded);
+                    if (attached.Succeeded)
+                    {
+                        model[reference] = current with { Customer = target };
+                    }
+
+                    break;
+                case 5:
+                    await Tickets.DetachAsync(Merchant, reference, Token);
+                    model[reference] = current with { Customer = null };
+                    break;
+            }
+
+            if (step % 25 == 0 || step == RandomOperationCount - 1)
+            {
+                foreach (var customer in customers)
+                {
+                    var expected = model.Values.Where(t => t.Customer == customer && t.Status is TicketStatus.Completed or TicketStatus.PartiallyRefunded).ToList();
+                    var actual = await VisitsAsync(customer);
+                    Assert.Equal(expected.Count, actual.VisitCount);
+                    Assert.Equal(expected.Sum(t => t.Total - t.Refunded), actual.SpentByCurrency.GetValueOrDefault("EUR"));
+                    Assert.Equal(expected.Count == 0 ? null : expected.Min(t => t.Paid), actual.FirstVisit);
+                    Assert.Equal(expected.Count == 0 ? null : expected.Max(t => t.Paid), actual.LastVisit);
+                }
+            }
+        }
+    }
+}
