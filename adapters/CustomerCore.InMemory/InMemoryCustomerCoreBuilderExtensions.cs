@@ -18,6 +18,7 @@ public static class InMemoryCustomerCoreBuilderExtensions
         services.TryAddSingleton<IConsentHistoryStore, InMemoryConsentHistoryStore>();
         services.TryAddSingleton<ICustomerCoreUnitOfWork, InMemoryUnitOfWork>();
         services.TryAddSingleton<ITicketLinkStore, InMemoryTicketLinkStore>();
+        services.TryAddSingleton<ICustomerMergeStore, InMemoryCustomerMergeStore>();
         return builder;
     }
 }

@@ -28,6 +28,7 @@ public class CustomerErrorDescriber
             [CustomerErrorCodes.TicketAlreadyAttached] = "The ticket already belongs to another customer.",
             [CustomerErrorCodes.AttachWindowExpired] = "The ticket was paid more than {0} days ago; a customer can no longer be attached to it.",
             [CustomerErrorCodes.InvalidTicketTransition] = "The ticket cannot change from {0} to {1}.",
+            [CustomerErrorCodes.MergeUndoBlocked] = "The merge cannot be undone: {0}.",
         },
         ["es"] = new()
         {
@@ -46,6 +47,7 @@ public class CustomerErrorDescriber
             [CustomerErrorCodes.TicketAlreadyAttached] = "El ticket ya pertenece a otro cliente.",
             [CustomerErrorCodes.AttachWindowExpired] = "El ticket se pagó hace más de {0} días; ya no se le puede asignar un cliente.",
             [CustomerErrorCodes.InvalidTicketTransition] = "El ticket no puede pasar de {0} a {1}.",
+            [CustomerErrorCodes.MergeUndoBlocked] = "No se puede deshacer la fusión: {0}.",
         },
         ["de"] = new()
         {
@@ -64,6 +66,7 @@ public class CustomerErrorDescriber
             [CustomerErrorCodes.TicketAlreadyAttached] = "Der Bon gehört bereits einem anderen Kunden.",
             [CustomerErrorCodes.AttachWindowExpired] = "Der Bon wurde vor mehr als {0} Tagen bezahlt; ein Kunde kann nicht mehr zugeordnet werden.",
             [CustomerErrorCodes.InvalidTicketTransition] = "Der Bon kann nicht von {0} zu {1} wechseln.",
+            [CustomerErrorCodes.MergeUndoBlocked] = "Die Zusammenführung kann nicht rückgängig gemacht werden: {0}.",
         },
     };
 
@@ -112,6 +115,9 @@ public class CustomerErrorDescriber
 
     /// <summary>A reported ticket state cannot follow the recorded one.</summary>
     public virtual CustomerError InvalidTicketTransition(string from, string to) => Make(CustomerErrorCodes.InvalidTicketTransition, "Status", from, to);
+
+    /// <summary>A merge cannot be undone; <paramref name="reason"/> says why.</summary>
+    public virtual CustomerError MergeUndoBlocked(string reason) => Make(CustomerErrorCodes.MergeUndoBlocked, null, reason);
 
     /// <summary>Builds an error for <paramref name="code"/> from the message table of the current UI culture.</summary>
     protected CustomerError Make(string code, string? field, params object?[] args) => new(code, Format(code, args), field);

@@ -19,6 +19,8 @@ public sealed partial class CustomerService
     private readonly ICustomerStore _store;
     private readonly IConsentHistoryStore _consentHistory;
     private readonly ICustomerCoreUnitOfWork _unitOfWork;
+    private readonly ITicketLinkStore _tickets;
+    private readonly ICustomerMergeStore _merges;
     private readonly IMerchantSettingsProvider _settings;
     private readonly ICustomerCoreAccessContext _access;
     private readonly PhoneNormalizer _phones;
@@ -32,6 +34,8 @@ public sealed partial class CustomerService
         ICustomerStore store,
         IConsentHistoryStore consentHistory,
         ICustomerCoreUnitOfWork unitOfWork,
+        ITicketLinkStore tickets,
+        ICustomerMergeStore merges,
         IMerchantSettingsProvider settings,
         ICustomerCoreAccessContext access,
         PhoneNormalizer phones,
@@ -42,6 +46,8 @@ public sealed partial class CustomerService
         _store = store;
         _consentHistory = consentHistory;
         _unitOfWork = unitOfWork;
+        _tickets = tickets;
+        _merges = merges;
         _settings = settings;
         _access = access;
         _phones = phones;
@@ -172,7 +178,7 @@ public sealed partial class CustomerService
         return OperationResult<Customer>.Success(customer);
     }
 
-    /// <summary>Reads one customer.</summary>
+    /// <summary>Reads one customer. The id of a customer merged into another resolves to the one that absorbed it.</summary>
     public async Task<OperationResult<Customer>> GetAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken = default)
     {
         merchantId.ThrowIfEmpty();
@@ -181,7 +187,7 @@ public sealed partial class CustomerService
             return OperationResult<Customer>.Failed(_describer.Forbidden(CustomerPermissions.Read));
         }
 
-        var customer = await _store.FindByIdAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
+        var customer = await FindFollowingMergesAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
         return customer is null
             ? OperationResult<Customer>.Failed(_describer.NotFound())
             : OperationResult<Customer>.Success(customer);

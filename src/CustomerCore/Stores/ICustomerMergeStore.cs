@@ -1,0 +1,19 @@
+using CustomerCore.Customers;
+
+namespace CustomerCore.Stores;
+
+/// <summary>Persists merge records, so a merged-away id keeps resolving and a merge can be undone.</summary>
+public interface ICustomerMergeStore
+{
+    /// <summary>Inserts a record.</summary>
+    Task CreateAsync(CustomerMergeRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Marks a record undone (sets <see cref="CustomerMergeRecord.UndoneAt"/> and <see cref="CustomerMergeRecord.UndoneBy"/>).</summary>
+    Task<StoreWriteOutcome> MarkUndoneAsync(MerchantId merchantId, Guid mergeId, DateTimeOffset undoneAt, string undoneBy, CancellationToken cancellationToken);
+
+    /// <summary>Finds a record by id.</summary>
+    Task<CustomerMergeRecord?> FindAsync(MerchantId merchantId, Guid mergeId, CancellationToken cancellationToken);
+
+    /// <summary>The merge, not undone, that removed <paramref name="removedId"/>.</summary>
+    Task<CustomerMergeRecord?> FindActiveByRemovedIdAsync(MerchantId merchantId, Guid removedId, CancellationToken cancellationToken);
+}
