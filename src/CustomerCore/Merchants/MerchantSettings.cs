@@ -1,4 +1,6 @@
+using CustomerCore.Credit;
 using CustomerCore.Customers;
+using CustomerCore.Discounts;
 using CustomerCore.Privacy;
 
 namespace CustomerCore.Merchants;
@@ -15,6 +17,12 @@ public sealed record MerchantSettings
 
     /// <summary>How email marketing consent is collected.</summary>
     public ConsentPolicy ConsentPolicy { get; init; } = ConsentPolicy.ExplicitOptIn;
+
+    /// <summary>Which discount applies when both the customer and their group have one.</summary>
+    public DiscountPrecedence DiscountPrecedence { get; init; } = DiscountPrecedence.PersonalWins;
+
+    /// <summary>What happens when a charge would take a credit line over its limit.</summary>
+    public CreditLimitPolicy CreditLimitPolicy { get; init; } = CreditLimitPolicy.Block;
 }
 
 /// <summary>Supplies <see cref="MerchantSettings"/> per merchant.</summary>

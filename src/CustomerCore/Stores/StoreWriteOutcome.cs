@@ -13,4 +13,6 @@ public enum StoreWriteOutcome
     VersionConflict = 3,
     /// <summary>No such row for the merchant.</summary>
     NotFound = 4,
+    /// <summary>Another row with the same normalized name exists in the same scope (a group of the merchant, a credit line of the customer).</summary>
+    DuplicateName = 5,
 }
