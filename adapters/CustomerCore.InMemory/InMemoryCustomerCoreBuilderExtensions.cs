@@ -16,6 +16,8 @@ public static class InMemoryCustomerCoreBuilderExtensions
         services.TryAddSingleton<InMemoryDatabase>();
         services.TryAddSingleton<ICustomerStore, InMemoryCustomerStore>();
         services.TryAddSingleton<IConsentHistoryStore, InMemoryConsentHistoryStore>();
+        services.TryAddSingleton<ICustomerGroupStore, InMemoryCustomerGroupStore>();
+        services.TryAddSingleton<ICreditLedgerStore, InMemoryCreditLedgerStore>();
         services.TryAddSingleton<ICustomerCoreUnitOfWork, InMemoryUnitOfWork>();
         services.TryAddSingleton<ITicketLinkStore, InMemoryTicketLinkStore>();
         services.TryAddSingleton<ICustomerMergeStore, InMemoryCustomerMergeStore>();

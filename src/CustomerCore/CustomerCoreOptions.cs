@@ -1,4 +1,6 @@
+using CustomerCore.Credit;
 using CustomerCore.Customers;
+using CustomerCore.Discounts;
 using CustomerCore.Merchants;
 using CustomerCore.Privacy;
 
@@ -19,6 +21,17 @@ public sealed class CustomerCoreOptions
 
     /// <summary>How long after payment a customer may still be attached to a ticket. Default 30 days.</summary>
     public TimeSpan TicketAttachWindow { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>Which discount applies when both the customer and their group have one. Default <see cref="DiscountPrecedence.PersonalWins"/>.</summary>
+    public DiscountPrecedence DiscountPrecedence { get; set; } = DiscountPrecedence.PersonalWins;
+
+    /// <summary>What happens when a charge would take a credit line over its limit. Default <see cref="CreditLimitPolicy.Block"/>.</summary>
+    public CreditLimitPolicy CreditLimitPolicy { get; set; } = CreditLimitPolicy.Block;
+
+    /// <summary>
+    /// How many times a ledger posting is tried when another till posted to the same account between the read and the
+    /// write (each try re-reads the account). Default 10.
+    /// </summary>
+    public int LedgerWriteAttempts { get; set; } = 10;
 
     /// <summary>The settings these options describe.</summary>
     public MerchantSettings ToMerchantSettings() => new()
@@ -27,5 +40,7 @@ public sealed class CustomerCoreOptions
         RequiredFields = RequiredFields,
         ConsentPolicy = ConsentPolicy,
         TicketAttachWindow = TicketAttachWindow,
+        DiscountPrecedence = DiscountPrecedence,
+        CreditLimitPolicy = CreditLimitPolicy,
     };
 }

@@ -39,4 +39,28 @@ public static class CustomerErrorCodes
     public const string InvalidTicketTransition = "invalid_ticket_transition";
     /// <summary>A merge cannot be undone because something changed since (the reason says what).</summary>
     public const string MergeUndoBlocked = "merge_undo_blocked";
+    /// <summary>Amounts in different currencies were combined.</summary>
+    public const string CurrencyMismatch = "currency_mismatch";
+    /// <summary>An amount has more decimal places than its currency's minor unit.</summary>
+    public const string TooManyDecimals = "too_many_decimals";
+    /// <summary>An amount must be greater than zero.</summary>
+    public const string AmountNotPositive = "amount_not_positive";
+    /// <summary>A percentage discount is not more than 0 and at most 100.</summary>
+    public const string DiscountPercentageOutOfRange = "discount_percentage_out_of_range";
+    /// <summary>Another customer group of the merchant has the same name (case ignored).</summary>
+    public const string DuplicateGroupName = "duplicate_group_name";
+    /// <summary>The customer already has a credit line with the same name (case ignored).</summary>
+    public const string DuplicateCreditLineName = "duplicate_credit_line_name";
+    /// <summary>A charge would take a credit line over its limit.</summary>
+    public const string CreditLimitExceeded = "credit_limit_exceeded";
+    /// <summary>The credit line is switched off.</summary>
+    public const string CreditLineInactive = "credit_line_inactive";
+    /// <summary>The store credit available (balance minus open holds) is less than asked.</summary>
+    public const string InsufficientStoreCredit = "insufficient_store_credit";
+    /// <summary>The hold was already captured or released.</summary>
+    public const string HoldNotOpen = "hold_not_open";
+    /// <summary>A payment is larger than the balance owed on the credit line.</summary>
+    public const string PaymentExceedsBalance = "payment_exceeds_balance";
+    /// <summary>An idempotency key was used before for a different request.</summary>
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
 }

@@ -29,6 +29,19 @@ public class CustomerErrorDescriber
             [CustomerErrorCodes.AttachWindowExpired] = "The ticket was paid more than {0} days ago; a customer can no longer be attached to it.",
             [CustomerErrorCodes.InvalidTicketTransition] = "The ticket cannot change from {0} to {1}.",
             [CustomerErrorCodes.MergeUndoBlocked] = "The merge cannot be undone: {0}.",
+            [CustomerErrorCodes.CurrencyMismatch] = "An amount in {1} cannot be used with {0}.",
+            [CustomerErrorCodes.TooManyDecimals] = "'{0}' has more decimal places than {1} allows ({2}).",
+            [CustomerErrorCodes.AmountNotPositive] = "'{0}' must be greater than zero.",
+            [CustomerErrorCodes.DiscountPercentageOutOfRange] = "A percentage discount must be more than 0 and at most 100 (got {0}).",
+            [CustomerErrorCodes.DuplicateGroupName] = "A customer group named '{0}' already exists.",
+            [CustomerErrorCodes.DuplicateCreditLineName] = "The customer already has a credit line named '{0}'.",
+            [CustomerErrorCodes.CreditLimitExceeded] = "The charge would take the balance to {1}, over the credit limit of {0}.",
+            ["credit_limit_override"] = "The charge would take the balance to {1}, over the credit limit of {0}. Give an override reason to charge anyway.",
+            [CustomerErrorCodes.CreditLineInactive] = "This credit line is not active.",
+            [CustomerErrorCodes.InsufficientStoreCredit] = "Not enough store credit: {0} available.",
+            [CustomerErrorCodes.HoldNotOpen] = "This store credit hold was already captured or released.",
+            [CustomerErrorCodes.PaymentExceedsBalance] = "The payment is more than the balance owed ({0}).",
+            [CustomerErrorCodes.IdempotencyKeyReused] = "This idempotency key was already used for a different request.",
         },
         ["es"] = new()
         {
@@ -48,6 +61,19 @@ public class CustomerErrorDescriber
             [CustomerErrorCodes.AttachWindowExpired] = "El ticket se pagó hace más de {0} días; ya no se le puede asignar un cliente.",
             [CustomerErrorCodes.InvalidTicketTransition] = "El ticket no puede pasar de {0} a {1}.",
             [CustomerErrorCodes.MergeUndoBlocked] = "No se puede deshacer la fusión: {0}.",
+            [CustomerErrorCodes.CurrencyMismatch] = "No se puede usar un importe en {1} con {0}.",
+            [CustomerErrorCodes.TooManyDecimals] = "'{0}' tiene más decimales de los que permite {1} ({2}).",
+            [CustomerErrorCodes.AmountNotPositive] = "'{0}' debe ser mayor que cero.",
+            [CustomerErrorCodes.DiscountPercentageOutOfRange] = "Un descuento porcentual debe ser mayor que 0 y como máximo 100 (se indicó {0}).",
+            [CustomerErrorCodes.DuplicateGroupName] = "Ya existe un grupo de clientes llamado '{0}'.",
+            [CustomerErrorCodes.DuplicateCreditLineName] = "El cliente ya tiene una línea de crédito llamada '{0}'.",
+            [CustomerErrorCodes.CreditLimitExceeded] = "El cargo dejaría el saldo en {1}, por encima del límite de crédito de {0}.",
+            ["credit_limit_override"] = "El cargo dejaría el saldo en {1}, por encima del límite de crédito de {0}. Indique un motivo para autorizarlo de todos modos.",
+            [CustomerErrorCodes.CreditLineInactive] = "Esta línea de crédito no está activa.",
+            [CustomerErrorCodes.InsufficientStoreCredit] = "Saldo a favor insuficiente: {0} disponible.",
+            [CustomerErrorCodes.HoldNotOpen] = "Esta retención de saldo a favor ya se cobró o se liberó.",
+            [CustomerErrorCodes.PaymentExceedsBalance] = "El pago es mayor que el saldo pendiente ({0}).",
+            [CustomerErrorCodes.IdempotencyKeyReused] = "Esta clave de idempotencia ya se usó para otra solicitud.",
         },
         ["de"] = new()
         {
@@ -67,6 +93,19 @@ public class CustomerErrorDescriber
             [CustomerErrorCodes.AttachWindowExpired] = "Der Bon wurde vor mehr als {0} Tagen bezahlt; ein Kunde kann nicht mehr zugeordnet werden.",
             [CustomerErrorCodes.InvalidTicketTransition] = "Der Bon kann nicht von {0} zu {1} wechseln.",
             [CustomerErrorCodes.MergeUndoBlocked] = "Die Zusammenführung kann nicht rückgängig gemacht werden: {0}.",
+            [CustomerErrorCodes.CurrencyMismatch] = "Ein Betrag in {1} kann nicht mit {0} verwendet werden.",
+            [CustomerErrorCodes.TooManyDecimals] = "'{0}' hat mehr Nachkommastellen, als {1} erlaubt ({2}).",
+            [CustomerErrorCodes.AmountNotPositive] = "'{0}' muss größer als null sein.",
+            [CustomerErrorCodes.DiscountPercentageOutOfRange] = "Ein prozentualer Rabatt muss größer als 0 und höchstens 100 sein (angegeben: {0}).",
+            [CustomerErrorCodes.DuplicateGroupName] = "Eine Kundengruppe namens '{0}' gibt es bereits.",
+            [CustomerErrorCodes.DuplicateCreditLineName] = "Der Kunde hat bereits eine Kreditlinie namens '{0}'.",
+            [CustomerErrorCodes.CreditLimitExceeded] = "Die Belastung würde den Saldo auf {1} bringen, über das Kreditlimit von {0}.",
+            ["credit_limit_override"] = "Die Belastung würde den Saldo auf {1} bringen, über das Kreditlimit von {0}. Geben Sie einen Grund an, um trotzdem zu belasten.",
+            [CustomerErrorCodes.CreditLineInactive] = "Diese Kreditlinie ist nicht aktiv.",
+            [CustomerErrorCodes.InsufficientStoreCredit] = "Nicht genug Guthaben: {0} verfügbar.",
+            [CustomerErrorCodes.HoldNotOpen] = "Diese Guthabenreservierung wurde bereits eingelöst oder freigegeben.",
+            [CustomerErrorCodes.PaymentExceedsBalance] = "Die Zahlung ist höher als der offene Saldo ({0}).",
+            [CustomerErrorCodes.IdempotencyKeyReused] = "Dieser Idempotenzschlüssel wurde bereits für eine andere Anfrage verwendet.",
         },
     };
 
@@ -118,6 +157,49 @@ public class CustomerErrorDescriber
 
     /// <summary>A merge cannot be undone; <paramref name="reason"/> says why.</summary>
     public virtual CustomerError MergeUndoBlocked(string reason) => Make(CustomerErrorCodes.MergeUndoBlocked, null, reason);
+
+    /// <summary>An amount's currency differs from the one expected (the subtotal's, the account's).</summary>
+    public virtual CustomerError CurrencyMismatch(string expectedCurrency, string actualCurrency) =>
+        Make(CustomerErrorCodes.CurrencyMismatch, null, expectedCurrency, actualCurrency);
+
+    /// <summary>An amount has more decimal places than its currency's minor unit.</summary>
+    public virtual CustomerError TooManyDecimals(string field, string currency, int minorUnits) =>
+        Make(CustomerErrorCodes.TooManyDecimals, field, field, currency, minorUnits);
+
+    /// <summary>An amount is zero or negative where it must be positive.</summary>
+    public virtual CustomerError AmountNotPositive(string field) => Make(CustomerErrorCodes.AmountNotPositive, field, field);
+
+    /// <summary>A percentage discount is outside (0, 100].</summary>
+    public virtual CustomerError DiscountPercentageOutOfRange(decimal percentage) =>
+        Make(CustomerErrorCodes.DiscountPercentageOutOfRange, "Discount", percentage);
+
+    /// <summary>The merchant already has a customer group with this name.</summary>
+    public virtual CustomerError DuplicateGroupName(string name) => Make(CustomerErrorCodes.DuplicateGroupName, "Name", name);
+
+    /// <summary>The customer already has a credit line with this name.</summary>
+    public virtual CustomerError DuplicateCreditLineName(string name) => Make(CustomerErrorCodes.DuplicateCreditLineName, "Name", name);
+
+    /// <summary>A charge would exceed the credit limit; <paramref name="overrideAllowed"/> says whether an override reason would let it through.</summary>
+    public virtual CustomerError CreditLimitExceeded(Money limit, Money balanceAfterCharge, bool overrideAllowed) =>
+        new(CustomerErrorCodes.CreditLimitExceeded,
+            Format(overrideAllowed ? "credit_limit_override" : CustomerErrorCodes.CreditLimitExceeded, limit.ToString(), balanceAfterCharge.ToString()));
+
+    /// <summary>The credit line is switched off.</summary>
+    public virtual CustomerError CreditLineInactive() => Make(CustomerErrorCodes.CreditLineInactive, null);
+
+    /// <summary>Less store credit is available than asked for.</summary>
+    public virtual CustomerError InsufficientStoreCredit(Money available) =>
+        Make(CustomerErrorCodes.InsufficientStoreCredit, "Amount", available.ToString());
+
+    /// <summary>The hold was already captured or released.</summary>
+    public virtual CustomerError HoldNotOpen() => Make(CustomerErrorCodes.HoldNotOpen, null);
+
+    /// <summary>A payment is larger than the balance owed.</summary>
+    public virtual CustomerError PaymentExceedsBalance(Money balance) =>
+        Make(CustomerErrorCodes.PaymentExceedsBalance, "Amount", balance.ToString());
+
+    /// <summary>An idempotency key was used before for a different request.</summary>
+    public virtual CustomerError IdempotencyKeyReused() => Make(CustomerErrorCodes.IdempotencyKeyReused, "IdempotencyKey");
 
     /// <summary>Builds an error for <paramref name="code"/> from the message table of the current UI culture.</summary>
     protected CustomerError Make(string code, string? field, params object?[] args) => new(code, Format(code, args), field);

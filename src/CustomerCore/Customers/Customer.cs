@@ -1,3 +1,4 @@
+using CustomerCore.Discounts;
 using CustomerCore.Privacy;
 
 namespace CustomerCore.Customers;
@@ -65,6 +66,8 @@ public sealed class Customer
     public string? Note { get; set; }
     /// <summary>The customer group, if any.</summary>
     public Guid? GroupId { get; set; }
+    /// <summary>The customer's own discount, if any; set through <see cref="DiscountService.SetPersonalDiscountAsync"/>.</summary>
+    public Discount? PersonalDiscount { get; set; }
     /// <summary>Free-form labels.</summary>
     public List<string> Tags { get; set; } = [];
 

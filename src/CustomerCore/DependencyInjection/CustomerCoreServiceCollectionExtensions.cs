@@ -1,6 +1,9 @@
 using CustomerCore;
+using CustomerCore.Credit;
 using CustomerCore.Customers;
 using CustomerCore.DependencyInjection;
+using CustomerCore.Discounts;
+using CustomerCore.Groups;
 using CustomerCore.Merchants;
 using CustomerCore.Phones;
 using CustomerCore.Security;
@@ -34,6 +37,9 @@ public static class CustomerCoreServiceCollectionExtensions
         services.TryAddSingleton<ICustomerCoreAccessContext, AllowAllAccessContext>();
         services.TryAddScoped<CustomerService>();
         services.TryAddScoped<TicketLinkService>();
+        services.TryAddScoped<CustomerGroupService>();
+        services.TryAddScoped<DiscountService>();
+        services.TryAddScoped<CreditService>();
         return new CustomerCoreBuilder(services);
     }
 }

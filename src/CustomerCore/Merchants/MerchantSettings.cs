@@ -1,4 +1,6 @@
+using CustomerCore.Credit;
 using CustomerCore.Customers;
+using CustomerCore.Discounts;
 using CustomerCore.Privacy;
 
 namespace CustomerCore.Merchants;
@@ -18,6 +20,11 @@ public sealed record MerchantSettings
 
     /// <summary>How long after payment a customer may still be attached to a ticket (a past receipt). Default 30 days.</summary>
     public TimeSpan TicketAttachWindow { get; init; } = TimeSpan.FromDays(30);
+    /// <summary>Which discount applies when both the customer and their group have one.</summary>
+    public DiscountPrecedence DiscountPrecedence { get; init; } = DiscountPrecedence.PersonalWins;
+
+    /// <summary>What happens when a charge would take a credit line over its limit.</summary>
+    public CreditLimitPolicy CreditLimitPolicy { get; init; } = CreditLimitPolicy.Block;
 }
 
 /// <summary>Supplies <see cref="MerchantSettings"/> per merchant.</summary>

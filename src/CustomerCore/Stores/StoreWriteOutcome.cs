@@ -15,4 +15,6 @@ public enum StoreWriteOutcome
     NotFound = 4,
     /// <summary>Another row of the merchant has the same unique key (for example a ticket reference).</summary>
     DuplicateKey = 6,
+    /// <summary>Another row with the same normalized name exists in the same scope (a group of the merchant, a credit line of the customer).</summary>
+    DuplicateName = 5,
 }

@@ -1,0 +1,142 @@
+using CustomerCore.Customers;
+using CustomerCore.Merchants;
+using CustomerCore.Security;
+using CustomerCore.Stores;
+
+namespace CustomerCore.Discounts;
+
+/// <summary>
+/// Sets a customer's personal discount and quotes the discount for a ticket subtotal, choosing between the personal
+/// and the group discount by the merchant's <see cref="DiscountPrecedence"/>.
+/// </summary>
+public sealed class DiscountService
+{
+    private readonly ICustomerStore _customers;
+    private readonly ICustomerGroupStore _groups;
+    private readonly IMerchantSettingsProvider _settings;
+    private readonly ICustomerCoreAccessContext _access;
+    private readonly CustomerErrorDescriber _describer;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the service; normally resolved from dependency injection.</summary>
+    public DiscountService(
+        ICustomerStore customers,
+        ICustomerGroupStore groups,
+        IMerchantSettingsProvider settings,
+        ICustomerCoreAccessContext access,
+        CustomerErrorDescriber describer,
+        TimeProvider time)
+    {
+        _customers = customers;
+        _groups = groups;
+        _settings = settings;
+        _access = access;
+        _describer = describer;
+        _time = time;
+    }
+
+    /// <summary>
+    /// Sets or (with null) removes a customer's personal discount. A percentage must be more than 0 and at most 100; an
+    /// amount must be positive and fit its currency's minor unit. Needs <see cref="CustomerPermissions.Write"/>.
+    /// </summary>
+    public async Task<OperationResult<Customer>> SetPersonalDiscountAsync(
+        MerchantId merchantId, Guid customerId, long expectedVersion, Discount? discount, CancellationToken cancellationToken = default)
+    {
+        merchantId.ThrowIfEmpty();
+        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Write, cancellationToken).ConfigureAwait(false))
+        {
+            return OperationResult<Customer>.Failed(_describer.Forbidden(CustomerPermissions.Write));
+        }
+
+        if (discount is not null && DiscountValidator.Validate(discount, _describer) is { Count: > 0 } errors)
+        {
+            return OperationResult<Customer>.Failed(errors);
+        }
+
+        var customer = await _customers.FindByIdAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
+        if (customer is null)
+        {
+            return OperationResult<Customer>.Failed(_describer.NotFound());
+        }
+
+        if (customer.Version != expectedVersion)
+        {
+            return OperationResult<Customer>.Failed(_describer.VersionConflict());
+        }
+
+        customer.PersonalDiscount = discount is null ? null : DiscountValidator.Normalize(discount);
+        customer.Version = expectedVersion + 1;
+        customer.UpdatedAt = _time.GetUtcNow();
+        customer.UpdatedBy = _access.ActorId;
+        var outcome = await _customers.UpdateAsync(customer, expectedVersion, cancellationToken).ConfigureAwait(false);
+        return outcome switch
+        {
+            StoreWriteOutcome.Success => OperationResult<Customer>.Success(customer),
+            StoreWriteOutcome.NotFound => OperationResult<Customer>.Failed(_describer.NotFound()),
+            _ => OperationResult<Customer>.Failed(_describer.VersionConflict()),
+        };
+    }
+
+    /// <summary>
+    /// The discount a customer gets on <paramref name="subtotal"/>: which rule applies (personal, group or none) and why,
+    /// the amount rounded half away from zero to the currency's minor unit and never more than the subtotal.
+    /// A fixed-amount discount in another currency than the subtotal fails with <see cref="CustomerErrorCodes.CurrencyMismatch"/>.
+    /// Needs <see cref="CustomerPermissions.Read"/>; changes nothing.
+    /// </summary>
+    public async Task<OperationResult<DiscountQuote>> QuoteAsync(
+        MerchantId merchantId, Guid customerId, Money subtotal, CancellationToken cancellationToken = default)
+    {
+        merchantId.ThrowIfEmpty();
+        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false))
+        {
+            return OperationResult<DiscountQuote>.Failed(_describer.Forbidden(CustomerPermissions.Read));
+        }
+
+        if (SubtotalError(subtotal) is { } invalid)
+        {
+            return OperationResult<DiscountQuote>.Failed(invalid);
+        }
+
+        var customer = await _customers.FindByIdAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
+        if (customer is null)
+        {
+            return OperationResult<DiscountQuote>.Failed(_describer.NotFound());
+        }
+
+        // A group removed by a concurrent delete simply gives no group discount.
+        var group = customer.GroupId is { } groupId
+            ? await _groups.FindByIdAsync(merchantId, groupId, cancellationToken).ConfigureAwait(false)
+            : null;
+        var settings = await _settings.GetSettingsAsync(merchantId, cancellationToken).ConfigureAwait(false);
+
+        var personal = customer.PersonalDiscount;
+        var considered = personal is not null && settings.DiscountPrecedence == DiscountPrecedence.PersonalWins
+            ? [personal]
+            : new[] { personal, group?.Discount }.OfType<Discount>().ToArray();
+        foreach (var discount in considered)
+        {
+            if (discount.Kind == DiscountKind.Amount && !string.Equals(discount.Currency, subtotal.Currency, StringComparison.OrdinalIgnoreCase))
+            {
+                return OperationResult<DiscountQuote>.Failed(_describer.CurrencyMismatch(subtotal.Currency, discount.Currency ?? string.Empty));
+            }
+        }
+
+        return OperationResult<DiscountQuote>.Success(
+            DiscountCalculator.Quote(subtotal, personal, group?.Discount, group?.Id, settings.DiscountPrecedence));
+    }
+
+    private CustomerError? SubtotalError(Money subtotal)
+    {
+        if (subtotal.IsDefault)
+        {
+            return _describer.Required("Subtotal");
+        }
+
+        if (subtotal.Amount < 0m)
+        {
+            return _describer.InvalidValue("Subtotal", "must not be negative");
+        }
+
+        return subtotal.IsRounded ? null : _describer.TooManyDecimals("Subtotal", subtotal.Currency, subtotal.MinorUnits);
+    }
+}
