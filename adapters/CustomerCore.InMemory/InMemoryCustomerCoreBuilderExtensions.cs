@@ -17,6 +17,7 @@ public static class InMemoryCustomerCoreBuilderExtensions
         services.TryAddSingleton<ICustomerStore, InMemoryCustomerStore>();
         services.TryAddSingleton<IConsentHistoryStore, InMemoryConsentHistoryStore>();
         services.TryAddSingleton<ICustomerCoreUnitOfWork, InMemoryUnitOfWork>();
+        services.TryAddSingleton<IImportBatchStore, InMemoryImportBatchStore>();
         return builder;
     }
 }

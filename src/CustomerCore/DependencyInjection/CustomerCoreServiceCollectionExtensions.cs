@@ -1,6 +1,8 @@
 using CustomerCore;
 using CustomerCore.Customers;
 using CustomerCore.DependencyInjection;
+using CustomerCore.Exporting;
+using CustomerCore.Importing;
 using CustomerCore.Merchants;
 using CustomerCore.Phones;
 using CustomerCore.Security;
@@ -32,6 +34,8 @@ public static class CustomerCoreServiceCollectionExtensions
         services.TryAddSingleton<IMerchantSettingsProvider, OptionsMerchantSettingsProvider>();
         services.TryAddSingleton<ICustomerCoreAccessContext, AllowAllAccessContext>();
         services.TryAddScoped<CustomerService>();
+        services.TryAddScoped<CustomerImporter>();
+        services.TryAddScoped<CustomerExporter>();
         return new CustomerCoreBuilder(services);
     }
 }
