@@ -21,6 +21,7 @@ public static class InMemoryCustomerCoreBuilderExtensions
         services.TryAddSingleton<ICustomerCoreUnitOfWork, InMemoryUnitOfWork>();
         services.TryAddSingleton<ITicketLinkStore, InMemoryTicketLinkStore>();
         services.TryAddSingleton<ICustomerMergeStore, InMemoryCustomerMergeStore>();
+        services.TryAddSingleton<IImportBatchStore, InMemoryImportBatchStore>();
         return builder;
     }
 }

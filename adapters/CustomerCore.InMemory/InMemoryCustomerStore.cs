@@ -118,6 +118,29 @@ public sealed class InMemoryCustomerStore : ICustomerStore
         _database.RunAsync(() => _table.ByCode.TryGetValue((merchantId.Value, normalizedCode), out var id) ? _table.Rows[id].Clone() : null, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<Customer>> FindByNormalizedCustomerCodesAsync(MerchantId merchantId, IReadOnlyCollection<string> normalizedCodes, CancellationToken cancellationToken) =>
+        _database.RunAsync<IReadOnlyList<Customer>>(() => normalizedCodes
+            .Distinct()
+            .Select(code => _table.ByCode.TryGetValue((merchantId.Value, code), out var id) ? _table.Rows[id] : null)
+            .OfType<Customer>()
+            .OrderBy(c => c.Id)
+            .Select(c => c.Clone())
+            .ToList(), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Customer>> FindByPhonesAsync(MerchantId merchantId, IReadOnlyCollection<string> e164Numbers, CancellationToken cancellationToken)
+    {
+        var wanted = e164Numbers.ToHashSet(StringComparer.Ordinal);
+        return wanted.Count == 0
+            ? Task.FromResult<IReadOnlyList<Customer>>([])
+            : ScanAsync(
+                merchantId,
+                c => (c.PhoneE164 is { } main && wanted.Contains(main)) || (c.SecondaryPhoneE164 is { } second && wanted.Contains(second)),
+                int.MaxValue,
+                cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<Customer>> FindByPhoneAsync(MerchantId merchantId, string e164, int limit, CancellationToken cancellationToken) =>
         ScanAsync(merchantId, c => c.PhoneE164 == e164 || c.SecondaryPhoneE164 == e164, limit, cancellationToken);
 

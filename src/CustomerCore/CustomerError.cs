@@ -7,7 +7,7 @@ namespace CustomerCore;
 public sealed record CustomerError(string Code, string Description, string? Field = null);
 
 /// <summary>The stable error codes returned in <see cref="CustomerError.Code"/>.</summary>
-public static class CustomerErrorCodes
+public static partial class CustomerErrorCodes
 {
     /// <summary>A required value is missing or the required-field policy is not met.</summary>
     public const string Required = "required";

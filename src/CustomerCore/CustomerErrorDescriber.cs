@@ -7,7 +7,7 @@ namespace CustomerCore;
 /// chosen from <see cref="CultureInfo.CurrentUICulture"/>. Override a method to change a message without touching
 /// the services; new errors are added as new virtual methods, so existing overrides keep compiling.
 /// </summary>
-public class CustomerErrorDescriber
+public partial class CustomerErrorDescriber
 {
     private static readonly Dictionary<string, Dictionary<string, string>> Templates = new()
     {

@@ -265,7 +265,7 @@ public sealed partial class CustomerService
         return OperationResult<IReadOnlyList<ConsentRecord>>.Success(history);
     }
 
-    private List<CustomerError> Validate(CustomerInput input, MerchantSettings settings)
+    internal List<CustomerError> Validate(CustomerInput input, MerchantSettings settings)
     {
         var errors = _validator.Validate(input).Errors
             .Select(f => new CustomerError(f.ErrorCode, f.ErrorMessage, f.PropertyName.Split('[')[0]))
@@ -341,7 +341,7 @@ public sealed partial class CustomerService
         customer.NameTokens = TextNormalizer.NameTokens(customer.FirstName, customer.LastName, customer.DisplayName, customer.CompanyName);
     }
 
-    private List<ConsentRecord> ApplyConsent(Customer customer, Customer? previous, CustomerInput input, MerchantSettings settings, DateTimeOffset now)
+    internal List<ConsentRecord> ApplyConsent(Customer customer, Customer? previous, CustomerInput input, MerchantSettings settings, DateTimeOffset now)
     {
         var records = new List<ConsentRecord>();
         var emailDecision = input.EmailConsent;

@@ -4,6 +4,8 @@ using CustomerCore.Customers;
 using CustomerCore.DependencyInjection;
 using CustomerCore.Discounts;
 using CustomerCore.Groups;
+using CustomerCore.Exporting;
+using CustomerCore.Importing;
 using CustomerCore.Merchants;
 using CustomerCore.Phones;
 using CustomerCore.Security;
@@ -40,6 +42,8 @@ public static class CustomerCoreServiceCollectionExtensions
         services.TryAddScoped<CustomerGroupService>();
         services.TryAddScoped<DiscountService>();
         services.TryAddScoped<CreditService>();
+        services.TryAddScoped<CustomerImporter>();
+        services.TryAddScoped<CustomerExporter>();
         return new CustomerCoreBuilder(services);
     }
 }

@@ -36,6 +36,12 @@ public interface ICustomerStore
     /// <summary>Finds the customer with this normalized customer code.</summary>
     Task<Customer?> FindByNormalizedCustomerCodeAsync(MerchantId merchantId, string normalizedCode, CancellationToken cancellationToken);
 
+    /// <summary>Finds the customers with these normalized customer codes, in one round trip (used by bulk import).</summary>
+    Task<IReadOnlyList<Customer>> FindByNormalizedCustomerCodesAsync(MerchantId merchantId, IReadOnlyCollection<string> normalizedCodes, CancellationToken cancellationToken);
+
+    /// <summary>Customers whose main or secondary phone is one of these E.164 numbers, in one round trip (used by bulk import).</summary>
+    Task<IReadOnlyList<Customer>> FindByPhonesAsync(MerchantId merchantId, IReadOnlyCollection<string> e164Numbers, CancellationToken cancellationToken);
+
     /// <summary>Customers whose main or secondary phone is exactly this E.164 number.</summary>
     Task<IReadOnlyList<Customer>> FindByPhoneAsync(MerchantId merchantId, string e164, int limit, CancellationToken cancellationToken);
 

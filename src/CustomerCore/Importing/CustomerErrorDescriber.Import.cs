@@ -1,0 +1,119 @@
+using CustomerCore.Importing;
+
+namespace CustomerCore;
+
+public partial class CustomerErrorDescriber
+{
+    static CustomerErrorDescriber()
+    {
+        // Import messages live beside the importer; they join the shared tables once, before any message is formatted.
+        Add("en", new()
+        {
+            [CustomerErrorCodes.ImportInvalidEncoding] = "Line {0} is not valid UTF-8. Save the file as UTF-8 (or allow Windows-1252) and try again.",
+            [CustomerErrorCodes.ImportMalformedCsv] = "Line {0} is not valid CSV: {1}.",
+            [CustomerErrorCodes.ImportLimitExceeded] = "Line {0}: {1} is larger than the limit of {2}.",
+            [CustomerErrorCodes.ImportEmptyFile] = "The file has no header row.",
+            [CustomerErrorCodes.ImportMissingIdentifyingColumn] = "The file needs at least one column that identifies a customer: {0}.",
+            [CustomerErrorCodes.ImportUnknownColumn] = "Column '{0}' is not recognised and will be ignored.",
+            [CustomerErrorCodes.ImportDuplicateColumn] = "Column '{0}' fills {1}, which an earlier column already fills; it will be ignored.",
+            [CustomerErrorCodes.ImportInvalidMapping] = "The column mapping does not fit this file: {0}.",
+            [CustomerErrorCodes.ImportDuplicateInFile] = "This {0} is also on line {1} of the file.",
+            [CustomerErrorCodes.ImportKeyConflict] = "The email belongs to one customer but the {0} belongs to another ({1}).",
+            [CustomerErrorCodes.ImportHasErrors] = "Nothing was imported: {0} row(s) have errors. Fix them, or import with \"skip bad rows\".",
+            [CustomerErrorCodes.ImportAlreadyUndone] = "This import was already undone.",
+            [CustomerErrorCodes.ImportUndoBlocked] = "The import cannot be undone: {0} customer(s) changed after it.",
+            ["import_possible_duplicate"] = "An existing customer has the same {0}; review it, or import with \"create possible duplicates\".",
+        });
+        Add("es", new()
+        {
+            [CustomerErrorCodes.ImportInvalidEncoding] = "La línea {0} no es UTF-8 válido. Guarde el archivo como UTF-8 (o permita Windows-1252) e inténtelo de nuevo.",
+            [CustomerErrorCodes.ImportMalformedCsv] = "La línea {0} no es CSV válido: {1}.",
+            [CustomerErrorCodes.ImportLimitExceeded] = "Línea {0}: {1} supera el límite de {2}.",
+            [CustomerErrorCodes.ImportEmptyFile] = "El archivo no tiene fila de encabezado.",
+            [CustomerErrorCodes.ImportMissingIdentifyingColumn] = "El archivo necesita al menos una columna que identifique al cliente: {0}.",
+            [CustomerErrorCodes.ImportUnknownColumn] = "La columna '{0}' no se reconoce y se ignorará.",
+            [CustomerErrorCodes.ImportDuplicateColumn] = "La columna '{0}' rellena {1}, que ya rellena una columna anterior; se ignorará.",
+            [CustomerErrorCodes.ImportInvalidMapping] = "La asignación de columnas no corresponde a este archivo: {0}.",
+            [CustomerErrorCodes.ImportDuplicateInFile] = "Este valor de {0} también está en la línea {1} del archivo.",
+            [CustomerErrorCodes.ImportKeyConflict] = "El correo pertenece a un cliente, pero el campo {0} pertenece a otro ({1}).",
+            [CustomerErrorCodes.ImportHasErrors] = "No se importó nada: {0} fila(s) tienen errores. Corríjalas o importe con \"omitir filas erróneas\".",
+            [CustomerErrorCodes.ImportAlreadyUndone] = "Esta importación ya se deshizo.",
+            [CustomerErrorCodes.ImportUndoBlocked] = "No se puede deshacer la importación: {0} cliente(s) cambiaron después.",
+            ["import_possible_duplicate"] = "Un cliente existente tiene el mismo valor de {0}; revíselo o importe con \"crear posibles duplicados\".",
+        });
+        Add("de", new()
+        {
+            [CustomerErrorCodes.ImportInvalidEncoding] = "Zeile {0} ist kein gültiges UTF-8. Speichern Sie die Datei als UTF-8 (oder erlauben Sie Windows-1252) und versuchen Sie es erneut.",
+            [CustomerErrorCodes.ImportMalformedCsv] = "Zeile {0} ist kein gültiges CSV: {1}.",
+            [CustomerErrorCodes.ImportLimitExceeded] = "Zeile {0}: {1} überschreitet die Grenze von {2}.",
+            [CustomerErrorCodes.ImportEmptyFile] = "Die Datei hat keine Kopfzeile.",
+            [CustomerErrorCodes.ImportMissingIdentifyingColumn] = "Die Datei braucht mindestens eine Spalte, die einen Kunden identifiziert: {0}.",
+            [CustomerErrorCodes.ImportUnknownColumn] = "Die Spalte '{0}' ist unbekannt und wird ignoriert.",
+            [CustomerErrorCodes.ImportDuplicateColumn] = "Die Spalte '{0}' füllt {1}, das bereits eine frühere Spalte füllt; sie wird ignoriert.",
+            [CustomerErrorCodes.ImportInvalidMapping] = "Die Spaltenzuordnung passt nicht zu dieser Datei: {0}.",
+            [CustomerErrorCodes.ImportDuplicateInFile] = "Dieser Wert für {0} steht auch in Zeile {1} der Datei.",
+            [CustomerErrorCodes.ImportKeyConflict] = "Die E-Mail gehört zu einem Kunden, aber {0} gehört zu einem anderen ({1}).",
+            [CustomerErrorCodes.ImportHasErrors] = "Nichts wurde importiert: {0} Zeile(n) haben Fehler. Beheben Sie sie oder importieren Sie mit \"fehlerhafte Zeilen überspringen\".",
+            [CustomerErrorCodes.ImportAlreadyUndone] = "Dieser Import wurde bereits rückgängig gemacht.",
+            [CustomerErrorCodes.ImportUndoBlocked] = "Der Import kann nicht rückgängig gemacht werden: {0} Kunde(n) wurden danach geändert.",
+            ["import_possible_duplicate"] = "Ein vorhandener Kunde hat denselben Wert für {0}; prüfen Sie ihn oder importieren Sie mit \"mögliche Duplikate anlegen\".",
+        });
+    }
+
+    /// <summary>The file is not valid UTF-8 at <paramref name="line"/>.</summary>
+    public virtual CustomerError ImportInvalidEncoding(long line) => Make(CustomerErrorCodes.ImportInvalidEncoding, null, line);
+
+    /// <summary>The CSV structure is broken at <paramref name="line"/>.</summary>
+    public virtual CustomerError ImportMalformedCsv(long line, string reason) => Make(CustomerErrorCodes.ImportMalformedCsv, null, line, reason);
+
+    /// <summary>A field, record or header is larger than its import limit.</summary>
+    public virtual CustomerError ImportLimitExceeded(long line, string what, string limit) =>
+        Make(CustomerErrorCodes.ImportLimitExceeded, null, line, what, limit);
+
+    /// <summary>The file has no header row.</summary>
+    public virtual CustomerError ImportEmptyFile() => Make(CustomerErrorCodes.ImportEmptyFile, null);
+
+    /// <summary>No column of the file identifies a customer.</summary>
+    public virtual CustomerError ImportMissingIdentifyingColumn(IEnumerable<string> acceptedHeaders) =>
+        Make(CustomerErrorCodes.ImportMissingIdentifyingColumn, null, string.Join(", ", acceptedHeaders));
+
+    /// <summary>A column is not recognised (a warning).</summary>
+    public virtual CustomerError ImportUnknownColumn(string header) => Make(CustomerErrorCodes.ImportUnknownColumn, header, header);
+
+    /// <summary>A column maps to a field an earlier column already fills (a warning).</summary>
+    public virtual CustomerError ImportDuplicateColumn(string header, CustomerImportField field) =>
+        Make(CustomerErrorCodes.ImportDuplicateColumn, header, header, CustomerCsvFormat.HeaderOf(field));
+
+    /// <summary>An explicit mapping does not fit the file.</summary>
+    public virtual CustomerError ImportInvalidMapping(string reason) => Make(CustomerErrorCodes.ImportInvalidMapping, null, reason);
+
+    /// <summary>A key value repeats an earlier line of the file.</summary>
+    public virtual CustomerError ImportDuplicateInFile(string header, long firstLine) =>
+        Make(CustomerErrorCodes.ImportDuplicateInFile, header, header, firstLine);
+
+    /// <summary>The row's email and its phone or code point at different customers.</summary>
+    public virtual CustomerError ImportKeyConflict(string header, string otherCustomer) =>
+        Make(CustomerErrorCodes.ImportKeyConflict, header, header, otherCustomer);
+
+    /// <summary>The row matches an existing customer by phone or customer code.</summary>
+    public virtual CustomerError ImportPossibleDuplicate(string header) =>
+        new(CustomerErrorCodes.PossibleDuplicate, Format("import_possible_duplicate", header), header);
+
+    /// <summary>An all-or-nothing import was refused because rows have errors.</summary>
+    public virtual CustomerError ImportHasErrors(int rowsWithErrors) => Make(CustomerErrorCodes.ImportHasErrors, null, rowsWithErrors);
+
+    /// <summary>The import batch was already undone.</summary>
+    public virtual CustomerError ImportAlreadyUndone() => Make(CustomerErrorCodes.ImportAlreadyUndone, null);
+
+    /// <summary>Customers touched by the import changed since, so it cannot be undone.</summary>
+    public virtual CustomerError ImportUndoBlocked(int blockingCustomers) => Make(CustomerErrorCodes.ImportUndoBlocked, null, blockingCustomers);
+
+    private static void Add(string language, Dictionary<string, string> templates)
+    {
+        var table = Templates[language];
+        foreach (var (key, template) in templates)
+        {
+            table[key] = template;
+        }
+    }
+}

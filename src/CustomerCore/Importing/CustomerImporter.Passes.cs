@@ -1,0 +1,382 @@
+using System.Text.Json;
+using CsvHelper;
+using CustomerCore.Customers;
+using CustomerCore.Stores;
+
+namespace CustomerCore.Importing;
+
+public sealed partial class CustomerImporter
+{
+    private static readonly CustomerImportField[] IdentifyingFields =
+    [
+        CustomerImportField.Email, CustomerImportField.Phone, CustomerImportField.CustomerCode, CustomerImportField.FirstName,
+        CustomerImportField.LastName, CustomerImportField.DisplayName, CustomerImportField.CompanyName,
+    ];
+
+    private static readonly JsonSerializerOptions BeforeImageJson = new() { IgnoreReadOnlyProperties = true };
+
+    /// <summary>The check pass: reads every row, decides what it would do and records issues; writes nothing.</summary>
+    private async Task<CustomerError?> CheckAsync(ImportRun run, ImportSource source, System.Text.Encoding? decodeAs, CancellationToken cancellationToken)
+    {
+        run.DecodeAs = decodeAs;
+        run.EncodingName = decodeAs is not null ? "windows-1252" : source.ByteOrderMarkEncoding ?? "utf-8";
+        var malformed = new List<CsvMalformedRecord>();
+        var checkUtf8 = source.NeedsUtf8Check(decodeAs);
+        try
+        {
+            using var reader = source.OpenReader(ReaderOptions(run.Options, decodeAs, malformed));
+            await reader.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+            var headers = reader.Headers;
+            if (headers.Count == 0 || headers.All(string.IsNullOrWhiteSpace))
+            {
+                return _describer.ImportEmptyFile();
+            }
+
+            if (checkUtf8 && headers.Any(h => h.Contains('\uFFFD', StringComparison.Ordinal)))
+            {
+                return _describer.ImportInvalidEncoding(1);
+            }
+
+            run.Separator = reader.Separator;
+            var mappingError = ResolveMapping(run, headers);
+            if (mappingError is not null)
+            {
+                return mappingError;
+            }
+
+            var chunk = new List<ImportRow>(run.Options.ChunkSize);
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (more, readError) = await ReadChunkAsync(reader, run, checkUtf8, malformed, chunk, cancellationToken).ConfigureAwait(false);
+                if (readError is not null)
+                {
+                    return readError;
+                }
+
+                foreach (var outcome in await EvaluateChunkAsync(run, chunk, checking: true, cancellationToken).ConfigureAwait(false))
+                {
+                    Tally(run, outcome);
+                }
+
+                run.Options.Progress?.Report(new ImportProgress(ImportStage.Checking, run.TotalRows, reader.ByteOffset, run.TotalBytes));
+                chunk.Clear();
+                if (!more)
+                {
+                    return null;
+                }
+            }
+        }
+        catch (CsvFormatException exception)
+        {
+            return FileError(exception, run.Options);
+        }
+    }
+
+    /// <summary>The write pass, inside the caller's transaction: re-reads the file, skips the lines the check pass
+    /// rejected, writes the rest chunk by chunk and records the batch.</summary>
+    private async Task<WriteOutcome> WriteAsync(ImportRun run, ImportSource source, CancellationToken cancellationToken)
+    {
+        ImportBatch? batch = null;
+        int created = 0, updated = 0, rows = 0;
+        await using var errorCsv = run.Options.ErrorHandling == ImportErrorHandling.SkipInvalidRows && run.Options.ErrorCsv is { } errorStream && run.BadLines.Count > 0
+            ? CsvWriter.Create(errorStream, CsvWriterOptions.Default with { WriteByteOrderMark = true, ValidateFieldCount = false }, leaveOpen: true)
+            : null;
+        errorCsv?.WriteRecord([.. run.Headers, "Line", "Error"]);
+
+        try
+        {
+            using var reader = source.OpenReader(ReaderOptions(run.Options, run.DecodeAs, malformed: null));
+            await reader.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+            var chunk = new List<ImportRow>(run.Options.ChunkSize);
+            var good = new List<ImportRow>(run.Options.ChunkSize);
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (more, readError) = await ReadChunkAsync(reader, run, checkUtf8: false, malformed: null, chunk, cancellationToken).ConfigureAwait(false);
+                if (readError is not null)
+                {
+                    return new WriteOutcome(null, 0, 0, readError);
+                }
+
+                good.Clear();
+                foreach (var row in chunk)
+                {
+                    if (run.BadLines.TryGetValue(row.Line, out var reason))
+                    {
+                        errorCsv?.WriteRecord([.. PadCells(row.Cells, run.Headers.Count), row.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), reason]);
+                    }
+                    else
+                    {
+                        good.Add(row);
+                    }
+                }
+
+                var entries = new List<ImportBatchEntry>();
+                foreach (var outcome in await EvaluateChunkAsync(run, good, checking: false, cancellationToken).ConfigureAwait(false))
+                {
+                    if (outcome.Errors > 0)
+                    {
+                        // The check pass accepted this row, so the data changed under us: refuse rather than guess.
+                        var issue = outcome.Issues.First(i => i.Severity == ImportIssueSeverity.Error);
+                        return new WriteOutcome(null, 0, 0, new CustomerError(issue.Code, $"{issue.Line}: {issue.Message}", issue.Column));
+                    }
+
+                    if (outcome.Action == ImportRowAction.Unchanged)
+                    {
+                        continue;
+                    }
+
+                    batch ??= await CreateBatchAsync(run, cancellationToken).ConfigureAwait(false);
+                    var customer = outcome.After!;
+                    var result = outcome.Before is null
+                        ? await _store.CreateAsync(customer, cancellationToken).ConfigureAwait(false)
+                        : await _store.UpdateAsync(customer, outcome.Before.Version, cancellationToken).ConfigureAwait(false);
+                    if (result != StoreWriteOutcome.Success)
+                    {
+                        var error = StoreError(result);
+                        return new WriteOutcome(null, 0, 0, error with { Description = $"{outcome.Line}: {error.Description}" });
+                    }
+
+                    foreach (var consent in outcome.Consents)
+                    {
+                        await _consentHistory.AppendAsync(consent, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    entries.Add(new ImportBatchEntry
+                    {
+                        BatchId = batch.Id,
+                        MerchantId = run.MerchantId,
+                        CustomerId = customer.Id,
+                        Change = outcome.Before is null ? ImportBatchChange.Created : ImportBatchChange.Updated,
+                        VersionAfter = customer.Version,
+                        BeforeImage = outcome.Before is null ? null : JsonSerializer.Serialize(outcome.Before, BeforeImageJson),
+                    });
+                    if (outcome.Before is null)
+                    {
+                        created++;
+                    }
+                    else
+                    {
+                        updated++;
+                    }
+                }
+
+                if (entries.Count > 0)
+                {
+                    await _batches.AddEntriesAsync(entries, cancellationToken).ConfigureAwait(false);
+                }
+
+                rows += chunk.Count;
+                run.Options.Progress?.Report(new ImportProgress(ImportStage.Writing, rows, reader.ByteOffset, run.TotalBytes));
+                chunk.Clear();
+                if (!more)
+                {
+                    break;
+                }
+            }
+        }
+        catch (CsvFormatException exception)
+        {
+            return new WriteOutcome(null, 0, 0, FileError(exception, run.Options));
+        }
+
+        if (batch is not null && (batch.CreatedCount != created || batch.UpdatedCount != updated))
+        {
+            batch.CreatedCount = created;
+            batch.UpdatedCount = updated;
+            await _batches.UpdateAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (errorCsv is not null)
+        {
+            await errorCsv.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return new WriteOutcome(batch?.Id, created, updated, null);
+    }
+
+    private async Task<ImportBatch> CreateBatchAsync(ImportRun run, CancellationToken cancellationToken)
+    {
+        var batch = new ImportBatch
+        {
+            Id = Guid.CreateVersion7(run.Now),
+            MerchantId = run.MerchantId,
+            AppliedAt = run.Now,
+            AppliedBy = run.Actor,
+            SourceName = run.Options.SourceName,
+            CreatedCount = run.Created,
+            UpdatedCount = run.Updated,
+            Status = ImportBatchStatus.Applied,
+        };
+        await _batches.CreateAsync(batch, cancellationToken).ConfigureAwait(false);
+        return batch;
+    }
+
+    private static string[] PadCells(string[] cells, int count) =>
+        cells.Length >= count ? cells : [.. cells, .. Enumerable.Repeat(string.Empty, count - cells.Length)];
+
+    private static CsvReaderOptions ReaderOptions(CustomerImportOptions options, System.Text.Encoding? decodeAs, List<CsvMalformedRecord>? malformed) =>
+        CsvReaderOptions.Default with
+        {
+            TrackLineNumbers = true,
+            MaxRecordSize = options.MaxRecordBytes,
+            Encoding = decodeAs,
+            SkipEmptyLines = true,
+            TrimWhitespace = false,
+            DetectSeparatorHint = true,
+            IncludeValuesInExceptions = false,
+            OnMalformedRecord = malformed is null ? null : malformed.Add,
+        };
+
+    private CustomerError FileError(CsvFormatException exception, CustomerImportOptions options) =>
+        exception.Message.Contains("MaxRecordSize", StringComparison.Ordinal)
+            ? _describer.ImportLimitExceeded(exception.LineNumber, "a record", $"{options.MaxRecordBytes} bytes")
+            : _describer.ImportMalformedCsv(exception.LineNumber, exception.Message);
+
+    private async Task<(bool More, CustomerError? Error)> ReadChunkAsync(
+        CsvReader reader, ImportRun run, bool checkUtf8, List<CsvMalformedRecord>? malformed, List<ImportRow> chunk, CancellationToken cancellationToken)
+    {
+        while (chunk.Count < run.Options.ChunkSize)
+        {
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return (false, null);
+            }
+
+            var line = reader.LineNumber;
+            if (malformed is { Count: > 0 })
+            {
+                foreach (var record in malformed)
+                {
+                    if (record.Reason == CsvMalformedReason.UnterminatedQuote)
+                    {
+                        return (false, _describer.ImportMalformedCsv(record.LineNumber, "a quoted field is never closed"));
+                    }
+
+                    var warning = _describer.ImportMalformedCsv(record.LineNumber, "a stray quote was kept as text");
+                    run.AddIssue(new ImportIssue(record.LineNumber, null, warning.Code, warning.Description, ImportIssueSeverity.Warning));
+                }
+
+                malformed.Clear();
+            }
+
+            if (checkUtf8 && !ImportSource.IsValidUtf8(reader.RawRecord))
+            {
+                return (false, _describer.ImportInvalidEncoding(line));
+            }
+
+            var cells = new string[reader.FieldCount];
+            for (var i = 0; i < cells.Length; i++)
+            {
+                cells[i] = reader[i].ToString() ?? string.Empty;
+            }
+
+            chunk.Add(new ImportRow(line, cells));
+        }
+
+        return (true, null);
+    }
+
+    /// <summary>Chooses the field of each column from the explicit mapping or the recognised headers; unknown and
+    /// repeated columns become warnings, a file with no identifying column an error.</summary>
+    private CustomerError? ResolveMapping(ImportRun run, IReadOnlyList<string> headers)
+    {
+        if (headers.Count > run.Options.MaxColumns)
+        {
+            return _describer.ImportLimitExceeded(1, "the header", $"{run.Options.MaxColumns} columns");
+        }
+
+        var requested = run.Options.Mapping;
+        if (requested is not null)
+        {
+            if (requested.Count != headers.Count || requested.Select(m => m.Index).Distinct().Count() != headers.Count)
+            {
+                return _describer.ImportInvalidMapping($"the file has {headers.Count} columns, the mapping describes {requested.Count}");
+            }
+
+            var mismatch = requested.FirstOrDefault(m => m.Index < 0 || m.Index >= headers.Count || !string.Equals(headers[m.Index].Trim(), m.Header.Trim(), StringComparison.Ordinal));
+            if (mismatch is not null)
+            {
+                return _describer.ImportInvalidMapping($"column {mismatch.Index + 1} is not '{mismatch.Header}'");
+            }
+        }
+
+        var byIndex = requested?.ToDictionary(m => m.Index, m => m.Field);
+        var fieldByColumn = new CustomerImportField?[headers.Count];
+        var mapping = new List<ImportColumnMapping>(headers.Count);
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var header = headers[i];
+            var field = byIndex is null ? CustomerImportHeaders.FieldOf(header) : byIndex[i];
+            if (field is { } f && run.HeaderByField[(int)f] is not null)
+            {
+                var warning = _describer.ImportDuplicateColumn(header, f);
+                run.AddIssue(new ImportIssue(1, header, warning.Code, warning.Description, ImportIssueSeverity.Warning));
+                field = null;
+            }
+            else if (field is null && byIndex is null && !CustomerImportHeaders.IsKnownIgnored(header))
+            {
+                var warning = _describer.ImportUnknownColumn(header);
+                run.AddIssue(new ImportIssue(1, header, warning.Code, warning.Description, ImportIssueSeverity.Warning));
+            }
+
+            if (field is { } mapped)
+            {
+                run.HeaderByField[(int)mapped] = header;
+            }
+
+            fieldByColumn[i] = field;
+            mapping.Add(new ImportColumnMapping(i, header, field));
+        }
+
+        run.Headers = headers;
+        run.FieldByColumn = fieldByColumn;
+        run.Mapping = mapping;
+        return IdentifyingFields.Any(f => run.HeaderByField[(int)f] is not null)
+            ? null
+            : _describer.ImportMissingIdentifyingColumn(IdentifyingFields.Select(CustomerCsvFormat.HeaderOf));
+    }
+
+    private static void Tally(ImportRun run, RowOutcome outcome)
+    {
+        run.TotalRows++;
+        foreach (var issue in outcome.Issues)
+        {
+            run.AddIssue(issue);
+        }
+
+        if (outcome.Errors > 0)
+        {
+            run.RowsWithErrors++;
+            run.BadLines[outcome.Line] = string.Join("; ", outcome.Issues.Where(i => i.Severity == ImportIssueSeverity.Error).Select(i => i.Message));
+            return;
+        }
+
+        switch (outcome.Action)
+        {
+            case ImportRowAction.Create:
+                run.Created++;
+                break;
+            case ImportRowAction.Update:
+                run.Updated++;
+                break;
+            default:
+                run.Unchanged++;
+                return;
+        }
+
+        run.AddDiff(new ImportRowDiff(outcome.Line, outcome.Action, outcome.Before?.Id, outcome.Changes));
+    }
+
+    private CustomerError StoreError(StoreWriteOutcome outcome) => outcome switch
+    {
+        StoreWriteOutcome.DuplicateEmail => _describer.DuplicateEmail(),
+        StoreWriteOutcome.DuplicateCustomerCode => _describer.DuplicateCustomerCode(),
+        StoreWriteOutcome.VersionConflict => _describer.VersionConflict(),
+        StoreWriteOutcome.NotFound => _describer.NotFound(),
+        _ => throw new InvalidOperationException($"Unexpected store outcome {outcome}."),
+    };
+
+    private sealed record WriteOutcome(Guid? BatchId, int Created, int Updated, CustomerError? Error);
+}

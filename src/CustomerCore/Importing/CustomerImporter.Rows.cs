@@ -1,0 +1,420 @@
+using CustomerCore.Customers;
+using CustomerCore.Privacy;
+
+namespace CustomerCore.Importing;
+
+public sealed partial class CustomerImporter
+{
+    private static readonly int FieldCount = Enum.GetValues<CustomerImportField>().Length;
+
+    /// <summary>Reads, normalizes and looks up one chunk (one batched lookup per key kind, never one per row), then
+    /// decides every row. The check pass also looks customers up by code and phone to find duplicates and conflicts.</summary>
+    private async Task<List<RowOutcome>> EvaluateChunkAsync(ImportRun run, List<ImportRow> rows, bool checking, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<RowOutcome>(rows.Count);
+        if (rows.Count == 0)
+        {
+            return outcomes;
+        }
+
+        var pending = rows.Select(row => Prepare(run, row)).ToList();
+        var emails = pending.Select(p => p.Email).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var byEmail = emails.Count == 0
+            ? []
+            : (await _store.FindByNormalizedEmailsAsync(run.MerchantId, emails, cancellationToken).ConfigureAwait(false))
+                .ToDictionary(c => c.NormalizedEmail!, StringComparer.Ordinal);
+
+        var lookups = new KeyLookups();
+        if (checking)
+        {
+            var codes = pending.Select(p => p.Code).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            if (codes.Count > 0)
+            {
+                foreach (var customer in await _store.FindByNormalizedCustomerCodesAsync(run.MerchantId, codes, cancellationToken).ConfigureAwait(false))
+                {
+                    lookups.ByCode[customer.NormalizedCustomerCode!] = customer;
+                }
+            }
+
+            var phones = pending.Select(p => p.PhoneE164).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            if (phones.Count > 0)
+            {
+                foreach (var customer in await _store.FindByPhonesAsync(run.MerchantId, phones, cancellationToken).ConfigureAwait(false))
+                {
+                    lookups.AddPhoneOwner(customer.PhoneE164, customer);
+                    lookups.AddPhoneOwner(customer.SecondaryPhoneE164, customer);
+                }
+            }
+        }
+
+        foreach (var row in pending)
+        {
+            var existing = row.Email is { } email ? byEmail.GetValueOrDefault(email) : null;
+            outcomes.Add(Evaluate(run, row, existing, lookups, checking));
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Splits a row into blank, clear and value cells per field, and computes its lookup keys.</summary>
+    private PendingRow Prepare(ImportRun run, ImportRow row)
+    {
+        var pending = new PendingRow(row);
+        if (row.Cells.Length > run.Options.MaxColumns)
+        {
+            AddError(pending.Issues, row.Line, null, _describer.ImportLimitExceeded(row.Line, "the row", $"{run.Options.MaxColumns} columns"));
+            return pending;
+        }
+
+        for (var column = 0; column < row.Cells.Length && column < run.FieldByColumn.Length; column++)
+        {
+            if (run.FieldByColumn[column] is not { } field)
+            {
+                continue;
+            }
+
+            var raw = row.Cells[column];
+            if (raw.Length > run.Options.MaxFieldLength)
+            {
+                AddError(pending.Issues, row.Line, run.Headers[column],
+                    _describer.ImportLimitExceeded(row.Line, $"'{run.Headers[column]}'", $"{run.Options.MaxFieldLength} characters"));
+                continue;
+            }
+
+            var text = raw.Trim();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            if (string.Equals(text, CustomerCsvFormat.ClearToken, StringComparison.OrdinalIgnoreCase))
+            {
+                pending.Kinds[(int)field] = CellKind.Clear;
+            }
+            else
+            {
+                pending.Kinds[(int)field] = CellKind.Value;
+                pending.Values[(int)field] = CustomerCsvFormat.UnguardCell(text);
+            }
+        }
+
+        pending.Email = pending.ValueOf(CustomerImportField.Email) is { } email ? TextNormalizer.Email(email) : null;
+        pending.Code = pending.ValueOf(CustomerImportField.CustomerCode) is { } code ? TextNormalizer.CustomerCode(code) : null;
+        pending.PhoneE164 = pending.ValueOf(CustomerImportField.Phone) is { } phone ? _phones.TryFormatE164(phone, run.Settings.DefaultRegion) : null;
+        return pending;
+    }
+
+    /// <summary>Merges a row into the customer its email matched (or a new one), validates it with the same rules as
+    /// <see cref="CustomerService"/>, and computes the changes.</summary>
+    private RowOutcome Evaluate(ImportRun run, PendingRow row, Customer? existing, KeyLookups lookups, bool checking)
+    {
+        var line = row.Row.Line;
+        var issues = row.Issues;
+        var draft = existing is null ? new CustomerDraft() : CustomerDraft.From(existing);
+        for (var i = 0; i < FieldCount; i++)
+        {
+            if (row.Kinds[i] != CellKind.Blank)
+            {
+                ApplyCell(run, draft, (CustomerImportField)i, row.Kinds[i] == CellKind.Clear ? null : row.Values[i], line, issues);
+            }
+        }
+
+        if (HasErrors(issues))
+        {
+            return RowOutcome.Invalid(line, issues);
+        }
+
+        var input = draft.ToInput(ConsentSource.Import);
+        foreach (var error in _customers.Validate(input, run.Settings))
+        {
+            issues.Add(new ImportIssue(line, ColumnOf(run, error.Field), error.Code, error.Description, ImportIssueSeverity.Error));
+        }
+
+        if (HasErrors(issues))
+        {
+            return RowOutcome.Invalid(line, issues);
+        }
+
+        var after = existing?.Clone() ?? new Customer
+        {
+            Id = Guid.CreateVersion7(run.Now),
+            MerchantId = run.MerchantId,
+            CreatedAt = run.Now,
+            CreatedBy = run.Actor,
+        };
+        _customers.Apply(after, input, run.Settings.DefaultRegion);
+        var consents = _customers.ApplyConsent(after, existing, input, run.Settings, run.Now);
+        var changes = Diff(existing, after);
+        var action = existing is null ? ImportRowAction.Create : changes.Count == 0 ? ImportRowAction.Unchanged : ImportRowAction.Update;
+
+        if (checking)
+        {
+            CheckKeys(run, row, existing, after, lookups, issues);
+            if (HasErrors(issues))
+            {
+                return RowOutcome.Invalid(line, issues);
+            }
+        }
+
+        if (action != ImportRowAction.Unchanged)
+        {
+            after.Version = (existing?.Version ?? 0) + 1;
+            after.UpdatedAt = run.Now;
+            after.UpdatedBy = run.Actor;
+        }
+
+        return new RowOutcome(line, action, existing, after, changes, consents, issues, 0);
+    }
+
+    private void ApplyCell(ImportRun run, CustomerDraft draft, CustomerImportField field, string? value, long line, List<ImportIssue> issues)
+    {
+        var header = run.HeaderFor(field);
+        switch (field)
+        {
+            case CustomerImportField.Email when value is null:
+                AddError(issues, line, header, _describer.InvalidValue(header, $"the email is the key rows are merged by and cannot be cleared with {CustomerCsvFormat.ClearToken}"));
+                break;
+            case CustomerImportField.Birthday:
+                if (value is null)
+                {
+                    draft.Birthday = null;
+                }
+                else if (CustomerCsvFormat.TryParseBirthday(value, run.Settings.DefaultRegion, out var birthday))
+                {
+                    draft.Birthday = birthday;
+                }
+                else
+                {
+                    AddError(issues, line, header, _describer.InvalidValue(header, "expected a date such as 1990-02-28"));
+                }
+
+                break;
+            case CustomerImportField.Tags:
+                draft.Tags = value is null ? [] : CustomerCsvFormat.SplitTags(value);
+                break;
+            case CustomerImportField.EmailMarketing or CustomerImportField.SmsMarketing:
+                if (value is not null && CustomerCsvFormat.TryParseConsent(value, out var status))
+                {
+                    var consent = new ConsentInput(status, run.Options.ConsentWordingVersion);
+                    if (field == CustomerImportField.EmailMarketing)
+                    {
+                        draft.EmailConsent = consent;
+                    }
+                    else
+                    {
+                        draft.SmsConsent = consent;
+                    }
+                }
+                else
+                {
+                    AddError(issues, line, header, _describer.InvalidValue(header, $"expected {CustomerCsvFormat.OptedIn} or {CustomerCsvFormat.OptedOut} (consent history cannot be cleared)"));
+                }
+
+                break;
+            default:
+                draft.Set(field, value);
+                break;
+        }
+    }
+
+    /// <summary>Finds, before anything is written, keys that repeat in the file or point at another customer.</summary>
+    private void CheckKeys(ImportRun run, PendingRow row, Customer? existing, Customer after, KeyLookups lookups, List<ImportIssue> issues)
+    {
+        var line = row.Row.Line;
+        if (after.NormalizedEmail is { } email && !run.EmailLines.TryAdd(email, line))
+        {
+            var header = run.HeaderFor(CustomerImportField.Email);
+            AddError(issues, line, header, _describer.ImportDuplicateInFile(header, run.EmailLines[email]));
+        }
+
+        if (after.NormalizedCustomerCode is { } code)
+        {
+            var header = run.HeaderFor(CustomerImportField.CustomerCode);
+            if (!run.CodeLines.TryAdd(code, line))
+            {
+                AddError(issues, line, header, _describer.ImportDuplicateInFile(header, run.CodeLines[code]));
+            }
+            else if (lookups.ByCode.TryGetValue(code, out var owner) && owner.Id != after.Id)
+            {
+                AddError(issues, line, header, existing is null
+                    ? _describer.ImportPossibleDuplicate(header)
+                    : _describer.ImportKeyConflict(header, owner.Id.ToString()));
+            }
+        }
+
+        if (row.Kinds[(int)CustomerImportField.Phone] == CellKind.Value && after.PhoneE164 is { } phone && phone != existing?.PhoneE164)
+        {
+            var header = run.HeaderFor(CustomerImportField.Phone);
+            var other = lookups.PhoneOwners(phone).FirstOrDefault(c => c.Id != after.Id);
+            if (existing is not null)
+            {
+                if (other is not null)
+                {
+                    AddError(issues, line, header, _describer.ImportKeyConflict(header, other.Id.ToString()));
+                }
+            }
+            else if (other is not null || run.PhoneLines.ContainsKey(phone))
+            {
+                var duplicate = _describer.ImportPossibleDuplicate(header);
+                var severity = after.NormalizedEmail is null && !run.Options.CreatePossibleDuplicates ? ImportIssueSeverity.Error : ImportIssueSeverity.Warning;
+                issues.Add(new ImportIssue(line, header, duplicate.Code, duplicate.Description, severity));
+            }
+
+            run.PhoneLines.TryAdd(phone, line);
+        }
+    }
+
+    private static List<ImportFieldChange> Diff(Customer? before, Customer after)
+    {
+        var changes = new List<ImportFieldChange>();
+        for (var i = 0; i < FieldCount; i++)
+        {
+            var field = (CustomerImportField)i;
+            var oldValue = before is null ? null : CustomerCsvFormat.ValueOf(before, field);
+            var newValue = CustomerCsvFormat.ValueOf(after, field);
+            if (!string.Equals(oldValue, newValue, StringComparison.Ordinal))
+            {
+                changes.Add(new ImportFieldChange(field, oldValue, newValue));
+            }
+        }
+
+        return changes;
+    }
+
+    private static string? ColumnOf(ImportRun run, string? field) =>
+        field is not null && Enum.TryParse<CustomerImportField>(field, out var f) ? run.HeaderFor(f) : field;
+
+    private static void AddError(List<ImportIssue> issues, long line, string? column, CustomerError error) =>
+        issues.Add(new ImportIssue(line, column, error.Code, error.Description, ImportIssueSeverity.Error));
+
+    private static bool HasErrors(List<ImportIssue> issues)
+    {
+        foreach (var issue in issues)
+        {
+            if (issue.Severity == ImportIssueSeverity.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private enum CellKind : byte
+    {
+        Blank,
+        Clear,
+        Value,
+    }
+
+    private sealed class PendingRow(ImportRow row)
+    {
+        public ImportRow Row { get; } = row;
+        public CellKind[] Kinds { get; } = new CellKind[FieldCount];
+        public string?[] Values { get; } = new string?[FieldCount];
+        public List<ImportIssue> Issues { get; } = [];
+        public string? Email { get; set; }
+        public string? Code { get; set; }
+        public string? PhoneE164 { get; set; }
+
+        public string? ValueOf(CustomerImportField field) => Kinds[(int)field] == CellKind.Value ? Values[(int)field] : null;
+    }
+
+    private sealed class KeyLookups
+    {
+        private readonly Dictionary<string, List<Customer>> _byPhone = new(StringComparer.Ordinal);
+
+        public Dictionary<string, Customer> ByCode { get; } = new(StringComparer.Ordinal);
+
+        public void AddPhoneOwner(string? e164, Customer customer)
+        {
+            if (e164 is null)
+            {
+                return;
+            }
+
+            if (!_byPhone.TryGetValue(e164, out var owners))
+            {
+                _byPhone[e164] = owners = [];
+            }
+
+            if (!owners.Contains(customer))
+            {
+                owners.Add(customer);
+            }
+        }
+
+        public IReadOnlyList<Customer> PhoneOwners(string e164) => _byPhone.TryGetValue(e164, out var owners) ? owners : [];
+    }
+
+    private sealed record RowOutcome(
+        long Line,
+        ImportRowAction Action,
+        Customer? Before,
+        Customer? After,
+        IReadOnlyList<ImportFieldChange> Changes,
+        IReadOnlyList<ConsentRecord> Consents,
+        IReadOnlyList<ImportIssue> Issues,
+        int ErrorCount)
+    {
+        public int Errors => Action == ImportRowAction.Invalid ? Math.Max(1, ErrorCount) : ErrorCount;
+
+        public static RowOutcome Invalid(long line, List<ImportIssue> issues) =>
+            new(line, ImportRowAction.Invalid, null, null, [], [], issues, issues.Count(i => i.Severity == ImportIssueSeverity.Error));
+    }
+
+    /// <summary>A mutable <see cref="CustomerInput"/> under construction, so a row costs one record, not one per cell.</summary>
+    private sealed class CustomerDraft
+    {
+        private readonly string?[] _text = new string?[FieldCount];
+
+        public DateOnly? Birthday { get; set; }
+        public IReadOnlyList<string>? Tags { get; set; }
+        public ConsentInput? EmailConsent { get; set; }
+        public ConsentInput? SmsConsent { get; set; }
+
+        public static CustomerDraft From(Customer customer)
+        {
+            var draft = new CustomerDraft { Birthday = customer.Birthday, Tags = customer.Tags };
+            for (var i = 0; i < FieldCount; i++)
+            {
+                var field = (CustomerImportField)i;
+                if (field is not (CustomerImportField.Birthday or CustomerImportField.Tags or CustomerImportField.EmailMarketing or CustomerImportField.SmsMarketing))
+                {
+                    draft._text[i] = CustomerCsvFormat.ValueOf(customer, field);
+                }
+            }
+
+            return draft;
+        }
+
+        public void Set(CustomerImportField field, string? value) => _text[(int)field] = value;
+
+        private string? Get(CustomerImportField field) => _text[(int)field];
+
+        public CustomerInput ToInput(ConsentSource source) => new()
+        {
+            FirstName = Get(CustomerImportField.FirstName),
+            LastName = Get(CustomerImportField.LastName),
+            DisplayName = Get(CustomerImportField.DisplayName),
+            CompanyName = Get(CustomerImportField.CompanyName),
+            Email = Get(CustomerImportField.Email),
+            Phone = Get(CustomerImportField.Phone),
+            SecondaryPhone = Get(CustomerImportField.SecondaryPhone),
+            AddressLine1 = Get(CustomerImportField.AddressLine1),
+            AddressLine2 = Get(CustomerImportField.AddressLine2),
+            HouseNumber = Get(CustomerImportField.HouseNumber),
+            City = Get(CustomerImportField.City),
+            Region = Get(CustomerImportField.Region),
+            PostalCode = Get(CustomerImportField.PostalCode),
+            Country = Get(CustomerImportField.Country),
+            CustomerCode = Get(CustomerImportField.CustomerCode),
+            Birthday = Birthday,
+            Note = Get(CustomerImportField.Note),
+            Tags = Tags,
+            EmailConsent = EmailConsent,
+            SmsConsent = SmsConsent,
+            Source = source,
+        };
+    }
+}

@@ -1,0 +1,199 @@
+using System.Text;
+using CsvHelper;
+using CustomerCore.Customers;
+using CustomerCore.Merchants;
+using CustomerCore.Phones;
+using CustomerCore.Privacy;
+using CustomerCore.Security;
+using CustomerCore.Stores;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CustomerCore.Importing;
+
+/// <summary>
+/// Imports customers from a spreadsheet (CSV) and merges by email: a row whose email exists updates that customer,
+/// blank cells keep stored values, <see cref="CustomerCsvFormat.ClearToken"/> empties a field, and other rows create
+/// customers. <see cref="DryRunAsync"/> reports what would happen without writing; <see cref="ApplyAsync"/> checks
+/// the whole file first and then writes in one transaction; <see cref="UndoAsync"/> reverses an applied batch.
+/// The file is streamed in chunks, so memory does not grow with its size. See docs/import-format.md.
+/// </summary>
+public sealed partial class CustomerImporter
+{
+    private const int UndoPageSize = 1_000;
+    private static int _phonesWarmed;
+
+    private readonly ICustomerStore _store;
+    private readonly IImportBatchStore _batches;
+    private readonly IConsentHistoryStore _consentHistory;
+    private readonly ICustomerCoreUnitOfWork _unitOfWork;
+    private readonly IMerchantSettingsProvider _settings;
+    private readonly ICustomerCoreAccessContext _access;
+    private readonly CustomerService _customers;
+    private readonly PhoneNormalizer _phones;
+    private readonly CustomerErrorDescriber _describer;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CustomerImporter> _logger;
+
+    /// <summary>Creates the importer; normally resolved from dependency injection.</summary>
+    public CustomerImporter(
+        ICustomerStore store,
+        IImportBatchStore batches,
+        IConsentHistoryStore consentHistory,
+        ICustomerCoreUnitOfWork unitOfWork,
+        IMerchantSettingsProvider settings,
+        ICustomerCoreAccessContext access,
+        CustomerService customers,
+        PhoneNormalizer phones,
+        CustomerErrorDescriber describer,
+        TimeProvider time,
+        ILogger<CustomerImporter>? logger = null)
+    {
+        _store = store;
+        _batches = batches;
+        _consentHistory = consentHistory;
+        _unitOfWork = unitOfWork;
+        _settings = settings;
+        _access = access;
+        _customers = customers;
+        _phones = phones;
+        _describer = describer;
+        _time = time;
+        _logger = logger ?? NullLogger<CustomerImporter>.Instance;
+
+        // Loading the phone metadata takes far longer than parsing one number; pay it once, not on the first row.
+        if (Interlocked.Exchange(ref _phonesWarmed, 1) == 0)
+        {
+            PhoneNormalizer.Warm();
+        }
+    }
+
+    /// <summary>The template's header line (canonical headers, comma-separated).</summary>
+    public static string TemplateHeader => CustomerCsvFormat.TemplateHeaderLine;
+
+    /// <summary>Writes the template (UTF-8 with a byte order mark, so spreadsheets detect the encoding: the header row only).</summary>
+    public static async Task WriteTemplateAsync(Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        await using var writer = CsvWriter.Create(destination, CsvWriterOptions.Default with { WriteByteOrderMark = true }, leaveOpen: true);
+        writer.WriteRecord([.. CustomerCsvFormat.CanonicalHeaders]);
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The mapping the importer proposes for a header row: each column's recognised field, or null.
+    /// A second column for a field already taken is proposed as null.</summary>
+    public static IReadOnlyList<ImportColumnMapping> ProposeMapping(IReadOnlyList<string> headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        var used = new HashSet<CustomerImportField>();
+        var mapping = new List<ImportColumnMapping>(headers.Count);
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var field = CustomerImportHeaders.FieldOf(headers[i]);
+            mapping.Add(new ImportColumnMapping(i, headers[i], field is { } f && used.Add(f) ? f : null));
+        }
+
+        return mapping;
+    }
+
+    /// <summary>
+    /// Reads and checks the whole file and reports what an apply would do (counts, mapping, issues with line and
+    /// column, per-row diffs) without writing anything. Fails only for problems with the file as a whole (encoding,
+    /// structure, limits, no identifying column, permission).
+    /// </summary>
+    public Task<OperationResult<ImportReport>> DryRunAsync(
+        MerchantId merchantId, Stream csv, CustomerImportOptions? options = null, CancellationToken cancellationToken = default) =>
+        RunAsync(merchantId, csv, options ?? new CustomerImportOptions(), apply: false, cancellationToken);
+
+    /// <summary>
+    /// Checks the whole file, then writes it in one transaction and records the batch (see <see cref="UndoAsync"/>).
+    /// With <see cref="ImportErrorHandling.AllOrNothing"/> any row error writes nothing and fails with
+    /// <see cref="CustomerErrorCodes.ImportHasErrors"/> (the report is in the result's value); with
+    /// <see cref="ImportErrorHandling.SkipInvalidRows"/> good rows are written and bad ones go to the error CSV.
+    /// Cancelling rolls everything back.
+    /// </summary>
+    public Task<OperationResult<ImportReport>> ApplyAsync(
+        MerchantId merchantId, Stream csv, CustomerImportOptions? options = null, CancellationToken cancellationToken = default) =>
+        RunAsync(merchantId, csv, options ?? new CustomerImportOptions(), apply: true, cancellationToken);
+
+    private async Task<OperationResult<ImportReport>> RunAsync(
+        MerchantId merchantId, Stream csv, CustomerImportOptions options, bool apply, CancellationToken cancellationToken)
+    {
+        merchantId.ThrowIfEmpty();
+        ArgumentNullException.ThrowIfNull(csv);
+        ValidateOptions(options);
+        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Import, cancellationToken).ConfigureAwait(false))
+        {
+            return OperationResult<ImportReport>.Failed(_describer.Forbidden(CustomerPermissions.Import));
+        }
+
+        var settings = await _settings.GetSettingsAsync(merchantId, cancellationToken).ConfigureAwait(false);
+        await using var source = await ImportSource.OpenAsync(csv, cancellationToken).ConfigureAwait(false);
+
+        // Checking and writing share one transaction, so what was checked is exactly what gets written.
+        await using var transaction = apply ? await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false) : null;
+
+        var run = new ImportRun(merchantId, settings, options, _time.GetUtcNow(), _access.ActorId, source.Length);
+        var checkError = await CheckAsync(run, source, decodeAs: null, cancellationToken).ConfigureAwait(false);
+        if (checkError?.Code == CustomerErrorCodes.ImportInvalidEncoding && options.AllowWindows1252 && source.ByteOrderMarkEncoding is null)
+        {
+            run = new ImportRun(merchantId, settings, options, run.Now, run.Actor, source.Length);
+            checkError = await CheckAsync(run, source, Windows1252(), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (checkError is not null)
+        {
+            return OperationResult<ImportReport>.Failed(checkError);
+        }
+
+        var report = run.ToReport(applied: false, batchId: null);
+        if (!apply)
+        {
+            return OperationResult<ImportReport>.Success(report);
+        }
+
+        if (run.RowsWithErrors > 0 && options.ErrorHandling == ImportErrorHandling.AllOrNothing)
+        {
+            return OperationResult<ImportReport>.Failed(report, _describer.ImportHasErrors(run.RowsWithErrors));
+        }
+
+        var written = await WriteAsync(run, source, cancellationToken).ConfigureAwait(false);
+        if (written.Error is not null)
+        {
+            return OperationResult<ImportReport>.Failed(report, written.Error);
+        }
+
+        await transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);
+        LogApplied(written.BatchId, written.Created, written.Updated, run.RowsWithErrors);
+        return OperationResult<ImportReport>.Success(report with
+        {
+            Applied = true,
+            BatchId = written.BatchId,
+            Created = written.Created,
+            Updated = written.Updated,
+        });
+    }
+
+    private static void ValidateOptions(CustomerImportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFieldLength, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRecordBytes, 1024, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxColumns, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxReportedRows, nameof(options));
+    }
+
+    private static Encoding Windows1252()
+    {
+        // Only a caller who opted in pays for (and gets) the legacy code pages.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(1252);
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Applied import batch {BatchId}: {Created} created, {Updated} updated, {Skipped} rows skipped")]
+    private partial void LogApplied(Guid? batchId, int created, int updated, int skipped);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Undid import batch {BatchId}: {Removed} removed, {Restored} restored")]
+    private partial void LogUndone(Guid batchId, int removed, int restored);
+}
