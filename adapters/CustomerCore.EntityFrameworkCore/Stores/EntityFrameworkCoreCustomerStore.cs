@@ -136,8 +136,14 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
         CustomersOf(merchantId).Where(c => c.NormalizedCustomerCode == normalizedCode).SingleOrDefaultAsync(cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Customer>> FindByPhoneAsync(MerchantId merchantId, string e164, int limit, CancellationToken cancellationToken) =>
-        PageAsync(CustomersOf(merchantId).Where(c => c.PhoneE164 == e164 || c.SecondaryPhoneE164 == e164), limit, cancellationToken);
+    public Task<IReadOnlyList<Customer>> FindByPhoneAsync(MerchantId merchantId, string e164, int limit, CancellationToken cancellationToken)
+    {
+        // Two index seeks joined by UNION ALL rather than one OR, which planners may answer by walking every customer
+        // of the merchant; the second branch leaves out rows the first already returns.
+        var byMainPhone = CustomersOf(merchantId).Where(c => c.PhoneE164 == e164);
+        var bySecondaryPhone = CustomersOf(merchantId).Where(c => c.SecondaryPhoneE164 == e164 && (c.PhoneE164 == null || c.PhoneE164 != e164));
+        return PageAsync(byMainPhone.Concat(bySecondaryPhone), limit, cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Customer>> FindByPhoneSuffixAsync(MerchantId merchantId, string reversedDigitsPrefix, int limit, CancellationToken cancellationToken)
