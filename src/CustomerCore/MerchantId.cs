@@ -1,9 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace CustomerCore;
 
 /// <summary>
 /// Identifies the merchant (tenant) that owns a piece of data. Every service call and every stored row carries one,
 /// so no operation can reach another merchant's customers.
 /// </summary>
+[JsonConverter(typeof(MerchantIdJsonConverter))]
 public readonly record struct MerchantId
 {
     /// <summary>The longest merchant identifier accepted, so it fits an indexed column everywhere.</summary>
@@ -41,6 +45,25 @@ public readonly record struct MerchantId
         if (IsEmpty)
         {
             throw new ArgumentException("A merchant id is required.", "merchantId");
+        }
+    }
+}
+
+/// <summary>Writes a <see cref="MerchantId"/> as a plain JSON string, the way hosts and exports expect to see it.</summary>
+internal sealed class MerchantIdJsonConverter : JsonConverter<MerchantId>
+{
+    public override MerchantId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? default : new MerchantId(reader.GetString()!);
+
+    public override void Write(Utf8JsonWriter writer, MerchantId value, JsonSerializerOptions options)
+    {
+        if (value.IsEmpty)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            writer.WriteStringValue(value.Value);
         }
     }
 }

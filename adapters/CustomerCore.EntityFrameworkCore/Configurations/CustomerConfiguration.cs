@@ -1,0 +1,96 @@
+using CustomerCore.Customers;
+using CustomerCore.Privacy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CustomerCore.EntityFrameworkCore.Configurations;
+
+internal sealed class CustomerConfiguration(CustomerCoreModelOptions options) : IEntityTypeConfiguration<Customer>
+{
+    public const string TableName = "Customers";
+    private const int E164MaxLength = 16;
+    private const int DigitsMaxLength = CustomerInputValidator.PhoneMaxLength;
+    private const int AuditMaxLength = 200;
+    private const int WordingVersionMaxLength = 64;
+    private const int EnumMaxLength = 16;
+
+    public void Configure(EntityTypeBuilder<Customer> builder)
+    {
+        builder.ToTable(options.TableName(TableName), options.Schema);
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+
+        // Part of the concurrency check too: an update or delete naming another merchant's customer id then finds no
+        // row, so no store write can cross merchants even when a caller guesses an id.
+        builder.Property(c => c.MerchantId)
+            .HasConversion<MerchantIdConverter>()
+            .HasMaxLength(MerchantId.MaxLength)
+            .IsRequired()
+            .IsConcurrencyToken();
+        builder.Property(c => c.Version).IsConcurrencyToken();
+
+        builder.Property(c => c.FirstName).HasMaxLength(CustomerInputValidator.NameMaxLength);
+        builder.Property(c => c.LastName).HasMaxLength(CustomerInputValidator.NameMaxLength);
+        builder.Property(c => c.DisplayName).HasMaxLength(CustomerInputValidator.NameMaxLength);
+        builder.Property(c => c.CompanyName).HasMaxLength(CustomerInputValidator.CompanyMaxLength);
+        builder.Property(c => c.Email).HasMaxLength(CustomerInputValidator.EmailMaxLength);
+        builder.Property(c => c.NormalizedEmail).HasMaxLength(CustomerInputValidator.EmailMaxLength);
+        builder.Property(c => c.Phone).HasMaxLength(CustomerInputValidator.PhoneMaxLength);
+        builder.Property(c => c.PhoneE164).HasMaxLength(E164MaxLength);
+        builder.Property(c => c.PhoneDigitsReversed).HasMaxLength(DigitsMaxLength).UseCollationWhenSet(options.KeyCollation);
+        builder.Property(c => c.SecondaryPhone).HasMaxLength(CustomerInputValidator.PhoneMaxLength);
+        builder.Property(c => c.SecondaryPhoneE164).HasMaxLength(E164MaxLength);
+        builder.Property(c => c.AddressLine1).HasMaxLength(CustomerInputValidator.AddressMaxLength);
+        builder.Property(c => c.AddressLine2).HasMaxLength(CustomerInputValidator.AddressMaxLength);
+        builder.Property(c => c.HouseNumber).HasMaxLength(CustomerInputValidator.HouseNumberMaxLength);
+        builder.Property(c => c.City).HasMaxLength(CustomerInputValidator.AddressMaxLength);
+        builder.Property(c => c.Region).HasMaxLength(CustomerInputValidator.AddressMaxLength);
+        builder.Property(c => c.PostalCode).HasMaxLength(CustomerInputValidator.PostalCodeMaxLength);
+        builder.Property(c => c.NormalizedPostalCode).HasMaxLength(CustomerInputValidator.PostalCodeMaxLength);
+        builder.Property(c => c.Country).HasMaxLength(CustomerInputValidator.CountryMaxLength);
+        builder.Property(c => c.CustomerCode).HasMaxLength(CustomerInputValidator.CustomerCodeMaxLength);
+        builder.Property(c => c.NormalizedCustomerCode).HasMaxLength(CustomerInputValidator.CustomerCodeMaxLength);
+        builder.Property(c => c.Note).HasMaxLength(CustomerInputValidator.NoteMaxLength);
+        builder.Property(c => c.CreatedBy).HasMaxLength(AuditMaxLength);
+        builder.Property(c => c.UpdatedBy).HasMaxLength(AuditMaxLength);
+
+        // Tags travel with the row (a JSON text column, or an array where the provider has one); the name tokens are
+        // kept on the row as well so a load never needs a join, and are indexed through CustomerNameToken rows.
+        builder.PrimitiveCollection(c => c.Tags).IsRequired();
+        builder.PrimitiveCollection(c => c.NameTokens).IsRequired();
+
+        ConfigureConsent(builder.ComplexProperty(c => c.EmailConsent), "EmailConsent");
+        ConfigureConsent(builder.ComplexProperty(c => c.SmsConsent), "SmsConsent");
+        builder.ComplexProperty(c => c.PersonalDiscount, discount =>
+        {
+            discount.Property(d => d.Kind).HasColumnName("PersonalDiscountKind").HasConversion<string>().HasMaxLength(EnumMaxLength);
+            discount.Property(d => d.Value).HasColumnName("PersonalDiscountValue").HasPrecision(19, 4);
+            discount.Property(d => d.Currency).HasColumnName("PersonalDiscountCurrency").HasMaxLength(3);
+            discount.Ignore(d => d.AmountOff);
+        });
+
+        builder.Ignore(c => c.Name);
+        builder.Ignore(c => c.PhoneNeedsReview);
+
+        // NULLs never collide in a unique index on SQLite and PostgreSQL; SQL Server's provider adds the
+        // "IS NOT NULL" filter to unique indexes over nullable columns by itself.
+        builder.HasIndex(c => new { c.MerchantId, c.NormalizedEmail }).IsUnique();
+        builder.HasIndex(c => new { c.MerchantId, c.NormalizedCustomerCode }).IsUnique();
+
+        // The id ends the exact-match indexes so their rows come out already in list order: a database then never
+        // prefers walking the (merchant, id) index to skip a sort, which on a big merchant reads every customer.
+        builder.HasIndex(c => new { c.MerchantId, c.PhoneE164, c.Id });
+        builder.HasIndex(c => new { c.MerchantId, c.SecondaryPhoneE164, c.Id });
+        builder.HasIndex(c => new { c.MerchantId, c.NormalizedPostalCode, c.Id });
+        builder.HasIndex(c => new { c.MerchantId, c.PhoneDigitsReversed });
+        builder.HasIndex(c => new { c.MerchantId, c.Id });
+    }
+
+    private static void ConfigureConsent(ComplexPropertyBuilder<ConsentState> consent, string prefix)
+    {
+        consent.Property(s => s.Status).HasColumnName(prefix + "Status").HasConversion<string>().HasMaxLength(EnumMaxLength);
+        consent.Property(s => s.ChangedAt).HasColumnName(prefix + "ChangedAt");
+        consent.Property(s => s.Source).HasColumnName(prefix + "Source").HasConversion<string>().HasMaxLength(EnumMaxLength);
+        consent.Property(s => s.WordingVersion).HasColumnName(prefix + "WordingVersion").HasMaxLength(WordingVersionMaxLength);
+    }
+}

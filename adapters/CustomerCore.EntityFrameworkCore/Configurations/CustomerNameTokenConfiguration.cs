@@ -1,0 +1,30 @@
+using CustomerCore.Customers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CustomerCore.EntityFrameworkCore.Configurations;
+
+internal sealed class CustomerNameTokenConfiguration(CustomerCoreModelOptions options) : IEntityTypeConfiguration<CustomerNameToken>
+{
+    public const string TableName = "CustomerNameTokens";
+
+    // Names are at most 100 characters and folding can only lengthen a word a little (ß becomes ss).
+    private const int TokenMaxLength = 2 * CustomerInputValidator.NameMaxLength;
+
+    public void Configure(EntityTypeBuilder<CustomerNameToken> builder)
+    {
+        builder.ToTable(options.TableName(TableName), options.Schema);
+        builder.HasKey(t => new { t.CustomerId, t.Token });
+        builder.Property(t => t.MerchantId)
+            .HasConversion<MerchantIdConverter>()
+            .HasMaxLength(MerchantId.MaxLength)
+            .IsRequired();
+        builder.Property(t => t.Token).HasMaxLength(TokenMaxLength).UseCollationWhenSet(options.KeyCollation);
+
+        // Deleting a customer deletes its words in the same statement, whoever deletes it.
+        builder.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Cascade);
+
+        // The customer id completes the index so a name search never visits the token table's rows.
+        builder.HasIndex(t => new { t.MerchantId, t.Token, t.CustomerId });
+    }
+}

@@ -1,0 +1,31 @@
+using CustomerCore.EntityFrameworkCore;
+using CustomerCore.EntityFrameworkCore.Configurations;
+
+// In EF Core's namespace, like its own ModelBuilder extensions, so OnModelCreating finds it without a using.
+namespace Microsoft.EntityFrameworkCore;
+
+/// <summary>Adds CustomerCore's tables to any <see cref="DbContext"/> model.</summary>
+public static class CustomerCoreModelBuilderExtensions
+{
+    /// <summary>
+    /// Adds CustomerCore's entities (customers, their name tokens, the consent history) with their keys, indexes,
+    /// concurrency tokens and conversions. Call it from the host's <c>OnModelCreating</c>; the host's own entities
+    /// are untouched.
+    /// </summary>
+    /// <param name="modelBuilder">The model being built.</param>
+    /// <param name="configure">Sets the schema, the table prefix or the key collation.</param>
+    /// <returns>The same model builder, for chaining.</returns>
+    public static ModelBuilder AddCustomerCore(this ModelBuilder modelBuilder, Action<CustomerCoreModelOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        var options = new CustomerCoreModelOptions();
+        configure?.Invoke(options);
+
+        modelBuilder.ApplyConfiguration(new CustomerConfiguration(options));
+        modelBuilder.ApplyConfiguration(new CustomerNameTokenConfiguration(options));
+        modelBuilder.ApplyConfiguration(new ConsentRecordConfiguration(options));
+        modelBuilder.ApplyConfiguration(new TicketLinkConfiguration(options));
+        modelBuilder.ApplyConfiguration(new CustomerMergeRowConfiguration(options));
+        return modelBuilder;
+    }
+}

@@ -1,0 +1,47 @@
+using CustomerCore.DependencyInjection;
+using CustomerCore.EntityFrameworkCore.Stores;
+using CustomerCore.Stores;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+// Placed in the framework's namespace, as ASP.NET Core Identity does, so the extension is found without a using.
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Entity Framework Core stores.</summary>
+public static class EntityFrameworkCoreCustomerCoreBuilderExtensions
+{
+    /// <summary>
+    /// Stores CustomerCore's data through <typeparamref name="TContext"/>, which the host registers itself
+    /// (<c>services.AddDbContext&lt;TContext&gt;(...)</c>) and whose model includes CustomerCore
+    /// (<see cref="CustomerCore.EntityFrameworkCore.CustomerCoreDbContext"/>, or <c>modelBuilder.AddCustomerCore()</c>).
+    /// The stores are scoped, like the DbContext. Safe to call more than once.
+    /// </summary>
+    /// <typeparam name="TContext">The DbContext holding CustomerCore's model.</typeparam>
+    public static CustomerCoreBuilder AddEntityFrameworkStores<TContext>(this CustomerCoreBuilder builder)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.TryAddSingleton<EntityFrameworkCoreAmbientTransaction<TContext>>();
+        services.TryAddScoped<ICustomerStore, EntityFrameworkCoreCustomerStore<TContext>>();
+        services.TryAddScoped<IConsentHistoryStore, EntityFrameworkCoreConsentHistoryStore<TContext>>();
+        services.TryAddScoped<ICustomerCoreUnitOfWork, EntityFrameworkCoreUnitOfWork<TContext>>();
+        services.TryAddScoped<ITicketLinkStore, EntityFrameworkCoreTicketLinkStore<TContext>>();
+        services.TryAddScoped<ICustomerMergeStore, EntityFrameworkCoreCustomerMergeStore<TContext>>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers <typeparamref name="TContext"/> with <paramref name="configureDbContext"/> (provider and connection)
+    /// unless the host registered it already, then adds the stores as <see cref="AddEntityFrameworkStores{TContext}(CustomerCoreBuilder)"/> does.
+    /// </summary>
+    /// <typeparam name="TContext">The DbContext holding CustomerCore's model.</typeparam>
+    public static CustomerCoreBuilder AddEntityFrameworkStores<TContext>(this CustomerCoreBuilder builder, Action<DbContextOptionsBuilder> configureDbContext)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configureDbContext);
+        builder.Services.AddDbContext<TContext>(configureDbContext);
+        return builder.AddEntityFrameworkStores<TContext>();
+    }
+}

@@ -1,0 +1,304 @@
+using CustomerCore.Customers;
+using CustomerCore.Stores;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace CustomerCore.EntityFrameworkCore.Stores;
+
+/// <summary>
+/// An <see cref="ICustomerStore"/> over <typeparamref name="TContext"/>. Every lookup is an index seek or range scan;
+/// every returned customer is a fresh, untracked copy; every write leaves nothing tracked, whether it succeeded or not.
+/// </summary>
+/// <typeparam name="TContext">The DbContext holding CustomerCore's model (<see cref="CustomerCoreDbContext"/>, or the
+/// host's own context with <c>modelBuilder.AddCustomerCore()</c>).</typeparam>
+public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
+    where TContext : DbContext
+{
+    private readonly TContext _context;
+    private readonly EntityFrameworkCoreAmbientTransaction<TContext> _ambient;
+
+    /// <summary>Creates the store; normally resolved from dependency injection.</summary>
+    public EntityFrameworkCoreCustomerStore(TContext context, EntityFrameworkCoreAmbientTransaction<TContext> ambient)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(ambient);
+        _context = context;
+        _ambient = ambient;
+    }
+
+    private DbContext Context => _ambient.ContextFor(_context);
+
+    private IQueryable<Customer> CustomersOf(MerchantId merchantId) =>
+        Context.Set<Customer>().AsNoTracking().Where(c => c.MerchantId == merchantId);
+
+    /// <inheritdoc />
+    public async Task<StoreWriteOutcome> CreateAsync(Customer customer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        var context = Context;
+        var entries = new List<EntityEntry> { context.Add(customer.Clone()) };
+        entries.AddRange(customer.NameTokens.Select(token => context.Add(Token(customer, token))));
+        return await SaveAsync(context, entries, customer, expectedVersion: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<StoreWriteOutcome> UpdateAsync(Customer customer, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        var context = Context;
+        var stored = await CustomersOf(customer.MerchantId)
+            .Where(c => c.Id == customer.Id)
+            .Select(c => new { c.Version, c.NameTokens })
+            .SingleOrDefaultAsync(cancellationToken)
+            .ConfigureAwait(false);
+        if (stored is null)
+        {
+            return StoreWriteOutcome.NotFound;
+        }
+
+        if (stored.Version != expectedVersion)
+        {
+            return StoreWriteOutcome.VersionConflict;
+        }
+
+        var entry = context.Attach(customer.Clone());
+        entry.State = EntityState.Modified;
+        entry.Property(c => c.Version).OriginalValue = expectedVersion;
+        var entries = new List<EntityEntry> { entry };
+
+        // Only the words that changed are written; a row that another writer removed or added meanwhile fails the
+        // save, and then the version check below reports the conflict.
+        foreach (var removed in stored.NameTokens.Except(customer.NameTokens, StringComparer.Ordinal))
+        {
+            var tokenEntry = context.Attach(Token(customer, removed));
+            tokenEntry.State = EntityState.Deleted;
+            entries.Add(tokenEntry);
+        }
+
+        entries.AddRange(customer.NameTokens.Except(stored.NameTokens, StringComparer.Ordinal).Select(added => context.Add(Token(customer, added))));
+        return await SaveAsync(context, entries, customer, expectedVersion, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<StoreWriteOutcome> DeleteAsync(MerchantId merchantId, Guid customerId, long expectedVersion, CancellationToken cancellationToken)
+    {
+        // One statement; the name tokens go with it through the cascading foreign key.
+        var deleted = await Context.Set<Customer>()
+            .Where(c => c.MerchantId == merchantId && c.Id == customerId && c.Version == expectedVersion)
+            .ExecuteDeleteAsync(cancellationToken)
+            .ConfigureAwait(false);
+        if (deleted > 0)
+        {
+            return StoreWriteOutcome.Success;
+        }
+
+        return await FindVersionAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false) is null
+            ? StoreWriteOutcome.NotFound
+            : StoreWriteOutcome.VersionConflict;
+    }
+
+    /// <inheritdoc />
+    public Task<Customer?> FindByIdAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken) =>
+        CustomersOf(merchantId).Where(c => c.Id == customerId).SingleOrDefaultAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Customer>> FindByIdsAsync(MerchantId merchantId, IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(customerIds);
+        if (customerIds.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = customerIds.Distinct().ToList();
+        return await CustomersOf(merchantId).Where(c => ids.Contains(c.Id)).OrderBy(c => c.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<Customer?> FindByNormalizedEmailAsync(MerchantId merchantId, string normalizedEmail, CancellationToken cancellationToken) =>
+        CustomersOf(merchantId).Where(c => c.NormalizedEmail == normalizedEmail).SingleOrDefaultAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Customer>> FindByNormalizedEmailsAsync(MerchantId merchantId, IReadOnlyCollection<string> normalizedEmails, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedEmails);
+        if (normalizedEmails.Count == 0)
+        {
+            return [];
+        }
+
+        var emails = normalizedEmails.Distinct(StringComparer.Ordinal).ToList();
+        return await CustomersOf(merchantId).Where(c => emails.Contains(c.NormalizedEmail!)).OrderBy(c => c.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<Customer?> FindByNormalizedCustomerCodeAsync(MerchantId merchantId, string normalizedCode, CancellationToken cancellationToken) =>
+        CustomersOf(merchantId).Where(c => c.NormalizedCustomerCode == normalizedCode).SingleOrDefaultAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Customer>> FindByNormalizedCustomerCodesAsync(MerchantId merchantId, IReadOnlyCollection<string> normalizedCodes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedCodes);
+        if (normalizedCodes.Count == 0)
+        {
+            return [];
+        }
+
+        var codes = normalizedCodes.Distinct(StringComparer.Ordinal).ToList();
+        return await CustomersOf(merchantId).Where(c => codes.Contains(c.NormalizedCustomerCode!)).OrderBy(c => c.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Customer>> FindByPhonesAsync(MerchantId merchantId, IReadOnlyCollection<string> e164Numbers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(e164Numbers);
+        if (e164Numbers.Count == 0)
+        {
+            return [];
+        }
+
+        // As in FindByPhoneAsync: one index seek per phone column, joined, instead of an OR the planner may scan for.
+        var phones = e164Numbers.Distinct(StringComparer.Ordinal).ToList();
+        var byMainPhone = CustomersOf(merchantId).Where(c => phones.Contains(c.PhoneE164!));
+        var bySecondaryPhone = CustomersOf(merchantId).Where(c => phones.Contains(c.SecondaryPhoneE164!) && (c.PhoneE164 == null || !phones.Contains(c.PhoneE164)));
+        return await byMainPhone.Concat(bySecondaryPhone).OrderBy(c => c.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Customer>> FindByPhoneAsync(MerchantId merchantId, string e164, int limit, CancellationToken cancellationToken)
+    {
+        // Two index seeks joined by UNION ALL rather than one OR, which planners may answer by walking every customer
+        // of the merchant; the second branch leaves out rows the first already returns.
+        var byMainPhone = CustomersOf(merchantId).Where(c => c.PhoneE164 == e164);
+        var bySecondaryPhone = CustomersOf(merchantId).Where(c => c.SecondaryPhoneE164 == e164 && (c.PhoneE164 == null || c.PhoneE164 != e164));
+        return PageAsync(byMainPhone.Concat(bySecondaryPhone), limit, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Customer>> FindByPhoneSuffixAsync(MerchantId merchantId, string reversedDigitsPrefix, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reversedDigitsPrefix);
+        var upper = KeyPrefix.UpperBound(reversedDigitsPrefix);
+        var matches = CustomersOf(merchantId).Where(c => string.Compare(c.PhoneDigitsReversed, reversedDigitsPrefix) >= 0);
+        if (upper is not null)
+        {
+            matches = matches.Where(c => string.Compare(c.PhoneDigitsReversed, upper) < 0);
+        }
+
+        return PageAsync(matches, limit, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Customer>> FindByPostalCodeAsync(MerchantId merchantId, string normalizedPostalCode, int limit, CancellationToken cancellationToken) =>
+        PageAsync(CustomersOf(merchantId).Where(c => c.NormalizedPostalCode == normalizedPostalCode), limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Customer>> FindByNameTokensAsync(MerchantId merchantId, IReadOnlyList<string> tokenPrefixes, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tokenPrefixes);
+        if (tokenPrefixes.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<Customer>>([]);
+        }
+
+        // Each prefix is a range scan of the (merchant, token, customer) index; the customers found by every prefix
+        // are the intersection of those scans.
+        IQueryable<Guid>? customerIds = null;
+        foreach (var prefix in tokenPrefixes.Distinct(StringComparer.Ordinal))
+        {
+            var ids = TokenMatches(merchantId, prefix);
+            customerIds = customerIds is null ? ids : customerIds.Intersect(ids);
+        }
+
+        return PageAsync(CustomersOf(merchantId).Where(c => customerIds!.Contains(c.Id)), limit, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Customer>> ListAsync(MerchantId merchantId, Guid? afterId, int limit, CancellationToken cancellationToken)
+    {
+        var customers = CustomersOf(merchantId);
+        if (afterId is { } after)
+        {
+            customers = customers.Where(c => c.Id > after);
+        }
+
+        return PageAsync(customers, limit, cancellationToken);
+    }
+
+    private IQueryable<Guid> TokenMatches(MerchantId merchantId, string prefix)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        var upper = KeyPrefix.UpperBound(prefix);
+        var tokens = Context.Set<CustomerNameToken>().AsNoTracking()
+            .Where(t => t.MerchantId == merchantId && string.Compare(t.Token, prefix) >= 0);
+        if (upper is not null)
+        {
+            tokens = tokens.Where(t => string.Compare(t.Token, upper) < 0);
+        }
+
+        return tokens.Select(t => t.CustomerId);
+    }
+
+    /// <summary>
+    /// Ordered by id, which every supported provider sorts as <see cref="Guid.CompareTo(Guid)"/> does: SQLite keeps
+    /// a GUID as its canonical text and PostgreSQL as a uuid compared byte by byte, both most significant first.
+    /// </summary>
+    private static async Task<IReadOnlyList<Customer>> PageAsync(IQueryable<Customer> customers, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return await customers.OrderBy(c => c.Id).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<long?> FindVersionAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken) =>
+        CustomersOf(merchantId).Where(c => c.Id == customerId).Select(c => (long?)c.Version).SingleOrDefaultAsync(cancellationToken);
+
+    private async Task<StoreWriteOutcome> SaveAsync(
+        DbContext context, List<EntityEntry> entries, Customer customer, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return StoreWriteOutcome.Success;
+        }
+        catch (DbUpdateException exception)
+        {
+            // Detach first: the later look-ups must not meet a failed entity, and neither must the host's next save.
+            Detach(entries);
+            if (UniqueViolation.Classify(exception, context.Model) is { } duplicate)
+            {
+                return duplicate;
+            }
+
+            if (expectedVersion is { } expected)
+            {
+                var version = await FindVersionAsync(customer.MerchantId, customer.Id, cancellationToken).ConfigureAwait(false);
+                if (version is null)
+                {
+                    return StoreWriteOutcome.NotFound;
+                }
+
+                if (version != expected)
+                {
+                    return StoreWriteOutcome.VersionConflict;
+                }
+            }
+
+            throw;
+        }
+        finally
+        {
+            Detach(entries);
+        }
+    }
+
+    private static void Detach(List<EntityEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    private static CustomerNameToken Token(Customer customer, string token) =>
+        new() { CustomerId = customer.Id, MerchantId = customer.MerchantId, Token = token };
+}

@@ -1,0 +1,137 @@
+using CustomerCore.EntityFrameworkCore.Configurations;
+using CustomerCore.Stores;
+using CustomerCore.Tickets;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerCore.EntityFrameworkCore.Stores;
+
+/// <summary>An <see cref="ITicketLinkStore"/> over <typeparamref name="TContext"/>.</summary>
+/// <typeparam name="TContext">The DbContext holding CustomerCore's model.</typeparam>
+public sealed class EntityFrameworkCoreTicketLinkStore<TContext> : ITicketLinkStore
+    where TContext : DbContext
+{
+    private readonly TContext _context;
+    private readonly EntityFrameworkCoreAmbientTransaction<TContext> _ambient;
+
+    /// <summary>Creates the store; normally resolved from dependency injection.</summary>
+    public EntityFrameworkCoreTicketLinkStore(TContext context, EntityFrameworkCoreAmbientTransaction<TContext> ambient)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(ambient);
+        _context = context;
+        _ambient = ambient;
+    }
+
+    private DbContext Context => _ambient.ContextFor(_context);
+
+    private IQueryable<TicketLink> LinksOf(MerchantId merchantId) =>
+        Context.Set<TicketLink>().AsNoTracking().Where(t => t.MerchantId == merchantId);
+
+    /// <inheritdoc />
+    public Task<TicketLink?> FindByReferenceAsync(MerchantId merchantId, string ticketReference, CancellationToken cancellationToken) =>
+        LinksOf(merchantId).Where(t => t.TicketReference == ticketReference).SingleOrDefaultAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<StoreWriteOutcome> CreateAsync(TicketLink link, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        var context = Context;
+        var entry = context.Add(link.Clone());
+        entry.Property(TicketLinkConfiguration.SortKey).CurrentValue = link.SortTime.UtcTicks;
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return StoreWriteOutcome.Success;
+        }
+        catch (DbUpdateException exception) when (UniqueViolation.IsUniqueViolation(exception))
+        {
+            return StoreWriteOutcome.DuplicateKey;
+        }
+        finally
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<StoreWriteOutcome> UpdateAsync(TicketLink link, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        var context = Context;
+        var entry = context.Attach(link.Clone());
+        entry.State = EntityState.Modified;
+        entry.Property(t => t.Version).OriginalValue = expectedVersion;
+        entry.Property(TicketLinkConfiguration.SortKey).CurrentValue = link.SortTime.UtcTicks;
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return StoreWriteOutcome.Success;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            entry.State = EntityState.Detached;
+            var exists = await LinksOf(link.MerchantId).AnyAsync(t => t.Id == link.Id, cancellationToken).ConfigureAwait(false);
+            return exists ? StoreWriteOutcome.VersionConflict : StoreWriteOutcome.NotFound;
+        }
+        finally
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TicketLink>> ListByCustomerAsync(
+        MerchantId merchantId, Guid customerId, (DateTimeOffset SortTime, Guid Id)? after, int limit, CancellationToken cancellationToken)
+    {
+        var query = LinksOf(merchantId).Where(t => t.CustomerId == customerId);
+        if (after is { } position)
+        {
+            var ticks = position.SortTime.UtcTicks;
+            var id = position.Id;
+            query = query.Where(t => EF.Property<long>(t, TicketLinkConfiguration.SortKey) < ticks
+                || (EF.Property<long>(t, TicketLinkConfiguration.SortKey) == ticks && t.Id < id));
+        }
+
+        return await query
+            .OrderByDescending(t => EF.Property<long>(t, TicketLinkConfiguration.SortKey))
+            .ThenByDescending(t => t.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<TicketAggregate> AggregateAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken)
+    {
+        var visits = LinksOf(merchantId).Where(t => t.CustomerId == customerId
+            && (t.Status == TicketStatus.Completed || t.Status == TicketStatus.PartiallyRefunded));
+        var byCurrency = await visits
+            .GroupBy(t => t.Currency)
+            .Select(g => new
+            {
+                Currency = g.Key,
+                Count = g.Count(),
+                First = g.Min(t => EF.Property<long>(t, TicketLinkConfiguration.SortKey)),
+                Last = g.Max(t => EF.Property<long>(t, TicketLinkConfiguration.SortKey)),
+            })
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        if (byCurrency.Count == 0)
+        {
+            return new TicketAggregate(null, null, 0, new Dictionary<string, decimal>());
+        }
+
+        // Sums are read per ticket rather than trusted from SQL: SQLite has no decimal type and would sum in floating point.
+        var spent = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        await foreach (var ticket in visits.Select(t => new { t.Currency, t.Total, t.RefundedAmount }).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            spent[ticket.Currency] = spent.GetValueOrDefault(ticket.Currency) + ticket.Total - ticket.RefundedAmount;
+        }
+
+        return new TicketAggregate(
+            new DateTimeOffset(byCurrency.Min(c => c.First), TimeSpan.Zero),
+            new DateTimeOffset(byCurrency.Max(c => c.Last), TimeSpan.Zero),
+            byCurrency.Sum(c => c.Count),
+            spent);
+    }
+}

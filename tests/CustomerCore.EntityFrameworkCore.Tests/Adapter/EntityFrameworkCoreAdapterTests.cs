@@ -1,0 +1,483 @@
+using System.Collections.Concurrent;
+using CustomerCore.Customers;
+using CustomerCore.EntityFrameworkCore.Tests.Infrastructure;
+using CustomerCore.Privacy;
+using CustomerCore.Stores;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerCore.EntityFrameworkCore.Tests.Adapter;
+
+/// <summary>
+/// What only an EF Core store can get wrong: query plans, database-level races, transactions and a vendor's own
+/// DbContext. Subclasses supply the database.
+/// </summary>
+public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
+{
+    private const string AdapterDatabase = "adapter";
+    private const string ShopDatabase = "shop";
+    private readonly List<ServiceProvider> _containers = [];
+    private string? _connectionString;
+
+    private const int PlanMerchantCustomers = 400;
+    private static readonly MerchantId PlanMerchant = new("plan-merchant");
+    private static readonly ConcurrentDictionary<string, Lazy<Task>> PlanData = new();
+
+    protected MerchantId Merchant { get; } = new("m-" + Guid.NewGuid().ToString("N")[..12]);
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    /// <summary>Creates the database on first use; returns its connection string.</summary>
+    protected abstract Task<string> DatabaseAsync(string name);
+
+    protected abstract void UseDatabase(DbContextOptionsBuilder options, string connectionString);
+
+    protected abstract Task EnsureCreatedAsync(string name, DbContext context);
+
+    /// <summary>A recorder that explains queries in this database's dialect.</summary>
+    protected abstract QueryPlanRecorder NewPlanRecorder();
+
+    /// <summary>Asserts that <paramref name="plan"/> looks rows up through one of <paramref name="indexNames"/> and reads no table in full.</summary>
+    protected abstract void AssertSeeksWith(IReadOnlyList<string> plan, IReadOnlyCollection<string> indexNames);
+
+    /// <summary>Runs after the plan merchant is seeded: refreshes statistics where the planner relies on them.</summary>
+    protected virtual Task PrepareForPlansAsync(DbContext context) => Task.CompletedTask;
+
+    /// <summary>The tables of the database, as "schema.table" where the database has schemas.</summary>
+    protected abstract Task<IReadOnlyList<string>> TableNamesAsync(DbContext context);
+
+    /// <summary>How a table configured with <paramref name="schema"/> is named in this database.</summary>
+    protected abstract string Qualified(string schema, string table);
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        _connectionString = await DatabaseAsync(AdapterDatabase);
+        using var scope = Container().CreateScope();
+        await EnsureCreatedAsync(AdapterDatabase, scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var container in _containers)
+        {
+            await container.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    [Theory]
+    [InlineData("email")]
+    [InlineData("code")]
+    [InlineData("phone")]
+    [InlineData("secondary-phone")]
+    [InlineData("phone-suffix")]
+    [InlineData("postal-code")]
+    [InlineData("name")]
+    [InlineData("list")]
+    public async Task Lookup_UsesItsIndex_NeverAScanOrLike(string mode)
+    {
+        await PlanData.GetOrAdd(_connectionString!, _ => new Lazy<Task>(SeedPlanMerchantAsync)).Value;
+        var recorder = NewPlanRecorder();
+        using var scope = Container(recorder).CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<ICustomerStore>();
+        var model = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>().Model;
+
+        recorder.Recording = true;
+        var (found, index) = mode switch
+        {
+            "email" => (Count(await store.FindByNormalizedEmailAsync(PlanMerchant, "seed7@example.com", Cancel)), CustomerIndex(model, nameof(Customer.NormalizedEmail))),
+            "code" => (Count(await store.FindByNormalizedCustomerCodeAsync(PlanMerchant, "SEED-7", Cancel)), CustomerIndex(model, nameof(Customer.NormalizedCustomerCode))),
+            "phone" => ((await store.FindByPhoneAsync(PlanMerchant, MainPhone(7), 10, Cancel)).Count, CustomerIndex(model, nameof(Customer.PhoneE164))),
+            "secondary-phone" => ((await store.FindByPhoneAsync(PlanMerchant, SecondaryPhone(7), 10, Cancel)).Count, CustomerIndex(model, nameof(Customer.SecondaryPhoneE164))),
+            "phone-suffix" => ((await store.FindByPhoneSuffixAsync(PlanMerchant, "7000", 10, Cancel)).Count, CustomerIndex(model, nameof(Customer.PhoneDigitsReversed))),
+            "postal-code" => ((await store.FindByPostalCodeAsync(PlanMerchant, "PC7", 10, Cancel)).Count, CustomerIndex(model, nameof(Customer.NormalizedPostalCode))),
+            "name" => ((await store.FindByNameTokensAsync(PlanMerchant, ["seed7", "famil"], 10, Cancel)).Count, TokenIndex(model)),
+            "list" => ((await store.ListAsync(PlanMerchant, Guid.Empty, 10, Cancel)).Count, CustomerIndex(model, nameof(Customer.Id))),
+            _ => throw new ArgumentOutOfRangeException(nameof(mode)),
+        };
+
+        Assert.True(found > 0);
+        var sql = Assert.Single(recorder.Sql);
+        Assert.DoesNotContain("LIKE", sql, StringComparison.OrdinalIgnoreCase);
+        // Paging a merchant that owns nearly every row is cheapest along the primary key itself; either way it is a range seek.
+        string[] acceptable = mode == "list" ? [index, model.FindEntityType(typeof(Customer))!.FindPrimaryKey()!.GetName()!] : [index];
+        AssertSeeksWith(recorder.Plan, acceptable);
+    }
+
+    [Fact]
+    public async Task NameSearch_MatchesPrefixesOfNonLatinWordsExactly()
+    {
+        var store = Container().CreateScope().ServiceProvider.GetRequiredService<ICustomerStore>();
+        var omega = NewCustomer("Ωmega", null);
+        var zeta = NewCustomer("Ωn", null);
+        Assert.Equal(StoreWriteOutcome.Success, await store.CreateAsync(omega, Cancel));
+        Assert.Equal(StoreWriteOutcome.Success, await store.CreateAsync(zeta, Cancel));
+
+        var found = await store.FindByNameTokensAsync(Merchant, ["ωm"], 10, Cancel);
+
+        Assert.Equal([omega.Id], found.Select(c => c.Id));
+        Assert.Equal(2, (await store.FindByNameTokensAsync(Merchant, ["ω"], 10, Cancel)).Count);
+    }
+
+    [Fact]
+    public async Task List_OrdersRandomIdsExactlyAsGuidCompareTo()
+    {
+        var store = Container().CreateScope().ServiceProvider.GetRequiredService<ICustomerStore>();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 24; i++)
+        {
+            var customer = NewCustomer("Order" + i, null);
+            customer.Id = Guid.NewGuid();
+            ids.Add(customer.Id);
+            Assert.Equal(StoreWriteOutcome.Success, await store.CreateAsync(customer, Cancel));
+        }
+
+        var listed = new List<Guid>();
+        Guid? after = null;
+        while (await store.ListAsync(Merchant, after, 5, Cancel) is { Count: > 0 } page)
+        {
+            listed.AddRange(page.Select(c => c.Id));
+            after = page[^1].Id;
+        }
+
+        Assert.Equal(ids.Order().ToList(), listed);
+    }
+
+    [Fact]
+    public async Task TwoUpdates_FromTheSameVersion_OneSucceedsAndTheOtherConflicts()
+    {
+        var created = NewCustomer("Race", null);
+        Assert.Equal(StoreWriteOutcome.Success, await Store().CreateAsync(created, Cancel));
+        var first = Changed(created, "York");
+        var second = Changed(created, "Hull");
+
+        var outcomes = await Task.WhenAll(Store().UpdateAsync(first, created.Version, Cancel), Store().UpdateAsync(second, created.Version, Cancel));
+
+        Assert.Equal([StoreWriteOutcome.Success, StoreWriteOutcome.VersionConflict], outcomes.Order());
+        var stored = await Store().FindByIdAsync(Merchant, created.Id, Cancel);
+        Assert.Equal(2, stored!.Version);
+        Assert.Equal(outcomes[0] == StoreWriteOutcome.Success ? "York" : "Hull", stored.City);
+    }
+
+    [Fact]
+    public async Task Update_WhenAnotherWriterCommitsAfterTheVersionCheck_ConflictsAndLeavesNothingTracked()
+    {
+        var created = NewCustomer("Late", null);
+        Assert.Equal(StoreWriteOutcome.Success, await Store().CreateAsync(created, Cancel));
+        var interloper = new BeforeFirstSave(async () =>
+            Assert.Equal(StoreWriteOutcome.Success, await Store().UpdateAsync(Changed(created, "Won", "Winner"), created.Version, Cancel)));
+        using var scope = Container(interloper).CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+
+        var outcome = await scope.ServiceProvider.GetRequiredService<ICustomerStore>().UpdateAsync(Changed(created, "Lost", "Loser"), created.Version, Cancel);
+
+        Assert.Equal(StoreWriteOutcome.VersionConflict, outcome);
+        Assert.Empty(context.ChangeTracker.Entries());
+        var stored = await Store().FindByIdAsync(Merchant, created.Id, Cancel);
+        Assert.Equal("Won", stored!.City);
+        Assert.Single(await Store().FindByNameTokensAsync(Merchant, ["winner"], 10, Cancel));
+        Assert.Empty(await Store().FindByNameTokensAsync(Merchant, ["loser"], 10, Cancel));
+    }
+
+    [Fact]
+    public async Task TwoCreates_WithTheSameEmail_MakeOneCustomerAndOneDuplicateEmail()
+    {
+        var email = $"race.{Guid.NewGuid():N}@example.com";
+        var input = new CustomerInput { FirstName = "Twin", Email = email };
+        var tillA = Container().CreateScope().ServiceProvider.GetRequiredService<CustomerService>();
+        var tillB = Container().CreateScope().ServiceProvider.GetRequiredService<CustomerService>();
+
+        var results = await Task.WhenAll(tillA.CreateAsync(Merchant, input, cancellationToken: Cancel), tillB.CreateAsync(Merchant, input, cancellationToken: Cancel));
+
+        Assert.Single(results, r => r.Succeeded);
+        Assert.Single(results, r => r.HasError(CustomerErrorCodes.DuplicateEmail));
+        Assert.Single(await Store().FindByNormalizedEmailsAsync(Merchant, [email], Cancel));
+    }
+
+    [Fact]
+    public async Task Create_WhenAnotherTillTakesTheEmailAfterTheCheck_DatabaseConstraintGivesDuplicateEmail()
+    {
+        var email = $"late.{Guid.NewGuid():N}@example.com";
+        var winner = NewCustomer("Winner", null);
+        winner.Email = winner.NormalizedEmail = email;
+        var interloper = new BeforeFirstSave(async () => Assert.Equal(StoreWriteOutcome.Success, await Store().CreateAsync(winner, Cancel)));
+        using var scope = Container(interloper).CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+
+        var result = await scope.ServiceProvider.GetRequiredService<CustomerService>()
+            .CreateAsync(Merchant, new CustomerInput { FirstName = "Loser", Email = email.ToUpperInvariant() }, cancellationToken: Cancel);
+
+        Assert.True(result.HasError(CustomerErrorCodes.DuplicateEmail), result.ToString());
+        Assert.Empty(context.ChangeTracker.Entries());
+        Assert.Equal(winner.Id, (await Store().FindByNormalizedEmailAsync(Merchant, email, Cancel))!.Id);
+        Assert.Empty(await Store().FindByNameTokensAsync(Merchant, ["loser"], 10, Cancel));
+    }
+
+    [Fact]
+    public async Task UnitOfWork_DisposedWithoutCommit_DiscardsCustomerWordsAndConsentFromEveryScope()
+    {
+        var customer = NewCustomer("Rolled", null);
+        await using (var transaction = await Resolve<ICustomerCoreUnitOfWork>().BeginAsync(Cancel))
+        {
+            Assert.Equal(StoreWriteOutcome.Success, await Store().CreateAsync(customer, Cancel));
+            await Resolve<IConsentHistoryStore>().AppendAsync(Consent(customer), Cancel);
+            Assert.NotNull(await Store().FindByIdAsync(Merchant, customer.Id, Cancel));
+        }
+
+        Assert.Null(await Store().FindByIdAsync(Merchant, customer.Id, Cancel));
+        Assert.Empty(await Store().FindByNameTokensAsync(Merchant, ["rolled"], 10, Cancel));
+        Assert.Empty(await Resolve<IConsentHistoryStore>().ListAsync(Merchant, customer.Id, Cancel));
+    }
+
+    [Fact]
+    public async Task UnitOfWork_Committed_KeepsEveryWrite()
+    {
+        var customer = NewCustomer("Kept", null);
+        await using (var transaction = await Resolve<ICustomerCoreUnitOfWork>().BeginAsync(Cancel))
+        {
+            Assert.Equal(StoreWriteOutcome.Success, await Store().CreateAsync(customer, Cancel));
+            await Resolve<IConsentHistoryStore>().AppendAsync(Consent(customer), Cancel);
+            await transaction.CommitAsync(Cancel);
+        }
+
+        Assert.NotNull(await Store().FindByIdAsync(Merchant, customer.Id, Cancel));
+        Assert.Single(await Resolve<IConsentHistoryStore>().ListAsync(Merchant, customer.Id, Cancel));
+    }
+
+    [Fact]
+    public async Task UnitOfWork_InnerEndedWithoutCommit_MakesTheOuterCommitFailAndRollBack()
+    {
+        var outerCustomer = NewCustomer("Outer", null);
+        var innerCustomer = NewCustomer("Inner", null);
+        var uow = Resolve<ICustomerCoreUnitOfWork>();
+        await using var outer = await uow.BeginAsync(Cancel);
+        Assert.Equal(StoreWriteOutcome.Success, await Store().CreateAsync(outerCustomer, Cancel));
+        await using (await Resolve<ICustomerCoreUnitOfWork>().BeginAsync(Cancel))
+        {
+            Assert.Equal(StoreWriteOutcome.Success, await Store().CreateAsync(innerCustomer, Cancel));
+        }
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => outer.CommitAsync(Cancel));
+
+        Assert.Null(await Store().FindByIdAsync(Merchant, outerCustomer.Id, Cancel));
+        Assert.Null(await Store().FindByIdAsync(Merchant, innerCustomer.Id, Cancel));
+    }
+
+    [Fact]
+    public async Task UnitOfWork_InnerCommitJoinsTheOuterTransaction()
+    {
+        var innerCustomer = NewCustomer("Joined", null);
+        await using (var outer = await Resolve<ICustomerCoreUnitOfWork>().BeginAsync(Cancel))
+        {
+            await using (var inner = await Resolve<ICustomerCoreUnitOfWork>().BeginAsync(Cancel))
+            {
+                Assert.Equal(StoreWriteOutcome.Success, await Store().CreateAsync(innerCustomer, Cancel));
+                await inner.CommitAsync(Cancel);
+            }
+
+            // The inner commit is not the end: the outer one still decides.
+            Assert.NotNull(await Store().FindByIdAsync(Merchant, innerCustomer.Id, Cancel));
+        }
+
+        Assert.Null(await Store().FindByIdAsync(Merchant, innerCustomer.Id, Cancel));
+    }
+
+    [Fact]
+    public async Task UnitOfWork_DuplicateInsideTheTransaction_IsAResultAndTheTransactionGoesOn()
+    {
+        var first = NewCustomer("First", null);
+        first.Email = first.NormalizedEmail = $"uow.{Guid.NewGuid():N}@example.com";
+        var second = NewCustomer("Second", null);
+        second.Email = second.NormalizedEmail = first.NormalizedEmail;
+        var third = NewCustomer("Third", null);
+        await using (var transaction = await Resolve<ICustomerCoreUnitOfWork>().BeginAsync(Cancel))
+        {
+            Assert.Equal(StoreWriteOutcome.Success, await Store().CreateAsync(first, Cancel));
+            Assert.Equal(StoreWriteOutcome.DuplicateEmail, await Store().CreateAsync(second, Cancel));
+            Assert.Equal(StoreWriteOutcome.Success, await Store().CreateAsync(third, Cancel));
+            await transaction.CommitAsync(Cancel);
+        }
+
+        Assert.NotNull(await Store().FindByIdAsync(Merchant, first.Id, Cancel));
+        Assert.Null(await Store().FindByIdAsync(Merchant, second.Id, Cancel));
+        Assert.NotNull(await Store().FindByIdAsync(Merchant, third.Id, Cancel));
+    }
+
+    [Fact]
+    public async Task Delete_RemovesTheNameWordsWithTheCustomer()
+    {
+        var customer = NewCustomer("Erased", null);
+        Assert.Equal(StoreWriteOutcome.Success, await Store().CreateAsync(customer, Cancel));
+
+        Assert.Equal(StoreWriteOutcome.Success, await Store().DeleteAsync(Merchant, customer.Id, customer.Version, Cancel));
+
+        using var scope = Container().CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+        Assert.False(await context.Set<CustomerNameToken>().AnyAsync(t => t.CustomerId == customer.Id, Cancel));
+    }
+
+    [Fact]
+    public async Task VendorDbContext_HoldsItsOwnEntitiesAndCustomerCoresTablesSideBySide()
+    {
+        var connectionString = await DatabaseAsync(ShopDatabase);
+        var services = new ServiceCollection();
+        services.AddDbContext<ShopDbContext>(o => UseDatabase(o, connectionString));
+        services.AddCustomerCore(o => o.DefaultRegion = "GB").AddEntityFrameworkStores<ShopDbContext>();
+        await using var container = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        using (var setup = container.CreateScope())
+        {
+            await EnsureCreatedAsync(ShopDatabase, setup.ServiceProvider.GetRequiredService<ShopDbContext>());
+        }
+
+        using var scope = container.CreateScope();
+        var shop = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+        var customers = scope.ServiceProvider.GetRequiredService<CustomerService>();
+        var email = $"vendor.{Guid.NewGuid():N}@example.com";
+        var order = new Order { Id = Guid.CreateVersion7(), Reference = "R-1", Total = 12.50m };
+
+        // The customer and the vendor's order commit together through CustomerCore's unit of work.
+        await using (var transaction = await scope.ServiceProvider.GetRequiredService<ICustomerCoreUnitOfWork>().BeginAsync(Cancel))
+        {
+            var created = await customers.CreateAsync(Merchant, new CustomerInput { FirstName = "Vendor", LastName = "Shopper", Email = email }, cancellationToken: Cancel);
+            Assert.True(created.Succeeded, created.ToString());
+            order.CustomerId = created.Value!.Customer!.Id;
+            shop.Orders.Add(order);
+            await shop.SaveChangesAsync(Cancel);
+            await transaction.CommitAsync(Cancel);
+        }
+
+        var duplicate = await customers.CreateAsync(Merchant, new CustomerInput { Email = email }, cancellationToken: Cancel);
+        var found = await customers.SearchAsync(Merchant, new CustomerQuery("vend shop"), Cancel);
+        var stored = await shop.Orders.AsNoTracking().SingleAsync(o => o.Id == order.Id, Cancel);
+        var tables = await TableNamesAsync(shop);
+
+        Assert.True(duplicate.HasError(CustomerErrorCodes.DuplicateEmail), duplicate.ToString());
+        Assert.Equal(order.CustomerId, Assert.Single(found.Value!.Items).Customer.Id);
+        Assert.Equal(12.50m, stored.Total);
+        Assert.Contains(Qualified(ShopDbContext.ShopSchema, "Orders"), tables);
+        Assert.Contains(Qualified(ShopDbContext.CustomerSchema, "cc_Customers"), tables);
+        Assert.Contains(Qualified(ShopDbContext.CustomerSchema, "cc_CustomerNameTokens"), tables);
+        Assert.Contains(Qualified(ShopDbContext.CustomerSchema, "cc_CustomerConsentRecords"), tables);
+        Assert.DoesNotContain(tables, t => t.EndsWith("Customers", StringComparison.Ordinal) && !t.EndsWith("cc_Customers", StringComparison.Ordinal));
+    }
+
+    private static int Count(Customer? customer) => customer is null ? 0 : 1;
+
+    private static string MainPhone(int i) => $"+4479115{i:D5}";
+
+    private static string SecondaryPhone(int i) => $"+4420794{i:D5}";
+
+    /// <summary>
+    /// One merchant with a till's worth of customers, so a planner that weighs its choices by row counts sees a merchant
+    /// far bigger than any one match, as in a real shop.
+    /// </summary>
+    private async Task SeedPlanMerchantAsync()
+    {
+        using var scope = Container().CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+        for (var i = 0; i < PlanMerchantCustomers; i++)
+        {
+            var e164 = MainPhone(i);
+            var customer = new Customer
+            {
+                Id = Guid.CreateVersion7(),
+                MerchantId = PlanMerchant,
+                FirstName = "Seed" + i,
+                LastName = "Family" + (i % 20),
+                Email = $"seed{i}@example.com",
+                NormalizedEmail = $"seed{i}@example.com",
+                CustomerCode = "SEED-" + i,
+                NormalizedCustomerCode = "SEED-" + i,
+                Phone = e164,
+                PhoneE164 = e164,
+                PhoneDigitsReversed = new string(e164[1..].Reverse().ToArray()),
+                SecondaryPhone = SecondaryPhone(i),
+                SecondaryPhoneE164 = SecondaryPhone(i),
+                PostalCode = "PC" + i,
+                NormalizedPostalCode = "PC" + i,
+                Version = 1,
+            };
+            customer.NameTokens = TextNormalizer.NameTokens(customer.FirstName, customer.LastName);
+            context.Add(customer);
+            context.AddRange(customer.NameTokens.Select(token => new CustomerNameToken { CustomerId = customer.Id, MerchantId = PlanMerchant, Token = token }));
+        }
+
+        await context.SaveChangesAsync(Cancel);
+        await PrepareForPlansAsync(context);
+    }
+
+    private static string CustomerIndex(IModel model, string property) => IndexName(model.FindEntityType(typeof(Customer))!, property);
+
+    private static string TokenIndex(IModel model) => IndexName(model.FindEntityType(typeof(CustomerNameToken))!, nameof(CustomerNameToken.Token));
+
+    private static string IndexName(IEntityType entity, string property) => entity.GetIndexes()
+        .Single(i => i.Properties.Count > 1 && i.Properties[1].Name == property && i.Properties[0].Name == nameof(Customer.MerchantId))
+        .GetDatabaseName()!;
+
+    private ServiceProvider Container(params IInterceptor[] interceptors)
+    {
+        var services = new ServiceCollection();
+        services.AddCustomerCore(o => o.DefaultRegion = "GB")
+            .AddEntityFrameworkStores<CustomerCoreDbContext>(o =>
+            {
+                UseDatabase(o, _connectionString!);
+                o.AddInterceptors(interceptors);
+            });
+        var container = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        _containers.Add(container);
+        return container;
+    }
+
+    private ServiceProvider? _shared;
+
+    /// <summary>Resolves from a new scope of one container, as the specification suite does: each call is a new DbContext.</summary>
+    private T Resolve<T>()
+        where T : notnull => (_shared ??= Container()).CreateScope().ServiceProvider.GetRequiredService<T>();
+
+    private ICustomerStore Store() => Resolve<ICustomerStore>();
+
+    private Customer NewCustomer(string firstName, string? phone)
+    {
+        var customer = new Customer
+        {
+            Id = Guid.CreateVersion7(),
+            MerchantId = Merchant,
+            FirstName = firstName,
+            LastName = "Test",
+            Phone = phone,
+            PhoneE164 = phone is null ? null : "+447911555123",
+            PhoneDigitsReversed = phone is null ? null : "321555119744",
+            SecondaryPhoneE164 = phone is null ? null : "+442079460958",
+            Version = 1,
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            UpdatedAt = DateTimeOffset.UnixEpoch,
+        };
+        customer.NameTokens = TextNormalizer.NameTokens(customer.FirstName, customer.LastName);
+        return customer;
+    }
+
+    private static Customer Changed(Customer customer, string city, string? firstName = null)
+    {
+        var copy = customer.Clone();
+        copy.City = city;
+        copy.FirstName = firstName ?? copy.FirstName;
+        copy.NameTokens = TextNormalizer.NameTokens(copy.FirstName, copy.LastName);
+        copy.Version = customer.Version + 1;
+        return copy;
+    }
+
+    private ConsentRecord Consent(Customer customer) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        MerchantId = Merchant,
+        CustomerId = customer.Id,
+        Channel = ConsentChannel.Email,
+        Status = ConsentStatus.OptedIn,
+        RecordedAt = DateTimeOffset.UnixEpoch,
+        Source = ConsentSource.Pos,
+        WordingVersion = "v1",
+    };
+}

@@ -1,0 +1,36 @@
+using CustomerCore.EntityFrameworkCore.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerCore.EntityFrameworkCore.Tests.Adapter;
+
+public sealed class SqliteAdapterTests(SqliteTestDatabases databases) : EntityFrameworkCoreAdapterTests
+{
+    protected override Task<string> DatabaseAsync(string name) => Task.FromResult(databases.ConnectionString(name));
+
+    protected override void UseDatabase(DbContextOptionsBuilder options, string connectionString) => options.UseSqlite(connectionString);
+
+    protected override Task EnsureCreatedAsync(string name, DbContext context) => databases.EnsureCreatedAsync(name, context);
+
+    protected override QueryPlanRecorder NewPlanRecorder() => new("EXPLAIN QUERY PLAN ");
+
+    protected override void AssertSeeksWith(IReadOnlyList<string> plan, IReadOnlyCollection<string> indexNames)
+    {
+        var described = string.Join(" | ", plan);
+        Assert.True(plan.Any(step => step.StartsWith("SEARCH ", StringComparison.Ordinal) && indexNames.Any(index => step.Contains($"INDEX {index} (", StringComparison.Ordinal))), described);
+
+        // "SCAN x" without an index reads all of x; that is fine only when x is a subquery's own result, which
+        // SQLite announces first as a CO-ROUTINE or MATERIALIZE step.
+        var subqueries = plan.Where(step => step.StartsWith("CO-ROUTINE ", StringComparison.Ordinal) || step.StartsWith("MATERIALIZE ", StringComparison.Ordinal))
+            .Select(step => step.Split(' ')[1])
+            .ToHashSet();
+        Assert.False(
+            plan.Any(step => step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("INDEX", StringComparison.Ordinal) && !subqueries.Contains(step.Split(' ')[1])),
+            described);
+    }
+
+    protected override async Task<IReadOnlyList<string>> TableNamesAsync(DbContext context) =>
+        await context.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table'").ToListAsync(TestContext.Current.CancellationToken);
+
+    // SQLite has no schemas; the provider drops them, so only the prefix keeps the tables apart.
+    protected override string Qualified(string schema, string table) => table;
+}

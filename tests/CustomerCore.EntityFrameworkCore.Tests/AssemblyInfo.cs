@@ -1,0 +1,3 @@
+using CustomerCore.EntityFrameworkCore.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(SqliteTestDatabases))]
