@@ -1,17 +1,43 @@
+using CustomerCore.EntityFrameworkCore;
 using CustomerCore.Phones;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerCore.Sample.Console;
 
-/// <summary>How a vendor wires CustomerCore into its own process: options, stores, then the services.</summary>
+/// <summary>How a vendor wires CustomerCore into its own process: options, a database, the stores, then the services.</summary>
 internal static class CliHost
 {
-    public static ServiceProvider Build(string region)
+    /// <summary>The SQLite file used when <c>--db</c> is not given, in the working directory.</summary>
+    public const string DefaultDatabase = "customercore.db";
+
+    public static async Task<ServiceProvider> BuildAsync(string region, string database, CancellationToken cancellationToken)
     {
         PhoneNormalizer.Warm();
         var services = new ServiceCollection();
         services.AddCustomerCore(o => o.DefaultRegion = region)
-                .AddInMemoryStores();
-        return services.BuildServiceProvider();
+                .AddEntityFrameworkStores<CustomerCoreDbContext>(db => UseDatabase(db, database));
+        var provider = services.BuildServiceProvider();
+
+        // A sample creates its schema on first use; a vendor's application would run its own migrations instead.
+        await using var scope = provider.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>().Database.EnsureCreatedAsync(cancellationToken);
+        return provider;
+    }
+
+    /// <summary>A PostgreSQL connection string (<c>Host=...</c>) selects PostgreSQL; anything else is a SQLite file path.</summary>
+    public static bool IsPostgreSql(string database) =>
+        database.Contains("Host=", StringComparison.OrdinalIgnoreCase) || database.Contains("Server=", StringComparison.OrdinalIgnoreCase);
+
+    private static void UseDatabase(DbContextOptionsBuilder options, string database)
+    {
+        if (IsPostgreSql(database))
+        {
+            options.UseNpgsql(database);
+        }
+        else
+        {
+            options.UseSqlite($"Data Source={database}");
+        }
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 const string Usage = """
     customercore — sample host for the CustomerCore library
 
-    usage: customercore [--merchant ID] [--region CC] [--json] COMMAND
+    usage: customercore [--merchant ID] [--region CC] [--db PATH|CONNECTION] [--json] COMMAND
 
       demo                                   guided tour
       customers add [--first F] [--last L] [--email E] [--phone P]
@@ -14,6 +14,7 @@ const string Usage = """
 
     --merchant  merchant (tenant) id, default 'demo'
     --region    ISO country for phone numbers without a country code, default 'US'
+    --db        SQLite file (default customercore.db here) or a PostgreSQL connection string (Host=...)
     --json      machine-readable output on stdout
     exit codes: 0 ok, 1 rejected (validation, duplicates), 2 usage error
     """;
@@ -30,6 +31,7 @@ try
     var merchant = line.Option("--merchant") ?? "demo";
     var region = (line.Option("--region") ?? "US").ToUpperInvariant();
     var json = line.Switch("--json");
+    var database = line.Option("--db") ?? CliHost.DefaultDatabase;
     if (string.IsNullOrWhiteSpace(merchant) || merchant.Length > MerchantId.MaxLength)
     {
         throw new UsageException($"--merchant must be 1 to {MerchantId.MaxLength} characters.");
@@ -40,15 +42,16 @@ try
         throw new UsageException("--region must be a two-letter country code such as US, GB or DE.");
     }
 
-    await using var services = CliHost.Build(region);
-    using var scope = services.CreateScope();
-    var context = new CliContext(scope.ServiceProvider, new MerchantId(merchant), json, Console.Out, Console.Error);
     using var cancellation = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) =>
     {
         e.Cancel = true;
         cancellation.Cancel();
     };
+
+    await using var services = await CliHost.BuildAsync(region, database, cancellation.Token);
+    using var scope = services.CreateScope();
+    var context = new CliContext(scope.ServiceProvider, new MerchantId(merchant), json, Console.Out, Console.Error);
 
     return line.Words[0] switch
     {

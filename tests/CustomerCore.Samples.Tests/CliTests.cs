@@ -92,3 +92,58 @@ public sealed class CliTests : IDisposable
         Assert.Equal(JsonValueKind.Array, result.Json().ValueKind);
     }
 }
+
+public sealed class CliPersistenceTests : IDisposable
+{
+    private readonly CliProcess _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task CustomerAddedInOneProcess_IsFoundByTheNext()
+    {
+        var added = await _cli.RunAsync("--json", "--region", "GB", "customers", "add", "--first", "Nia", "--last", "Okafor", "--phone", "07911 123999", "--email", "nia@example.com");
+        Assert.True(added.ExitCode == 0, added.ToString());
+        Assert.True(File.Exists(Path.Combine(_cli.WorkingDirectory, "customercore.db")));
+
+        var found = await _cli.RunAsync("--json", "--region", "GB", "customers", "find", "3999");
+
+        Assert.Equal(0, found.ExitCode);
+        var match = Assert.Single(found.Json().EnumerateArray());
+        Assert.Equal(added.Json().GetProperty("id").GetString(), match.GetProperty("id").GetString());
+        Assert.Equal("Nia", match.GetProperty("firstName").GetString());
+        Assert.Equal("Okafor", match.GetProperty("lastName").GetString());
+        Assert.Equal("nia@example.com", match.GetProperty("email").GetString());
+        Assert.Equal("+447911123999", match.GetProperty("phone").GetString());
+        Assert.Equal("phoneLastDigits", Assert.Single(match.GetProperty("matchedBy").EnumerateArray()).GetString());
+    }
+
+    [Fact]
+    public async Task SamePhoneInALaterProcess_ExitsOneWithTheCandidateUnlessForced()
+    {
+        var first = await _cli.RunAsync("--json", "customers", "add", "--first", "Ann", "--phone", "(212) 555-0100");
+        Assert.Equal(0, first.ExitCode);
+
+        var duplicate = await _cli.RunAsync("--json", "customers", "add", "--first", "Anne", "--phone", "212.555.0100");
+        var forced = await _cli.RunAsync("--json", "customers", "add", "--first", "Anne", "--phone", "212.555.0100", "--force");
+
+        Assert.Equal(1, duplicate.ExitCode);
+        var json = duplicate.Json();
+        Assert.Equal("possible_duplicate", Assert.Single(json.GetProperty("errors").EnumerateArray()).GetProperty("code").GetString());
+        var candidate = Assert.Single(json.GetProperty("candidates").EnumerateArray());
+        Assert.Equal(first.Json().GetProperty("id").GetString(), candidate.GetProperty("id").GetString());
+        Assert.Equal(0, forced.ExitCode);
+    }
+
+    [Fact]
+    public async Task DbOption_ChoosesTheSqliteFile()
+    {
+        var added = await _cli.RunAsync("--db", "shop-a.db", "customers", "add", "--last", "Separate");
+        var inOther = await _cli.RunAsync("--json", "--db", "shop-b.db", "customers", "find", "separate");
+        var inSame = await _cli.RunAsync("--json", "--db", "shop-a.db", "customers", "find", "separate");
+
+        Assert.Equal(0, added.ExitCode);
+        Assert.Empty(inOther.Json().EnumerateArray());
+        Assert.Single(inSame.Json().EnumerateArray());
+    }
+}
