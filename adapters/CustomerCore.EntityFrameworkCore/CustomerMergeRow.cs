@@ -22,6 +22,8 @@ public sealed class CustomerMergeRow
     public long KeptVersionAfter { get; set; }
     /// <summary>The moved tickets, as JSON.</summary>
     public string MovedTicketsJson { get; set; } = "[]";
+    /// <summary>The ledger balances moved, as JSON.</summary>
+    public string LedgerTransfersJson { get; set; } = "[]";
     /// <summary>When the merge happened, as UTC ticks (sortable on every provider).</summary>
     public long MergedAtTicks { get; set; }
     /// <summary>Who merged.</summary>

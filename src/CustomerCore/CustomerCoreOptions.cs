@@ -1,6 +1,7 @@
 using CustomerCore.Credit;
 using CustomerCore.Customers;
 using CustomerCore.Discounts;
+using CustomerCore.Loyalty;
 using CustomerCore.Merchants;
 using CustomerCore.Privacy;
 
@@ -21,6 +22,9 @@ public sealed class CustomerCoreOptions
 
     /// <summary>How long after payment a customer may still be attached to a ticket. Default 30 days.</summary>
     public TimeSpan TicketAttachWindow { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>The loyalty programme; off by default.</summary>
+    public LoyaltyProgram Loyalty { get; set; } = new();
     /// <summary>Which discount applies when both the customer and their group have one. Default <see cref="DiscountPrecedence.PersonalWins"/>.</summary>
     public DiscountPrecedence DiscountPrecedence { get; set; } = DiscountPrecedence.PersonalWins;
 
@@ -40,6 +44,7 @@ public sealed class CustomerCoreOptions
         RequiredFields = RequiredFields,
         ConsentPolicy = ConsentPolicy,
         TicketAttachWindow = TicketAttachWindow,
+        Loyalty = Loyalty,
         DiscountPrecedence = DiscountPrecedence,
         CreditLimitPolicy = CreditLimitPolicy,
     };

@@ -39,6 +39,8 @@ public static partial class CustomerErrorCodes
     public const string InvalidTicketTransition = "invalid_ticket_transition";
     /// <summary>A merge cannot be undone because something changed since (the reason says what).</summary>
     public const string MergeUndoBlocked = "merge_undo_blocked";
+    /// <summary>A redemption asks for more loyalty points than the customer has.</summary>
+    public const string InsufficientPoints = "insufficient_points";
     /// <summary>Amounts in different currencies were combined.</summary>
     public const string CurrencyMismatch = "currency_mismatch";
     /// <summary>An amount has more decimal places than its currency's minor unit.</summary>

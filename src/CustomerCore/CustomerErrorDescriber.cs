@@ -29,6 +29,7 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.AttachWindowExpired] = "The ticket was paid more than {0} days ago; a customer can no longer be attached to it.",
             [CustomerErrorCodes.InvalidTicketTransition] = "The ticket cannot change from {0} to {1}.",
             [CustomerErrorCodes.MergeUndoBlocked] = "The merge cannot be undone: {0}.",
+            [CustomerErrorCodes.InsufficientPoints] = "Not enough loyalty points: {0} available.",
             [CustomerErrorCodes.CurrencyMismatch] = "An amount in {1} cannot be used with {0}.",
             [CustomerErrorCodes.TooManyDecimals] = "'{0}' has more decimal places than {1} allows ({2}).",
             [CustomerErrorCodes.AmountNotPositive] = "'{0}' must be greater than zero.",
@@ -61,6 +62,7 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.AttachWindowExpired] = "El ticket se pagó hace más de {0} días; ya no se le puede asignar un cliente.",
             [CustomerErrorCodes.InvalidTicketTransition] = "El ticket no puede pasar de {0} a {1}.",
             [CustomerErrorCodes.MergeUndoBlocked] = "No se puede deshacer la fusión: {0}.",
+            [CustomerErrorCodes.InsufficientPoints] = "Puntos de fidelidad insuficientes: {0} disponibles.",
             [CustomerErrorCodes.CurrencyMismatch] = "No se puede usar un importe en {1} con {0}.",
             [CustomerErrorCodes.TooManyDecimals] = "'{0}' tiene más decimales de los que permite {1} ({2}).",
             [CustomerErrorCodes.AmountNotPositive] = "'{0}' debe ser mayor que cero.",
@@ -93,6 +95,7 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.AttachWindowExpired] = "Der Bon wurde vor mehr als {0} Tagen bezahlt; ein Kunde kann nicht mehr zugeordnet werden.",
             [CustomerErrorCodes.InvalidTicketTransition] = "Der Bon kann nicht von {0} zu {1} wechseln.",
             [CustomerErrorCodes.MergeUndoBlocked] = "Die Zusammenführung kann nicht rückgängig gemacht werden: {0}.",
+            [CustomerErrorCodes.InsufficientPoints] = "Nicht genug Treuepunkte: {0} verfügbar.",
             [CustomerErrorCodes.CurrencyMismatch] = "Ein Betrag in {1} kann nicht mit {0} verwendet werden.",
             [CustomerErrorCodes.TooManyDecimals] = "'{0}' hat mehr Nachkommastellen, als {1} erlaubt ({2}).",
             [CustomerErrorCodes.AmountNotPositive] = "'{0}' muss größer als null sein.",
@@ -154,6 +157,10 @@ public partial class CustomerErrorDescriber
 
     /// <summary>A reported ticket state cannot follow the recorded one.</summary>
     public virtual CustomerError InvalidTicketTransition(string from, string to) => Make(CustomerErrorCodes.InvalidTicketTransition, "Status", from, to);
+
+    /// <summary>A redemption asks for more points than are available.</summary>
+    public virtual CustomerError InsufficientPoints(decimal available) =>
+        Make(CustomerErrorCodes.InsufficientPoints, "Points", available.ToString("0.####", System.Globalization.CultureInfo.CurrentCulture));
 
     /// <summary>A merge cannot be undone; <paramref name="reason"/> says why.</summary>
     public virtual CustomerError MergeUndoBlocked(string reason) => Make(CustomerErrorCodes.MergeUndoBlocked, null, reason);

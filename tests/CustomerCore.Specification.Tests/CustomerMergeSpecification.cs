@@ -15,6 +15,13 @@ public abstract class CustomerMergeSpecification : CustomerCoreSpecificationTest
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
+    /// <inheritdoc />
+    protected override void ConfigureOptions(CustomerCoreOptions options)
+    {
+        base.ConfigureOptions(options);
+        options.Loyalty = new Loyalty.LoyaltyProgram { Enabled = true };
+    }
+
     private async Task<Customer> CreateAsync(CustomerInput input)
     {
         var created = await Customers.CreateAsync(Merchant, input, new CreateCustomerOptions { AllowPossibleDuplicates = true }, Token);
@@ -96,6 +103,48 @@ public abstract class CustomerMergeSpecification : CustomerCoreSpecificationTest
         Assert.Equal(kept.Id, byEmail.Customer.Id);
         Assert.Empty((await Customers.SearchAsync(Merchant, new CustomerQuery(kept.Email!), Token)).Value!.Items);
         Assert.Equal(keptSale, (await Tickets.GetPurchaseHistoryAsync(Merchant, kept.Id, cancellationToken: Token)).Value!.Items[^1].TicketReference);
+    }
+
+    [Fact]
+    public async Task MergeAsync_MovesPointsAndStoreCredit_AndUndoMovesThemBack()
+    {
+        var (kept, removed, _, removedSale) = await PairAsync();
+        var credit = Resolve<Credit.CreditService>();
+        var loyalty = Resolve<Loyalty.LoyaltyService>();
+        Assert.True((await credit.IssueStoreCreditAsync(Merchant, removed.Id, new Money(15m, "GBP"), new Credit.LedgerPostingDetails("gift-" + Unique()), Token)).Succeeded);
+        Assert.True((await credit.IssueStoreCreditAsync(Merchant, kept.Id, new Money(5m, "GBP"), new Credit.LedgerPostingDetails("gift-" + Unique()), Token)).Succeeded);
+        var removedPoints = (await loyalty.GetBalanceAsync(Merchant, removed.Id, Token)).Value;
+        var keptPoints = (await loyalty.GetBalanceAsync(Merchant, kept.Id, Token)).Value;
+
+        var preview = (await Customers.PreviewMergeAsync(Merchant, kept.Id, removed.Id, cancellationToken: Token)).Value!;
+        var merge = (await Customers.MergeAsync(Merchant, Request(kept, removed), Token)).Value!;
+
+        Assert.Contains(preview.BalancesToMove, a => a.Kind == Credit.LedgerAccountKind.StoreCredit && a.Balance == 15m);
+        Assert.Equal(20m, (await credit.GetStoreCreditAsync(Merchant, kept.Id, "GBP", Token)).Value!.Balance.Amount);
+        Assert.Equal(0m, (await credit.GetStoreCreditAsync(Merchant, removed.Id, "GBP", Token)).Value!.Balance.Amount);
+        Assert.Equal(keptPoints + removedPoints, (await loyalty.GetBalanceAsync(Merchant, kept.Id, Token)).Value);
+        Assert.Equal((10m, 32m), (keptPoints, removedPoints));
+        Assert.Equal(kept.Id, (await Tickets.GetAsync(Merchant, removedSale, Token)).Value!.PointsCustomerId);
+
+        Assert.True((await Customers.UndoMergeAsync(Merchant, merge.Id, Token)).Succeeded);
+        Assert.Equal(5m, (await credit.GetStoreCreditAsync(Merchant, kept.Id, "GBP", Token)).Value!.Balance.Amount);
+        Assert.Equal(15m, (await credit.GetStoreCreditAsync(Merchant, removed.Id, "GBP", Token)).Value!.Balance.Amount);
+        Assert.Equal(removedPoints, (await loyalty.GetBalanceAsync(Merchant, removed.Id, Token)).Value);
+    }
+
+    [Fact]
+    public async Task UndoMergeAsync_AfterTheMovedCreditWasSpent_IsBlocked()
+    {
+        var (kept, removed, _, _) = await PairAsync();
+        var credit = Resolve<Credit.CreditService>();
+        Assert.True((await credit.IssueStoreCreditAsync(Merchant, removed.Id, new Money(15m, "GBP"), new Credit.LedgerPostingDetails("gift-" + Unique()), Token)).Succeeded);
+        var merge = (await Customers.MergeAsync(Merchant, Request(kept, removed), Token)).Value!;
+        Assert.True((await credit.RedeemStoreCreditAsync(Merchant, kept.Id, new Money(10m, "GBP"), new Credit.LedgerPostingDetails("spend-" + Unique()), Token)).Succeeded);
+
+        var undo = await Customers.UndoMergeAsync(Merchant, merge.Id, Token);
+
+        Assert.True(undo.HasError(CustomerErrorCodes.MergeUndoBlocked), undo.ToString());
+        Assert.Equal(5m, (await credit.GetStoreCreditAsync(Merchant, kept.Id, "GBP", Token)).Value!.Balance.Amount);
     }
 
     [Fact]

@@ -16,6 +16,7 @@ internal sealed class CustomerMergeRowConfiguration(CustomerCoreModelOptions opt
         builder.Property(m => m.KeptBeforeJson).IsRequired();
         builder.Property(m => m.RemovedBeforeJson).IsRequired();
         builder.Property(m => m.MovedTicketsJson).IsRequired();
+        builder.Property(m => m.LedgerTransfersJson).IsRequired();
         builder.Property(m => m.MergedBy).HasMaxLength(200);
         builder.Property(m => m.UndoneBy).HasMaxLength(200);
         builder.HasIndex(m => new { m.MerchantId, m.RemovedId });

@@ -32,11 +32,12 @@ public sealed partial class CreditService
         AmountRule amountRule,
         Func<CancellationToken, Task<OperationResult<LedgerAccount>>> resolveAccount,
         Func<LedgerAccount, MerchantSettings, CancellationToken, Task<OperationResult<EntryDraft>>> decide,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string permission = CustomerPermissions.CreditPost)
     {
         merchantId.ThrowIfEmpty();
         ArgumentNullException.ThrowIfNull(details);
-        if (await DenyAsync(merchantId, CustomerPermissions.CreditPost, cancellationToken).ConfigureAwait(false) is { } denied)
+        if (await DenyAsync(merchantId, permission, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return OperationResult<LedgerPosting>.Failed(denied);
         }

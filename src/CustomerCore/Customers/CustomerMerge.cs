@@ -22,7 +22,9 @@ public sealed record MergeFieldDifference(string Field, string? KeptValue, strin
 /// <param name="Differences">Fields that differ, each with its default choice.</param>
 /// <param name="TicketsToMove">How many ticket links move to the kept customer.</param>
 /// <param name="Merged">The kept customer as it would look after the merge with the given choices.</param>
-public sealed record MergePreview(Customer Kept, Customer Removed, IReadOnlyList<MergeFieldDifference> Differences, int TicketsToMove, Customer Merged);
+/// <param name="BalancesToMove">The removed customer's non-zero ledger accounts (credit lines, store credit, points) whose balances move.</param>
+public sealed record MergePreview(
+    Customer Kept, Customer Removed, IReadOnlyList<MergeFieldDifference> Differences, int TicketsToMove, Customer Merged, IReadOnlyList<Credit.LedgerAccount> BalancesToMove);
 
 /// <summary>A request to merge two customers.</summary>
 public sealed record MergeRequest
@@ -58,6 +60,8 @@ public sealed class CustomerMergeRecord
     public long KeptVersionAfter { get; set; }
     /// <summary>Ticket references moved to the kept customer, with their version right after the move.</summary>
     public List<MovedTicket> MovedTickets { get; set; } = [];
+    /// <summary>Ledger balances (credit lines, store credit, points) moved to the kept customer.</summary>
+    public List<Credit.LedgerTransfer> LedgerTransfers { get; set; } = [];
     /// <summary>When the merge happened.</summary>
     public DateTimeOffset MergedAt { get; set; }
     /// <summary>Who merged.</summary>
@@ -74,6 +78,7 @@ public sealed class CustomerMergeRecord
         copy.KeptBefore = KeptBefore.Clone();
         copy.RemovedBefore = RemovedBefore.Clone();
         copy.MovedTickets = [.. MovedTickets];
+        copy.LedgerTransfers = [.. LedgerTransfers];
         return copy;
     }
 }

@@ -60,7 +60,8 @@ public sealed partial class CustomerService
         }
 
         var tickets = await ListAllTicketsAsync(merchantId, removed.Id, cancellationToken).ConfigureAwait(false);
-        return OperationResult<MergePreview>.Success(new MergePreview(kept, removed, Differences(kept, removed), tickets.Count, merged));
+        var balances = (await _ledger.ListAccountsAsync(merchantId, removed.Id, cancellationToken).ConfigureAwait(false)).Where(a => a.Balance != 0m).ToList();
+        return OperationResult<MergePreview>.Success(new MergePreview(kept, removed, Differences(kept, removed), tickets.Count, merged, balances));
     }
 
     /// <summary>
@@ -123,15 +124,23 @@ public sealed partial class CustomerService
             await _consentHistory.AppendAsync(record, cancellationToken).ConfigureAwait(false);
         }
 
+        var mergeId = Guid.CreateVersion7(now);
         var moved = await MoveTicketsAsync(merchantId, removed.Id, kept.Id, now, cancellationToken).ConfigureAwait(false);
         if (moved is null)
         {
             return OperationResult<CustomerMergeRecord>.Failed(_describer.VersionConflict());
         }
 
+        var transfers = await _credit.MoveBalancesAsync(merchantId, removed.Id, kept.Id, $"merge:{mergeId:N}", cancellationToken).ConfigureAwait(false);
+        if (!transfers.Succeeded)
+        {
+            return OperationResult<CustomerMergeRecord>.Failed(transfers.Errors);
+        }
+
         var mergeRecord = new CustomerMergeRecord
         {
-            Id = Guid.CreateVersion7(now),
+            Id = mergeId,
+            LedgerTransfers = transfers.Value!,
             MerchantId = merchantId,
             KeptId = kept.Id,
             RemovedId = removed.Id,
@@ -187,6 +196,11 @@ public sealed partial class CustomerService
             }
         }
 
+        if (await _credit.FirstChangedSinceAsync(merchantId, record.LedgerTransfers, cancellationToken).ConfigureAwait(false) is { } changedAccount)
+        {
+            return OperationResult<Customer>.Failed(_describer.MergeUndoBlocked($"ledger account {changedAccount} has new entries since the merge"));
+        }
+
         var now = _time.GetUtcNow();
         await using var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         var restoredKept = record.KeptBefore.Clone();
@@ -214,12 +228,23 @@ public sealed partial class CustomerService
             var ticket = (await _tickets.FindByReferenceAsync(merchantId, moved.TicketReference, cancellationToken).ConfigureAwait(false))!;
             var back = ticket.Clone();
             back.CustomerId = record.RemovedId;
+            if (back.PointsCustomerId == record.KeptId)
+            {
+                back.PointsCustomerId = record.RemovedId;
+            }
+
             back.UpdatedAt = now;
             back.Version = ticket.Version + 1;
             if (await _tickets.UpdateAsync(back, ticket.Version, cancellationToken).ConfigureAwait(false) != StoreWriteOutcome.Success)
             {
                 return OperationResult<Customer>.Failed(_describer.VersionConflict());
             }
+        }
+
+        var reversed = await _credit.ReverseTransfersAsync(merchantId, record.LedgerTransfers, $"unmerge:{record.Id:N}", cancellationToken).ConfigureAwait(false);
+        if (!reversed.Succeeded)
+        {
+            return OperationResult<Customer>.Failed(reversed.Errors);
         }
 
         await _merges.MarkUndoneAsync(merchantId, record.Id, now, _access.ActorId, cancellationToken).ConfigureAwait(false);
@@ -351,6 +376,12 @@ public sealed partial class CustomerService
         {
             var changed = ticket.Clone();
             changed.CustomerId = toId;
+            if (changed.PointsCustomerId == fromId)
+            {
+                // The points balance moves with the ledger transfer below, so the ticket's points now belong to the kept customer.
+                changed.PointsCustomerId = toId;
+            }
+
             changed.UpdatedAt = now;
             changed.Version = ticket.Version + 1;
             if (await _tickets.UpdateAsync(changed, ticket.Version, cancellationToken).ConfigureAwait(false) != StoreWriteOutcome.Success)

@@ -21,6 +21,8 @@ public sealed partial class CustomerService
     private readonly ICustomerCoreUnitOfWork _unitOfWork;
     private readonly ITicketLinkStore _tickets;
     private readonly ICustomerMergeStore _merges;
+    private readonly ICreditLedgerStore _ledger;
+    private readonly Credit.CreditService _credit;
     private readonly IMerchantSettingsProvider _settings;
     private readonly ICustomerCoreAccessContext _access;
     private readonly PhoneNormalizer _phones;
@@ -36,6 +38,8 @@ public sealed partial class CustomerService
         ICustomerCoreUnitOfWork unitOfWork,
         ITicketLinkStore tickets,
         ICustomerMergeStore merges,
+        ICreditLedgerStore ledger,
+        Credit.CreditService credit,
         IMerchantSettingsProvider settings,
         ICustomerCoreAccessContext access,
         PhoneNormalizer phones,
@@ -48,6 +52,8 @@ public sealed partial class CustomerService
         _unitOfWork = unitOfWork;
         _tickets = tickets;
         _merges = merges;
+        _ledger = ledger;
+        _credit = credit;
         _settings = settings;
         _access = access;
         _phones = phones;

@@ -6,6 +6,7 @@ using CustomerCore.Discounts;
 using CustomerCore.Groups;
 using CustomerCore.Exporting;
 using CustomerCore.Importing;
+using CustomerCore.Loyalty;
 using CustomerCore.Merchants;
 using CustomerCore.Phones;
 using CustomerCore.Security;
@@ -42,6 +43,7 @@ public static class CustomerCoreServiceCollectionExtensions
         services.TryAddScoped<CustomerGroupService>();
         services.TryAddScoped<DiscountService>();
         services.TryAddScoped<CreditService>();
+        services.TryAddScoped<LoyaltyService>();
         services.TryAddScoped<CustomerImporter>();
         services.TryAddScoped<CustomerExporter>();
         return new CustomerCoreBuilder(services);

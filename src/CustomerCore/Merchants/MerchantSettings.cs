@@ -1,6 +1,7 @@
 using CustomerCore.Credit;
 using CustomerCore.Customers;
 using CustomerCore.Discounts;
+using CustomerCore.Loyalty;
 using CustomerCore.Privacy;
 
 namespace CustomerCore.Merchants;
@@ -20,6 +21,9 @@ public sealed record MerchantSettings
 
     /// <summary>How long after payment a customer may still be attached to a ticket (a past receipt). Default 30 days.</summary>
     public TimeSpan TicketAttachWindow { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>The loyalty programme; off by default.</summary>
+    public LoyaltyProgram Loyalty { get; init; } = new();
     /// <summary>Which discount applies when both the customer and their group have one.</summary>
     public DiscountPrecedence DiscountPrecedence { get; init; } = DiscountPrecedence.PersonalWins;
 

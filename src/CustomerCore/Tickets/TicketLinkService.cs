@@ -1,4 +1,5 @@
 using System.Globalization;
+using CustomerCore.Loyalty;
 using CustomerCore.Merchants;
 using CustomerCore.Security;
 using CustomerCore.Stores;
@@ -21,6 +22,7 @@ public sealed class TicketLinkService
     private readonly ICustomerCoreAccessContext _access;
     private readonly CustomerErrorDescriber _describer;
     private readonly TimeProvider _time;
+    private readonly LoyaltyService _loyalty;
 
     /// <summary>Creates the service; normally resolved from dependency injection.</summary>
     public TicketLinkService(
@@ -30,8 +32,10 @@ public sealed class TicketLinkService
         IMerchantSettingsProvider settings,
         ICustomerCoreAccessContext access,
         CustomerErrorDescriber describer,
-        TimeProvider time)
+        TimeProvider time,
+        LoyaltyService loyalty)
     {
+        _loyalty = loyalty;
         _tickets = tickets;
         _customers = customers;
         _unitOfWork = unitOfWork;
@@ -221,6 +225,28 @@ public sealed class TicketLinkService
         return OperationResult<TicketAggregate>.Success(aggregate);
     }
 
+    /// <summary>
+    /// The customer's profile statistics: first and last visit, visit count and total spent (from the ticket links) and
+    /// the points balance (from the loyalty ledger).
+    /// </summary>
+    public async Task<OperationResult<CustomerStatistics>> GetStatisticsAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken = default)
+    {
+        var visits = await GetVisitsAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
+        if (!visits.Succeeded)
+        {
+            return OperationResult<CustomerStatistics>.Failed(visits.Errors);
+        }
+
+        var points = await _loyalty.GetBalanceAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
+        if (!points.Succeeded)
+        {
+            return OperationResult<CustomerStatistics>.Failed(points.Errors);
+        }
+
+        var v = visits.Value!;
+        return OperationResult<CustomerStatistics>.Success(new CustomerStatistics(v.FirstVisit, v.LastVisit, v.VisitCount, v.SpentByCurrency, points.Value));
+    }
+
     /// <summary>A page of the customer's tickets, newest first. Pass <see cref="PurchaseHistoryPage.NextCursor"/> back for the next page.</summary>
     public async Task<OperationResult<PurchaseHistoryPage>> GetPurchaseHistoryAsync(
         MerchantId merchantId, Guid customerId, string? cursor = null, int take = 20, CancellationToken cancellationToken = default)
@@ -258,6 +284,14 @@ public sealed class TicketLinkService
         changed.UpdatedAt = now;
         changed.Version = previous.Version + 1;
         await using var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+
+        // Points move with the ticket in the same unit of work, so the ledger and the link never disagree.
+        var points = await _loyalty.SyncTicketAsync(changed, cancellationToken).ConfigureAwait(false);
+        if (!points.Succeeded)
+        {
+            return OperationResult<TicketLink>.Failed(points.Errors);
+        }
+
         var outcome = await _tickets.UpdateAsync(changed, previous.Version, cancellationToken).ConfigureAwait(false);
         if (outcome != StoreWriteOutcome.Success)
         {
