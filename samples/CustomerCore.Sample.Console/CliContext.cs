@@ -26,6 +26,83 @@ internal sealed class CliContext(IServiceProvider services, MerchantId merchant,
 
     public void WriteJson(object value) => Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 
+    /// <summary>Writes JSON, or the text for a person.</summary>
+    public int Print(object json, string text)
+    {
+        if (Json)
+        {
+            WriteJson(json);
+        }
+        else
+        {
+            Out.WriteLine(text);
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Finds the one customer a command names: by id, or by anything the till search understands (email, code, phone,
+    /// name). Several or no matches are a usage error, so a command never acts on a guess.
+    /// </summary>
+    public async Task<Customer> ResolveCustomerAsync(string text, CancellationToken cancellationToken)
+    {
+        var customers = Get<CustomerService>();
+        if (Guid.TryParse(text, out var id))
+        {
+            var byId = await customers.GetAsync(Merchant, id, cancellationToken);
+            return byId.Succeeded ? byId.Value! : throw new UsageException($"No customer with id {id}.");
+        }
+
+        var found = await customers.SearchAsync(Merchant, new CustomerQuery(text) { Take = 2 }, cancellationToken);
+        return found.Value?.Items switch
+        {
+            [var only] => only.Customer,
+            null or [] => throw new UsageException($"No customer matches '{text}'."),
+            _ => throw new UsageException($"Several customers match '{text}'; use the customer id."),
+        };
+    }
+
+    /// <summary>Reads <c>--amount</c> (and <c>--currency</c>, default USD) as money.</summary>
+    public static Money Amount(CommandLine line, string option = "--amount")
+    {
+        var text = line.Option(option) ?? throw new UsageException($"{option} is required.");
+        var currency = line.Option("--currency") ?? "USD";
+        if (!decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var amount))
+        {
+            throw new UsageException($"{option} must be a number such as 12.50.");
+        }
+
+        try
+        {
+            return new Money(amount, currency);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+    }
+
+    /// <summary>The idempotency key: <c>--key</c>, or a new one (printed, so a retry can reuse it).</summary>
+    public Credit.LedgerPostingDetails Posting(CommandLine line)
+    {
+        var key = line.Option("--key");
+        if (key is null)
+        {
+            key = "cli-" + Guid.CreateVersion7().ToString("N");
+            if (!Json)
+            {
+                Err.WriteLine($"note: no --key given; this posting used key {key}");
+            }
+        }
+
+        return new Credit.LedgerPostingDetails(key) { Reference = line.Option("--reference"), Note = line.Option("--note"), OverrideReason = line.Option("--override") };
+    }
+
+    /// <summary>The positional word at <paramref name="index"/>, or a usage error naming what is missing.</summary>
+    public static string Word(CommandLine line, int index, string what) =>
+        line.Words.ElementAtOrDefault(index) ?? throw new UsageException($"Missing {what}.");
+
     /// <summary>Prints a failed result: errors to stderr for a person, or one JSON object on stdout.</summary>
     public int Fail(OperationResult result, IReadOnlyList<CustomerMatch>? candidates = null)
     {

@@ -1,4 +1,5 @@
 using CustomerCore.EntityFrameworkCore;
+using CustomerCore.Loyalty;
 using CustomerCore.Phones;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,13 @@ internal static class CliHost
     {
         PhoneNormalizer.Warm();
         var services = new ServiceCollection();
-        services.AddCustomerCore(o => o.DefaultRegion = region)
+        services.AddCustomerCore(o =>
+                {
+                    o.DefaultRegion = region;
+
+                    // The sample merchant runs a simple programme: a point per unit of currency spent, rounded down.
+                    o.Loyalty = new LoyaltyProgram { Enabled = true, Rate = 1m };
+                })
                 .AddEntityFrameworkStores<CustomerCoreDbContext>(db => UseDatabase(db, database));
         var provider = services.BuildServiceProvider();
 

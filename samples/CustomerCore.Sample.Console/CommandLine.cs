@@ -3,7 +3,7 @@ namespace CustomerCore.Sample.Console;
 /// <summary>A deliberately small argument parser: positional words, <c>--name value</c> options and <c>--flag</c> switches.</summary>
 internal sealed class CommandLine
 {
-    private static readonly HashSet<string> Switches = ["--json", "--force", "--dry-run", "--skip-bad-rows", "--preview", "--help"];
+    private static readonly HashSet<string> Switches = ["--json", "--force", "--dry-run", "--skip-bad-rows", "--preview", "--help", "--none", "--move", "--windows-1252", "--create-duplicates"];
 
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _switches = new(StringComparer.Ordinal);

@@ -7,11 +7,15 @@ internal static class CustomerCommands
 {
     public static Task<int> RunAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)
     {
-        var verb = line.Words.ElementAtOrDefault(1) ?? throw new UsageException("customers needs a command: add, find.");
+        var verb = line.Words.ElementAtOrDefault(1) ?? throw new UsageException("customers needs a command: add, find, show, merge, set-group, set-discount.");
         return verb switch
         {
             "add" => AddAsync(context, line, cancellationToken),
             "find" => FindAsync(context, line, cancellationToken),
+            "show" => TicketCommands.ShowAsync(context, line, cancellationToken),
+            "merge" => TicketCommands.MergeAsync(context, line, cancellationToken),
+            "set-group" => GroupCommands.SetGroupAsync(context, line, cancellationToken),
+            "set-discount" => GroupCommands.SetDiscountAsync(context, line, cancellationToken),
             _ => throw new UsageException($"Unknown customers command '{verb}'."),
         };
     }

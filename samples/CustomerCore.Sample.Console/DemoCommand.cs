@@ -1,5 +1,6 @@
 using CustomerCore.Customers;
 using CustomerCore.Privacy;
+using CustomerCore.Tickets;
 
 namespace CustomerCore.Sample.Console;
 
@@ -63,6 +64,35 @@ internal static class DemoCommand
         output.WriteLine();
         output.WriteLine("5. Postal codes ignore spaces and case: 'sw1a1aa'");
         await ShowSearchAsync("sw1a1aa");
+
+        output.WriteLine();
+        output.WriteLine("6. Yesterday's sale is rung up without a customer; today Ann brings the receipt and it is attached after the fact:");
+        var tickets = context.Get<TicketLinkService>();
+        const string receipt = "DEMO-RECEIPT-1001";
+        var recorded = await tickets.ReportAsync(context.Merchant, new TicketReport
+        {
+            TicketReference = receipt,
+            Status = TicketStatus.Completed,
+            Total = 42.50m,
+            Currency = "USD",
+            LineCount = 3,
+            LocationId = "till-1",
+        }, cancellationToken);
+        if (!recorded.Succeeded)
+        {
+            return context.Fail(recorded);
+        }
+
+        var attached = await tickets.AttachAsync(context.Merchant, receipt, ann!.Id, cancellationToken: cancellationToken);
+        if (!attached.Succeeded)
+        {
+            return context.Fail(attached);
+        }
+
+        var stats = (await tickets.GetStatisticsAsync(context.Merchant, ann.Id, cancellationToken)).Value!;
+        output.WriteLine($"   receipt {receipt}: 42.50 USD, attached to Ann Taylor, earned {attached.Value!.PointsAwarded:0} points");
+        output.WriteLine($"   Ann's profile: {stats.VisitCount} visit(s), {stats.TotalSpent.GetValueOrDefault("USD"):0.00} USD spent, {stats.PointsBalance:0} points");
+        steps.Add(new { step = "attach-after-sale", ticket = receipt, pointsEarned = attached.Value.PointsAwarded, visits = stats.VisitCount, points = stats.PointsBalance });
 
         if (context.Json)
         {

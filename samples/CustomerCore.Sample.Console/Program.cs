@@ -11,6 +11,23 @@ const string Usage = """
       customers add [--first F] [--last L] [--email E] [--phone P]
                     [--postcode PC] [--code C] [--note N] [--company C] [--force]
       customers find QUERY [--take N] [--skip N]
+      customers show CUSTOMER                profile, statistics, recent purchases
+      customers merge KEEP REMOVE [--preview] [--take Field,Field] | customers merge --undo MERGE_ID
+      customers set-group CUSTOMER GROUP|--none
+      customers set-discount CUSTOMER 10%|5.00 [--currency C]|--none
+      groups add NAME [--discount 10%|5.00] | groups rename GROUP NAME | groups delete GROUP | groups list
+      credit add-option CUSTOMER --limit L [--name N] [--term DAYS] [--currency C]
+      credit charge|pay CUSTOMER --amount A [--line NAME] [--key K] [--override REASON]
+      credit issue|redeem CUSTOMER --amount A [--key K]
+      credit balance CUSTOMER
+      tickets record REF --total T [--currency C] [--status open|completed|voided] [--lines N] [--customer CUSTOMER]
+      tickets attach REF CUSTOMER [--move] | tickets detach REF | tickets complete REF | tickets refund REF [--amount A]
+      loyalty redeem CUSTOMER POINTS [--key K]
+      import FILE [--dry-run] [--skip-bad-rows] [--errors OUT.csv] [--windows-1252] [--create-duplicates]
+      import --undo BATCH | import template FILE
+      export FILE
+
+    CUSTOMER is an id, or anything 'customers find' resolves to exactly one customer (email, code, phone).
 
     --merchant  merchant (tenant) id, default 'demo'
     --region    ISO country for phone numbers without a country code, default 'US'
@@ -57,6 +74,12 @@ try
     {
         "demo" => await DemoCommand.RunAsync(context, line, cancellation.Token),
         "customers" => await CustomerCommands.RunAsync(context, line, cancellation.Token),
+        "groups" => await GroupCommands.RunAsync(context, line, cancellation.Token),
+        "credit" => await CreditCommands.RunAsync(context, line, cancellation.Token),
+        "tickets" => await TicketCommands.RunAsync(context, line, cancellation.Token),
+        "loyalty" => await TicketCommands.LoyaltyAsync(context, line, cancellation.Token),
+        "import" => await ImportCommands.ImportAsync(context, line, cancellation.Token),
+        "export" => await ImportCommands.ExportAsync(context, line, cancellation.Token),
         _ => throw new UsageException($"Unknown command '{line.Words[0]}'."),
     };
 }

@@ -1,0 +1,135 @@
+using CustomerCore.Exporting;
+using CustomerCore.Importing;
+
+namespace CustomerCore.Sample.Console;
+
+/// <summary><c>import FILE [--dry-run] [--skip-bad-rows] [--errors OUT.csv] [--undo BATCH]</c>, <c>import template FILE</c>, <c>export FILE</c>.</summary>
+internal static class ImportCommands
+{
+    public static async Task<int> ImportAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)
+    {
+        var importer = context.Get<CustomerImporter>();
+        if (line.Option("--undo") is { } undoText)
+        {
+            line.RejectUnknownOptions();
+            if (!Guid.TryParse(undoText, out var batchId))
+            {
+                throw new UsageException("--undo needs the batch id an import printed.");
+            }
+
+            var undone = await importer.UndoAsync(context.Merchant, batchId, cancellationToken);
+            return undone.Succeeded
+                ? context.Print(undone.Value!, $"Undid batch {batchId}: {undone.Value!.Removed} customer(s) removed, {undone.Value.Restored} restored.")
+                : context.Fail(undone);
+        }
+
+        var file = CliContext.Word(line, 1, "the CSV file (or 'template FILE')");
+        if (file == "template")
+        {
+            var target = CliContext.Word(line, 2, "the file to write the template to");
+            line.RejectUnknownOptions();
+            await using (var stream = File.Create(target))
+            {
+                await CustomerImporter.WriteTemplateAsync(stream, cancellationToken);
+            }
+
+            return context.Print(new { template = target, header = CustomerImporter.TemplateHeader }, $"Wrote the import template to {target}.");
+        }
+
+        var dryRun = line.Switch("--dry-run");
+        var skipBadRows = line.Switch("--skip-bad-rows");
+        var errorsPath = line.Option("--errors");
+        var windows1252 = line.Switch("--windows-1252");
+        var createDuplicates = line.Switch("--create-duplicates");
+        line.RejectUnknownOptions();
+        if (!File.Exists(file))
+        {
+            throw new UsageException($"No such file: {file}");
+        }
+
+        await using var errorCsv = errorsPath is null ? null : File.Create(errorsPath);
+        var options = new CustomerImportOptions
+        {
+            ErrorHandling = skipBadRows ? ImportErrorHandling.SkipInvalidRows : ImportErrorHandling.AllOrNothing,
+            ErrorCsv = errorCsv,
+            AllowWindows1252 = windows1252,
+            CreatePossibleDuplicates = createDuplicates,
+            SourceName = Path.GetFileName(file),
+            Progress = context.Json ? null : new ProgressBar(context.Err, new FileInfo(file).Length),
+        };
+
+        await using var input = File.OpenRead(file);
+        var result = dryRun
+            ? await importer.DryRunAsync(context.Merchant, input, options, cancellationToken)
+            : await importer.ApplyAsync(context.Merchant, input, options, cancellationToken);
+        if (!context.Json)
+        {
+            context.Err.WriteLine();
+        }
+
+        if (!result.Succeeded)
+        {
+            return context.Fail(result);
+        }
+
+        var report = result.Value!;
+        var json = new
+        {
+            batchId = report.BatchId,
+            applied = report.Applied,
+            created = report.Created,
+            updated = report.Updated,
+            unchanged = report.Unchanged,
+            errors = report.Errors,
+            warnings = report.Warnings,
+            totalRows = report.TotalRows,
+            mapping = report.Mapping,
+            rows = report.Issues.Select(i => new { line = i.Line, column = i.Column, code = i.Code, message = i.Message, severity = i.Severity }),
+            diffs = report.Rows,
+            truncated = report.Truncated,
+        };
+        if (context.Json)
+        {
+            context.WriteJson(json);
+        }
+        else
+        {
+            context.Out.WriteLine($"{(dryRun ? "Dry run" : report.Applied ? "Applied" : "Not applied")}: {report.Created} to create, {report.Updated} to update, {report.Unchanged} unchanged, {report.Errors} error(s), {report.Warnings} warning(s) in {report.TotalRows} row(s).");
+            foreach (var issue in report.Issues.Take(50))
+            {
+                context.Out.WriteLine($"  line {issue.Line}{(issue.Column is null ? string.Empty : $", {issue.Column}")}: {issue.Severity.ToString().ToLowerInvariant()} {issue.Code}: {issue.Message}");
+            }
+
+            if (report.BatchId is { } batch)
+            {
+                context.Out.WriteLine($"Batch {batch}; undo with: import --undo {batch}");
+            }
+        }
+
+        // Errors that stopped an apply (all-or-nothing) make the command fail; a dry run only reports them.
+        return !dryRun && !report.Applied && report.Errors > 0 ? 1 : 0;
+    }
+
+    public static async Task<int> ExportAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)
+    {
+        var file = CliContext.Word(line, 1, "the file to export to");
+        line.RejectUnknownOptions();
+        await using var output = File.Create(file);
+        var exported = await context.Get<CustomerExporter>().ExportAsync(context.Merchant, output, cancellationToken: cancellationToken);
+        return exported.Succeeded
+            ? context.Print(new { file, exported = exported.Value!.Exported }, $"Exported {exported.Value!.Exported} customer(s) to {file}.")
+            : context.Fail(exported);
+    }
+
+    /// <summary>A one-line progress bar on stderr, so stdout stays clean for the summary.</summary>
+    private sealed class ProgressBar(TextWriter output, long totalBytes) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value)
+        {
+            var total = value.TotalBytes ?? totalBytes;
+            var fraction = total <= 0 ? 0d : Math.Clamp((double)value.BytesProcessed / total, 0d, 1d);
+            var filled = (int)(fraction * 30);
+            output.Write($"\r{value.Stage,-8} [{new string('#', filled)}{new string('.', 30 - filled)}] {value.RowsProcessed} rows");
+        }
+    }
+}

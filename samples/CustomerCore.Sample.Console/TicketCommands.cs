@@ -1,0 +1,247 @@
+using System.Globalization;
+using CustomerCore.Credit;
+using CustomerCore.Customers;
+using CustomerCore.Loyalty;
+using CustomerCore.Tickets;
+
+namespace CustomerCore.Sample.Console;
+
+/// <summary><c>tickets record|attach|detach|complete|refund</c>, <c>customers show|merge</c> and <c>loyalty redeem</c>.</summary>
+internal static class TicketCommands
+{
+    public static async Task<int> RunAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)
+    {
+        var tickets = context.Get<TicketLinkService>();
+        var verb = CliContext.Word(line, 1, "a tickets command: record, attach, detach, complete, refund");
+        var reference = CliContext.Word(line, 2, "the ticket reference");
+        switch (verb)
+        {
+            case "record":
+            {
+                var total = CliContext.Amount(line, "--total");
+                var status = line.Option("--status") ?? "open";
+                var lines = int.TryParse(line.Option("--lines"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+                var report = new TicketReport
+                {
+                    TicketReference = reference,
+                    Total = total.Amount,
+                    Currency = total.Currency,
+                    LineCount = lines,
+                    LocationId = line.Option("--location"),
+                    Status = status switch
+                    {
+                        "open" => TicketStatus.Open,
+                        "completed" => TicketStatus.Completed,
+                        "voided" => TicketStatus.Voided,
+                        _ => throw new UsageException("--status must be open, completed or voided."),
+                    },
+                };
+                var customerText = line.Option("--customer");
+                line.RejectUnknownOptions();
+                var recorded = await tickets.ReportAsync(context.Merchant, report, cancellationToken);
+                if (!recorded.Succeeded || customerText is null)
+                {
+                    return recorded.Succeeded ? Print(context, recorded.Value!, "Recorded") : context.Fail(recorded);
+                }
+
+                var customer = await context.ResolveCustomerAsync(customerText, cancellationToken);
+                var attached = await tickets.AttachAsync(context.Merchant, reference, customer.Id, cancellationToken: cancellationToken);
+                return attached.Succeeded ? Print(context, attached.Value!, $"Recorded for {customer.Name}") : context.Fail(attached);
+            }
+
+            case "attach":
+            {
+                var customer = await context.ResolveCustomerAsync(CliContext.Word(line, 3, "the customer"), cancellationToken);
+                var move = line.Switch("--move");
+                line.RejectUnknownOptions();
+                var attached = await tickets.AttachAsync(context.Merchant, reference, customer.Id, new AttachOptions { MoveFromAnotherCustomer = move }, cancellationToken);
+                return attached.Succeeded ? Print(context, attached.Value!, $"Attached to {customer.Name}") : context.Fail(attached);
+            }
+
+            case "detach":
+            {
+                line.RejectUnknownOptions();
+                var detached = await tickets.DetachAsync(context.Merchant, reference, cancellationToken);
+                return detached.Succeeded ? Print(context, detached.Value!, "Detached") : context.Fail(detached);
+            }
+
+            case "complete":
+            case "refund":
+            {
+                var current = await tickets.GetAsync(context.Merchant, reference, cancellationToken);
+                if (!current.Succeeded)
+                {
+                    return context.Fail(current);
+                }
+
+                var ticket = current.Value!;
+                var report = new TicketReport { TicketReference = reference, Total = ticket.Total, Currency = ticket.Currency, LineCount = ticket.LineCount, LocationId = ticket.LocationId };
+                if (verb == "complete")
+                {
+                    report = report with { Status = TicketStatus.Completed };
+                }
+                else
+                {
+                    // The POS reports the refunded total so far; this command adds one refund to it.
+                    var refunded = line.Option("--amount") is null ? ticket.Total : Math.Min(ticket.Total, ticket.RefundedAmount + CliContext.Amount(line).Amount);
+                    report = report with
+                    {
+                        Status = refunded >= ticket.Total ? TicketStatus.Refunded : TicketStatus.PartiallyRefunded,
+                        RefundedAmount = refunded,
+                    };
+                }
+
+                line.RejectUnknownOptions();
+                var changed = await tickets.ReportAsync(context.Merchant, report, cancellationToken);
+                return changed.Succeeded ? Print(context, changed.Value!, verb == "complete" ? "Completed" : "Refunded") : context.Fail(changed);
+            }
+
+            default:
+                throw new UsageException($"Unknown tickets command '{verb}'.");
+        }
+    }
+
+    /// <summary><c>customers show CUSTOMER</c>: the profile, statistics and recent purchases.</summary>
+    public static async Task<int> ShowAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)
+    {
+        var customer = await context.ResolveCustomerAsync(CliContext.Word(line, 2, "the customer"), cancellationToken);
+        line.RejectUnknownOptions();
+        var tickets = context.Get<TicketLinkService>();
+        var stats = await tickets.GetStatisticsAsync(context.Merchant, customer.Id, cancellationToken);
+        var history = await tickets.GetPurchaseHistoryAsync(context.Merchant, customer.Id, take: 5, cancellationToken: cancellationToken);
+        if (!stats.Succeeded || !history.Succeeded)
+        {
+            return context.Fail(stats.Succeeded ? history : stats);
+        }
+
+        var s = stats.Value!;
+        var recent = history.Value!.Items.Select(TicketView).ToList();
+        var json = new
+        {
+            customer = CustomerView.From(customer),
+            statistics = new { s.FirstVisit, s.LastVisit, s.VisitCount, totalSpent = s.TotalSpent, pointsBalance = s.PointsBalance },
+            recentPurchases = recent,
+        };
+        var text = string.Join(Environment.NewLine,
+        [
+            CustomerView.From(customer).Describe(),
+            $"  visits: {s.VisitCount}" + (s.FirstVisit is { } first ? $" (first {first:yyyy-MM-dd}, last {s.LastVisit:yyyy-MM-dd})" : string.Empty),
+            $"  total spent: {(s.TotalSpent.Count == 0 ? "0" : string.Join(", ", s.TotalSpent.Select(kv => $"{kv.Value.ToString(CultureInfo.InvariantCulture)} {kv.Key}")))}",
+            $"  points: {s.PointsBalance.ToString(CultureInfo.InvariantCulture)}",
+            .. history.Value.Items.Select(t => $"  {t.SortTime:yyyy-MM-dd HH:mm} {t.TicketReference} {t.Status} {t.Total.ToString(CultureInfo.InvariantCulture)} {t.Currency}" +
+                (t.PointsAwarded > 0 ? $" (+{t.PointsAwarded.ToString(CultureInfo.InvariantCulture)} points)" : string.Empty)),
+        ]);
+        return context.Print(json, text);
+    }
+
+    /// <summary><c>customers merge KEEP REMOVE [--preview] [--take Field,Field]</c> and <c>customers merge --undo MERGE_ID</c>.</summary>
+    public static async Task<int> MergeAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)
+    {
+        var customers = context.Get<CustomerService>();
+        if (line.Option("--undo") is { } undoText)
+        {
+            line.RejectUnknownOptions();
+            if (!Guid.TryParse(undoText, out var mergeId))
+            {
+                throw new UsageException("--undo needs the merge id printed by the merge.");
+            }
+
+            var undone = await customers.UndoMergeAsync(context.Merchant, mergeId, cancellationToken);
+            return undone.Succeeded ? context.Print(new { undone = mergeId }, $"Merge {mergeId} undone.") : context.Fail(undone);
+        }
+
+        var keep = await context.ResolveCustomerAsync(CliContext.Word(line, 2, "the customer to keep"), cancellationToken);
+        var remove = await context.ResolveCustomerAsync(CliContext.Word(line, 3, "the customer to merge away"), cancellationToken);
+        var preview = line.Switch("--preview");
+        var choices = (line.Option("--take") ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .ToDictionary(field => field, _ => MergeSide.Removed, StringComparer.Ordinal);
+        line.RejectUnknownOptions();
+
+        var previewed = await customers.PreviewMergeAsync(context.Merchant, keep.Id, remove.Id, choices, cancellationToken);
+        if (!previewed.Succeeded)
+        {
+            return context.Fail(previewed);
+        }
+
+        var p = previewed.Value!;
+        if (preview)
+        {
+            var json = new
+            {
+                keep = CustomerView.From(p.Kept),
+                remove = CustomerView.From(p.Removed),
+                differences = p.Differences.Select(d => new { d.Field, kept = d.KeptValue, removed = d.RemovedValue, takes = choices.ContainsKey(d.Field) ? MergeSide.Removed : d.DefaultChoice }),
+                ticketsToMove = p.TicketsToMove,
+                balancesToMove = p.BalancesToMove.Select(a => new { kind = a.Kind, a.Name, a.Unit, a.Balance }),
+                merged = CustomerView.From(p.Merged),
+            };
+            var text = string.Join(Environment.NewLine,
+            [
+                $"Merge {CustomerView.From(p.Removed).Describe()}",
+                $" into {CustomerView.From(p.Kept).Describe()}",
+                .. p.Differences.Select(d => $"  {d.Field}: keeps '{((choices.ContainsKey(d.Field) ? MergeSide.Removed : d.DefaultChoice) == MergeSide.Kept ? d.KeptValue : d.RemovedValue)}' (kept '{d.KeptValue}', removed '{d.RemovedValue}')"),
+                $"  tickets moving: {p.TicketsToMove}",
+                .. p.BalancesToMove.Select(a => $"  balance moving: {a.Kind} '{a.Name}' {a.Balance.ToString(CultureInfo.InvariantCulture)} {a.Unit}"),
+                "Nothing was changed (preview).",
+            ]);
+            return context.Print(json, text);
+        }
+
+        var merged = await customers.MergeAsync(context.Merchant, new MergeRequest
+        {
+            KeepId = keep.Id,
+            KeepVersion = keep.Version,
+            RemoveId = remove.Id,
+            RemoveVersion = remove.Version,
+            FieldChoices = choices,
+        }, cancellationToken);
+        return merged.Succeeded
+            ? context.Print(
+                new { mergeId = merged.Value!.Id, kept = keep.Id, removed = remove.Id, ticketsMoved = merged.Value.MovedTickets.Count, balancesMoved = merged.Value.LedgerTransfers.Count },
+                $"Merged {remove.Name} into {keep.Name}: {merged.Value.MovedTickets.Count} ticket(s) and {merged.Value.LedgerTransfers.Count} balance(s) moved. Undo with: customers merge --undo {merged.Value.Id}")
+            : context.Fail(merged);
+    }
+
+    /// <summary><c>loyalty redeem CUSTOMER POINTS --key K</c>.</summary>
+    public static async Task<int> LoyaltyAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)
+    {
+        var verb = CliContext.Word(line, 1, "a loyalty command: redeem");
+        if (verb != "redeem")
+        {
+            throw new UsageException($"Unknown loyalty command '{verb}'.");
+        }
+
+        var customer = await context.ResolveCustomerAsync(CliContext.Word(line, 2, "the customer"), cancellationToken);
+        if (!decimal.TryParse(CliContext.Word(line, 3, "the points"), NumberStyles.Number, CultureInfo.InvariantCulture, out var points))
+        {
+            throw new UsageException("The points must be a number.");
+        }
+
+        var details = context.Posting(line);
+        line.RejectUnknownOptions();
+        var redeemed = await context.Get<LoyaltyService>().RedeemAsync(context.Merchant, customer.Id, points, details, cancellationToken);
+        return redeemed.Succeeded
+            ? context.Print(new { redeemed = points, balance = redeemed.Value!.Account.Balance, replayed = redeemed.Value.Replayed }, $"Redeemed {points} points; {redeemed.Value!.Account.Balance} left.")
+            : context.Fail(redeemed);
+    }
+
+    private static int Print(CliContext context, TicketLink ticket, string what) =>
+        context.Print(TicketView(ticket), $"{what} ticket {ticket.TicketReference}: {ticket.Status}, {ticket.Total.ToString(CultureInfo.InvariantCulture)} {ticket.Currency}" +
+            (ticket.CustomerId is { } c ? $", customer {c}" : ", no customer") +
+            (ticket.PointsAwarded > 0 ? $", {ticket.PointsAwarded.ToString(CultureInfo.InvariantCulture)} points" : string.Empty));
+
+    private static object TicketView(TicketLink t) => new
+    {
+        ticketReference = t.TicketReference,
+        status = t.Status,
+        total = t.Total,
+        refunded = t.RefundedAmount,
+        currency = t.Currency,
+        lines = t.LineCount,
+        customerId = t.CustomerId,
+        pointsAwarded = t.PointsAwarded,
+        openedAt = t.OpenedAt,
+        completedAt = t.CompletedAt,
+    };
+}

@@ -1,0 +1,150 @@
+using System.Text.Json;
+
+namespace CustomerCore.Samples.Tests;
+
+/// <summary>The groups, credit, tickets, merge and import commands, each run as a real process on one SQLite file.</summary>
+public sealed class CliCommandTests : IDisposable
+{
+    private readonly CliProcess _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    private async Task<JsonElement> OkAsync(params string[] args)
+    {
+        var result = await _cli.RunAsync(["--json", .. args]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Json();
+    }
+
+    private async Task<string> AddCustomerAsync(string first, string email, string? phone = null)
+    {
+        string[] args = phone is null
+            ? ["customers", "add", "--first", first, "--email", email]
+            : ["customers", "add", "--first", first, "--email", email, "--phone", phone];
+        return (await OkAsync(args)).GetProperty("id").GetString()!;
+    }
+
+    [Fact]
+    public async Task GroupsAndDiscounts_CreateAssignListRenameDelete()
+    {
+        var customer = await AddCustomerAsync("Gina", "gina@example.com");
+
+        await OkAsync("groups", "add", "Staff", "--discount", "10%");
+        await OkAsync("customers", "set-group", "gina@example.com", "staff");
+        var listed = Assert.Single((await OkAsync("groups", "list")).EnumerateArray());
+        Assert.Equal("Staff", listed.GetProperty("name").GetString());
+        Assert.Equal(1, listed.GetProperty("members").GetInt32());
+
+        await OkAsync("groups", "rename", "Staff", "Team");
+        var discount = await OkAsync("customers", "set-discount", customer, "5.00", "--currency", "EUR");
+        Assert.Equal("5.00 EUR", discount.GetProperty("discount").GetString());
+        var deleted = await OkAsync("groups", "delete", "team");
+        Assert.Equal(1, deleted.GetProperty("ungrouped").GetInt32());
+        Assert.Empty((await OkAsync("groups", "list")).EnumerateArray());
+
+        var badPercent = await _cli.RunAsync("--json", "customers", "set-discount", customer, "150%");
+        Assert.Equal(1, badPercent.ExitCode);
+        Assert.Equal("discount_percentage_out_of_range", badPercent.Json().GetProperty("errors")[0].GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Credit_ChargeToTheLimitPayIssueRedeemAndBalance()
+    {
+        await AddCustomerAsync("Carl", "carl@example.com");
+        await OkAsync("credit", "add-option", "carl@example.com", "--name", "House", "--limit", "100", "--currency", "EUR", "--term", "14");
+
+        await OkAsync("credit", "charge", "carl@example.com", "--amount", "80", "--currency", "EUR", "--key", "sale-1");
+        var replay = await OkAsync("credit", "charge", "carl@example.com", "--amount", "80", "--currency", "EUR", "--key", "sale-1");
+        var overLimit = await _cli.RunAsync("--json", "credit", "charge", "carl@example.com", "--amount", "30", "--currency", "EUR", "--key", "sale-2");
+        await OkAsync("credit", "pay", "carl@example.com", "--amount", "50", "--currency", "EUR", "--key", "pay-1");
+        await OkAsync("credit", "issue", "carl@example.com", "--amount", "20", "--currency", "EUR", "--key", "refund-1");
+        var tooMuch = await _cli.RunAsync("--json", "credit", "redeem", "carl@example.com", "--amount", "25", "--currency", "EUR", "--key", "spend-1");
+        await OkAsync("credit", "redeem", "carl@example.com", "--amount", "15", "--currency", "EUR", "--key", "spend-2");
+        var balances = (await OkAsync("credit", "balance", "carl@example.com")).EnumerateArray().ToList();
+
+        Assert.True(replay.GetProperty("replayed").GetBoolean());
+        Assert.Equal(1, overLimit.ExitCode);
+        Assert.Equal("credit_limit_exceeded", overLimit.Json().GetProperty("errors")[0].GetProperty("code").GetString());
+        Assert.Equal(1, tooMuch.ExitCode);
+        Assert.Equal(30m, balances.Single(a => a.GetProperty("kind").GetString() == "creditLine").GetProperty("balance").GetDecimal());
+        Assert.Equal(5m, balances.Single(a => a.GetProperty("kind").GetString() == "storeCredit").GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Tickets_AttachedAfterTheSale_EarnPointsThatRefundsReverse()
+    {
+        await AddCustomerAsync("Tess", "tess@example.com");
+
+        await OkAsync("tickets", "record", "R-1", "--total", "40.75", "--status", "completed", "--lines", "2");
+        var attached = await OkAsync("tickets", "attach", "R-1", "tess@example.com");
+        var shown = await OkAsync("customers", "show", "tess@example.com");
+        await OkAsync("tickets", "refund", "R-1", "--amount", "10.75");
+        var afterRefund = await OkAsync("customers", "show", "tess@example.com");
+        var detached = await OkAsync("tickets", "detach", "R-1");
+
+        Assert.Equal(40m, attached.GetProperty("pointsAwarded").GetDecimal());
+        Assert.Equal(1, shown.GetProperty("statistics").GetProperty("visitCount").GetInt32());
+        Assert.Equal(40m, shown.GetProperty("statistics").GetProperty("pointsBalance").GetDecimal());
+        Assert.Equal("R-1", Assert.Single(shown.GetProperty("recentPurchases").EnumerateArray()).GetProperty("ticketReference").GetString());
+        Assert.Equal(30m, afterRefund.GetProperty("statistics").GetProperty("pointsBalance").GetDecimal());
+        Assert.Equal(30m, afterRefund.GetProperty("statistics").GetProperty("totalSpent").GetProperty("USD").GetDecimal());
+        Assert.Equal(JsonValueKind.Null, detached.GetProperty("customerId").ValueKind);
+    }
+
+    [Fact]
+    public async Task Merge_PreviewChangesNothing_MergeMovesTicketsAndUndoRestores()
+    {
+        var keep = await AddCustomerAsync("Kim", "kim@example.com");
+        var remove = await AddCustomerAsync("Kimberly", "kimberly@example.com", "+1 212 555 0142");
+        await OkAsync("tickets", "record", "M-1", "--total", "12", "--status", "completed", "--customer", remove);
+
+        var preview = await OkAsync("customers", "merge", keep, remove, "--preview", "--take", "FirstName");
+        Assert.Equal(1, preview.GetProperty("ticketsToMove").GetInt32());
+        Assert.Equal("Kimberly", preview.GetProperty("merged").GetProperty("firstName").GetString());
+        Assert.Equal("Kimberly", (await OkAsync("customers", "show", remove)).GetProperty("customer").GetProperty("firstName").GetString());
+
+        var merged = await OkAsync("customers", "merge", keep, remove, "--take", "FirstName");
+        var shown = await OkAsync("customers", "show", remove);
+        Assert.Equal(keep, shown.GetProperty("customer").GetProperty("id").GetString());
+        Assert.Equal("+12125550142", shown.GetProperty("customer").GetProperty("phone").GetString());
+        Assert.Equal(1, shown.GetProperty("statistics").GetProperty("visitCount").GetInt32());
+
+        await OkAsync("customers", "merge", "--undo", merged.GetProperty("mergeId").GetString()!);
+        Assert.Equal(remove, (await OkAsync("customers", "show", remove)).GetProperty("customer").GetProperty("id").GetString());
+        Assert.Equal("Kim", (await OkAsync("customers", "show", keep)).GetProperty("customer").GetProperty("firstName").GetString());
+    }
+
+    [Fact]
+    public async Task Import_DryRunApplyUndo_AndExportRoundTrips()
+    {
+        await OkAsync("import", "template", "template.csv");
+        var template = await File.ReadAllTextAsync(Path.Combine(_cli.WorkingDirectory, "template.csv"), TestContext.Current.CancellationToken);
+        var header = template.TrimStart('\uFEFF').Split('\n')[0].Trim();
+        Assert.Contains("Email", header, StringComparison.OrdinalIgnoreCase);
+
+        await File.WriteAllTextAsync(Path.Combine(_cli.WorkingDirectory, "people.csv"),
+            "First Name,Last Name,Email,Phone 1\nAda,Lovelace,ada@example.com,+44 7911 123456\nAlan,Turing,alan@example.com,\nBad,Row,not-an-email,\n", TestContext.Current.CancellationToken);
+
+        var dryRun = await _cli.RunAsync("--json", "import", "people.csv", "--dry-run");
+        var refused = await _cli.RunAsync("--json", "import", "people.csv");
+        var skipped = await _cli.RunAsync("--json", "import", "people.csv", "--skip-bad-rows", "--errors", "bad.csv");
+
+        Assert.Equal(0, dryRun.ExitCode);
+        Assert.Equal(2, dryRun.Json().GetProperty("created").GetInt32());
+        Assert.Equal(1, dryRun.Json().GetProperty("errors").GetInt32());
+        var error = dryRun.Json().GetProperty("rows").EnumerateArray().First(r => r.GetProperty("severity").GetString() == "error");
+        Assert.Equal(4, error.GetProperty("line").GetInt32());
+        Assert.Equal(1, refused.ExitCode);
+        Assert.True(skipped.ExitCode == 0, skipped.ToString());
+        Assert.Contains("not-an-email", await File.ReadAllTextAsync(Path.Combine(_cli.WorkingDirectory, "bad.csv"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Single((await OkAsync("customers", "find", "ada@example.com")).EnumerateArray());
+
+        var exported = await OkAsync("export", "out.csv");
+        Assert.Equal(2, exported.GetProperty("exported").GetInt32());
+        var reimport = await OkAsync("import", "out.csv", "--dry-run");
+        Assert.Equal((0, 0, 2), (reimport.GetProperty("created").GetInt32(), reimport.GetProperty("updated").GetInt32(), reimport.GetProperty("unchanged").GetInt32()));
+
+        await OkAsync("import", "--undo", skipped.Json().GetProperty("batchId").GetString()!);
+        Assert.Empty((await OkAsync("customers", "find", "ada@example.com")).EnumerateArray());
+    }
+}
