@@ -8,7 +8,8 @@ namespace Microsoft.EntityFrameworkCore;
 public static class CustomerCoreModelBuilderExtensions
 {
     /// <summary>
-    /// Adds CustomerCore's entities (customers, their name tokens, the consent history) with their keys, indexes,
+    /// Adds CustomerCore's entities (customers, their name tokens, the consent history, ticket links, merge records,
+    /// groups, ledger accounts and entries, import batches) with their keys, indexes,
     /// concurrency tokens and conversions. Call it from the host's <c>OnModelCreating</c>; the host's own entities
     /// are untouched.
     /// </summary>
@@ -26,6 +27,11 @@ public static class CustomerCoreModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new ConsentRecordConfiguration(options));
         modelBuilder.ApplyConfiguration(new TicketLinkConfiguration(options));
         modelBuilder.ApplyConfiguration(new CustomerMergeRowConfiguration(options));
+        modelBuilder.ApplyConfiguration(new CustomerGroupConfiguration(options));
+        modelBuilder.ApplyConfiguration(new LedgerAccountConfiguration(options));
+        modelBuilder.ApplyConfiguration(new LedgerEntryConfiguration(options));
+        modelBuilder.ApplyConfiguration(new ImportBatchConfiguration(options));
+        modelBuilder.ApplyConfiguration(new ImportBatchEntryConfiguration(options));
         return modelBuilder;
     }
 }

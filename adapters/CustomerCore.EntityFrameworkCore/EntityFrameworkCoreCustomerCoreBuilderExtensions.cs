@@ -28,6 +28,9 @@ public static class EntityFrameworkCoreCustomerCoreBuilderExtensions
         services.TryAddScoped<ICustomerCoreUnitOfWork, EntityFrameworkCoreUnitOfWork<TContext>>();
         services.TryAddScoped<ITicketLinkStore, EntityFrameworkCoreTicketLinkStore<TContext>>();
         services.TryAddScoped<ICustomerMergeStore, EntityFrameworkCoreCustomerMergeStore<TContext>>();
+        services.TryAddScoped<ICustomerGroupStore, EntityFrameworkCoreCustomerGroupStore<TContext>>();
+        services.TryAddScoped<ICreditLedgerStore, EntityFrameworkCoreCreditLedgerStore<TContext>>();
+        services.TryAddScoped<IImportBatchStore, EntityFrameworkCoreImportBatchStore<TContext>>();
         return builder;
     }
 

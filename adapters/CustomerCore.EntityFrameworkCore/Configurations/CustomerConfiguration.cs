@@ -84,6 +84,9 @@ internal sealed class CustomerConfiguration(CustomerCoreModelOptions options) : 
         builder.HasIndex(c => new { c.MerchantId, c.NormalizedPostalCode, c.Id });
         builder.HasIndex(c => new { c.MerchantId, c.PhoneDigitsReversed });
         builder.HasIndex(c => new { c.MerchantId, c.Id });
+
+        // Group membership is the customer's GroupId: member counts and member lists read this index only.
+        builder.HasIndex(c => new { c.MerchantId, c.GroupId, c.Id });
     }
 
     private static void ConfigureConsent(ComplexPropertyBuilder<ConsentState> consent, string prefix)

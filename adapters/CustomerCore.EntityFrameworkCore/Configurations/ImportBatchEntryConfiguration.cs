@@ -1,0 +1,30 @@
+using CustomerCore.Importing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CustomerCore.EntityFrameworkCore.Configurations;
+
+internal sealed class ImportBatchEntryConfiguration(CustomerCoreModelOptions options) : IEntityTypeConfiguration<ImportBatchEntry>
+{
+    public const string TableName = "ImportBatchEntries";
+    private const int EnumMaxLength = 16;
+
+    public void Configure(EntityTypeBuilder<ImportBatchEntry> builder)
+    {
+        builder.ToTable(options.TableName(TableName), options.Schema);
+
+        // A customer appears once per batch, and undo pages through a batch by customer id: the key is that index.
+        builder.HasKey(e => new { e.BatchId, e.CustomerId });
+        builder.Property(e => e.MerchantId)
+            .HasConversion<MerchantIdConverter>()
+            .HasMaxLength(MerchantId.MaxLength)
+            .IsRequired();
+        builder.Property(e => e.Change).HasConversion<string>().HasMaxLength(EnumMaxLength);
+
+        // Opaque to the store: the importer's own JSON, kept as text and handed back unchanged.
+        builder.Property(e => e.BeforeImage);
+
+        // No customer foreign key: an entry must outlive a customer deleted since, so undo can report it.
+        builder.HasOne<ImportBatch>().WithMany().HasForeignKey(e => e.BatchId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
