@@ -18,6 +18,8 @@ public sealed class CliTests : IDisposable
         Assert.Contains("candidate: Ann Taylor", result.Out, StringComparison.Ordinal);
         Assert.Contains("matched by phoneLastDigits", result.Out, StringComparison.Ordinal);
         Assert.Contains("José Müller", result.Out, StringComparison.Ordinal);
+        Assert.Contains("attached to Ann Taylor, earned 42 points", result.Out, StringComparison.Ordinal);
+        Assert.Contains("1 visit(s), 42.50 USD spent, 42 points", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,29 @@
+using CustomerCore.EntityFrameworkCore.Tests.Infrastructure;
+
+namespace CustomerCore.Samples.Tests;
+
+/// <summary>The same CLI commands with <c>--db</c> set to a PostgreSQL connection string, against a real server.</summary>
+public sealed class CliPostgreSqlTests(PostgreSqlServer server) : IClassFixture<PostgreSqlServer>, IDisposable
+{
+    private readonly CliProcess _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task CustomerAddedThroughPostgreSql_IsFoundByTheNextProcess()
+    {
+        server.Require();
+        var database = await server.DatabaseAsync("cli");
+
+        var added = await _cli.RunAsync("--json", "--db", database, "customers", "add", "--first", "Pia", "--email", "pia@example.com", "--phone", "+1 415 555 0173");
+        var found = await _cli.RunAsync("--json", "--db", database, "customers", "find", "0173");
+        var demo = await _cli.RunAsync("--db", database, "demo");
+
+        Assert.True(added.ExitCode == 0, added.ToString());
+        var match = Assert.Single(found.Json().EnumerateArray());
+        Assert.Equal(added.Json().GetProperty("id").GetString(), match.GetProperty("id").GetString());
+        Assert.True(demo.ExitCode == 0, demo.ToString());
+        Assert.Contains("earned 42 points", demo.Out, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_cli.WorkingDirectory, "customercore.db")));
+    }
+}
