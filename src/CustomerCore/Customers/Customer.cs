@@ -87,6 +87,8 @@ public sealed class Customer
     public string? CreatedBy { get; set; }
     /// <summary>Who last changed the customer.</summary>
     public string? UpdatedBy { get; set; }
+    /// <summary>When the customer's personal data was erased (right to erasure); null for a normal customer.</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
     /// <summary>Increases by one on every change; an update names the version it read.</summary>
     public long Version { get; set; }
 

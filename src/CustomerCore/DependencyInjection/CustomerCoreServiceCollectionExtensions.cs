@@ -9,6 +9,7 @@ using CustomerCore.Importing;
 using CustomerCore.Loyalty;
 using CustomerCore.Merchants;
 using CustomerCore.Phones;
+using CustomerCore.Privacy;
 using CustomerCore.Security;
 using CustomerCore.Tickets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,6 +45,7 @@ public static class CustomerCoreServiceCollectionExtensions
         services.TryAddScoped<DiscountService>();
         services.TryAddScoped<CreditService>();
         services.TryAddScoped<LoyaltyService>();
+        services.TryAddScoped<CustomerPrivacyService>();
         services.TryAddScoped<CustomerImporter>();
         services.TryAddScoped<CustomerExporter>();
         return new CustomerCoreBuilder(services);
