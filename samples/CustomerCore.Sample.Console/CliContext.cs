@@ -51,15 +51,15 @@ internal sealed class CliContext(IServiceProvider services, MerchantId merchant,
         if (Guid.TryParse(text, out var id))
         {
             var byId = await customers.GetAsync(Merchant, id, cancellationToken);
-            return byId.Succeeded ? byId.Value! : throw new UsageException($"No customer with id {id}.");
+            return byId.Succeeded ? byId.Value! : throw new RejectedException($"No customer with id {id}.");
         }
 
         var found = await customers.SearchAsync(Merchant, new CustomerQuery(text) { Take = 2 }, cancellationToken);
         return found.Value?.Items switch
         {
             [var only] => only.Customer,
-            null or [] => throw new UsageException($"No customer matches '{text}'."),
-            _ => throw new UsageException($"Several customers match '{text}'; use the customer id."),
+            null or [] => throw new RejectedException($"No customer matches '{text}'."),
+            _ => throw new RejectedException($"Several customers match '{text}'; use the customer id."),
         };
     }
 

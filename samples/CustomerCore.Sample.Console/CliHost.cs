@@ -1,6 +1,7 @@
 using CustomerCore.EntityFrameworkCore;
 using CustomerCore.Loyalty;
 using CustomerCore.Phones;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,8 +34,12 @@ internal static class CliHost
     }
 
     /// <summary>A PostgreSQL connection string (<c>Host=...</c>) selects PostgreSQL; anything else is a SQLite file path.</summary>
-    public static bool IsPostgreSql(string database) =>
-        database.Contains("Host=", StringComparison.OrdinalIgnoreCase) || database.Contains("Server=", StringComparison.OrdinalIgnoreCase);
+    public static bool IsPostgreSql(string database)
+    {
+        var text = database.TrimStart();
+        return text.StartsWith("Host=", StringComparison.OrdinalIgnoreCase) || text.StartsWith("Server=", StringComparison.OrdinalIgnoreCase)
+            || (text.Contains(';') && text.Contains("Host=", StringComparison.OrdinalIgnoreCase));
+    }
 
     private static void UseDatabase(DbContextOptionsBuilder options, string database)
     {
@@ -44,7 +49,8 @@ internal static class CliHost
         }
         else
         {
-            options.UseSqlite($"Data Source={database}");
+            // The builder quotes the path, so a file name with ';' or '=' is still just a file name.
+            options.UseSqlite(new SqliteConnectionStringBuilder { DataSource = database }.ToString());
         }
     }
 }

@@ -56,6 +56,20 @@ internal sealed class CommandLine
         return _options.GetValueOrDefault(name);
     }
 
+    /// <summary>Reads a whole-number option; a value that is not one is a usage error, never silently replaced.</summary>
+    public int IntOption(string name, int defaultValue, int min, int max)
+    {
+        var text = Option(name);
+        if (text is null)
+        {
+            return defaultValue;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new UsageException($"{name} must be a whole number from {min} to {max}.");
+    }
+
     public bool Switch(string name)
     {
         _read.Add(name);
@@ -75,3 +89,6 @@ internal sealed class CommandLine
 
 /// <summary>The command line was wrong; exit code 2.</summary>
 internal sealed class UsageException(string message) : Exception(message);
+
+/// <summary>The command was understood but refused (for example the customer it names does not exist); exit code 1.</summary>
+internal sealed class RejectedException(string message) : Exception(message);

@@ -17,7 +17,7 @@ internal static class CreditCommands
             {
                 var name = line.Option("--name") ?? "House account";
                 var limit = CliContext.Amount(line, "--limit");
-                var term = int.TryParse(line.Option("--term"), NumberStyles.None, CultureInfo.InvariantCulture, out var days) ? days : 30;
+                var term = line.IntOption("--term", 30, 0, CreditService.MaxPaymentTermDays);
                 line.RejectUnknownOptions();
                 var opened = await credit.OpenCreditLineAsync(context.Merchant, customer.Id, new CreditLineInput(name, limit, term), cancellationToken);
                 return opened.Succeeded

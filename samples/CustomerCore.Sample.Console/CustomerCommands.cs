@@ -69,8 +69,8 @@ internal static class CustomerCommands
             throw new UsageException("customers find needs a query: a phone (or its last 4+ digits), an email, a code, a postal code or a name.");
         }
 
-        var take = int.TryParse(line.Option("--take"), out var t) ? t : 20;
-        var skip = int.TryParse(line.Option("--skip"), out var s) ? s : 0;
+        var take = line.IntOption("--take", 20, 1, CustomerQuery.MaxTake);
+        var skip = line.IntOption("--skip", 0, 0, CustomerQuery.MaxSkip);
         line.RejectUnknownOptions();
 
         var result = await context.Get<CustomerService>()

@@ -47,6 +47,11 @@ internal static class ImportCommands
             throw new UsageException($"No such file: {file}");
         }
 
+        if (errorsPath is not null && (!skipBadRows || dryRun))
+        {
+            throw new UsageException("--errors writes the rows an apply skipped; use it with --skip-bad-rows and without --dry-run.");
+        }
+
         await using var errorCsv = errorsPath is null ? null : File.Create(errorsPath);
         var options = new CustomerImportOptions
         {

@@ -33,7 +33,7 @@ const string Usage = """
     --region    ISO country for phone numbers without a country code, default 'US'
     --db        SQLite file (default customercore.db here) or a PostgreSQL connection string (Host=...)
     --json      machine-readable output on stdout
-    exit codes: 0 ok, 1 rejected (validation, duplicates), 2 usage error
+    exit codes: 0 ok, 1 rejected or failed (validation, duplicates, not found, database error), 2 usage error
     """;
 
 try
@@ -88,4 +88,21 @@ catch (UsageException ex)
     Console.Error.WriteLine($"usage error: {ex.Message}");
     Console.Error.WriteLine("Run 'customercore --help' for the commands.");
     return 2;
+}
+catch (RejectedException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 1;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("cancelled; nothing half-written was kept.");
+    return 1;
+}
+catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Data.Common.DbException or Microsoft.EntityFrameworkCore.DbUpdateException)
+{
+    // Infrastructure trouble (a locked or old database file, a server that is down): one clear line, not a stack trace.
+    Console.Error.WriteLine($"error: {ex.GetBaseException().Message}");
+    Console.Error.WriteLine("If the database was made by an older version of this sample, delete it (or pass --db with a new file).");
+    return 1;
 }

@@ -20,7 +20,7 @@ internal static class TicketCommands
             {
                 var total = CliContext.Amount(line, "--total");
                 var status = line.Option("--status") ?? "open";
-                var lines = int.TryParse(line.Option("--lines"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+                var lines = line.IntOption("--lines", 0, 0, 100_000);
                 var report = new TicketReport
                 {
                     TicketReference = reference,

@@ -134,6 +134,11 @@ public sealed class CliCommandTests : IDisposable
         Assert.Equal(1, dryRun.Json().GetProperty("errors").GetInt32());
         var error = dryRun.Json().GetProperty("rows").EnumerateArray().First(r => r.GetProperty("severity").GetString() == "error");
         Assert.Equal(4, error.GetProperty("line").GetInt32());
+        Assert.Equal("Email", error.GetProperty("column").GetString());
+        Assert.Equal("invalid_email", error.GetProperty("code").GetString());
+        Assert.Contains("not a valid email", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, dryRun.Json().GetProperty("warnings").GetInt32());
+        Assert.Equal(JsonValueKind.Null, dryRun.Json().GetProperty("batchId").ValueKind);
         Assert.Equal(1, refused.ExitCode);
         Assert.True(skipped.ExitCode == 0, skipped.ToString());
         Assert.Contains("not-an-email", await File.ReadAllTextAsync(Path.Combine(_cli.WorkingDirectory, "bad.csv"), TestContext.Current.CancellationToken), StringComparison.Ordinal);

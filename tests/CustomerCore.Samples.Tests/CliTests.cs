@@ -77,12 +77,24 @@ public sealed class CliTests : IDisposable
     [InlineData("customers", "find")]
     [InlineData("customers", "add", "--first")]
     [InlineData("--region", "GBR", "demo")]
+    [InlineData("customers", "find", "ann", "--take", "abc")]
+    [InlineData("customers", "find", "ann", "--skip", "2147483647")]
+    [InlineData("import", "missing.csv")]
     public async Task UsageErrors_ExitTwo(params string[] args)
     {
         var result = await _cli.RunAsync(args);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("usage error", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CustomerThatDoesNotExist_ExitsOneNotTwo()
+    {
+        var result = await _cli.RunAsync("customers", "show", "nobody@example.com");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("No customer matches", result.Err, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,7 +19,9 @@ internal sealed class TicketLinkConfiguration(CustomerCoreModelOptions options) 
         builder.ToTable(options.TableName(TableName), options.Schema);
         builder.HasKey(t => t.Id);
         builder.Property(t => t.Id).ValueGeneratedNever();
-        builder.Property(t => t.MerchantId).HasConversion<MerchantIdConverter>().HasMaxLength(MerchantId.MaxLength).IsRequired();
+        // Also a concurrency token, as on customers: an update's WHERE clause then names the merchant, so no write can
+        // reach another merchant's row even if a caller passed a foreign id.
+        builder.Property(t => t.MerchantId).HasConversion<MerchantIdConverter>().HasMaxLength(MerchantId.MaxLength).IsRequired().IsConcurrencyToken();
         builder.Property(t => t.TicketReference).HasMaxLength(TicketLinkService.ReferenceMaxLength).IsRequired().UseCollationWhenSet(options.KeyCollation);
         builder.Property(t => t.LocationId).HasMaxLength(TicketLinkService.ReferenceMaxLength);
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(24);

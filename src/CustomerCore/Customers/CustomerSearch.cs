@@ -28,6 +28,9 @@ public sealed record CustomerQuery
     /// <summary>The largest page a search returns.</summary>
     public const int MaxTake = 100;
 
+    /// <summary>The deepest a search pages; a till looking further than this should narrow the search instead.</summary>
+    public const int MaxSkip = 10_000;
+
     /// <summary>Creates a query for the given text.</summary>
     public CustomerQuery(string text)
     {
@@ -40,7 +43,7 @@ public sealed record CustomerQuery
     /// <summary>Restricts which ways of matching are tried; <see cref="MatchReason.None"/> tries every way that fits the text.</summary>
     public MatchReason Modes { get; init; }
 
-    /// <summary>How many results to skip (paging).</summary>
+    /// <summary>How many results to skip (paging), 0 to <see cref="MaxSkip"/>.</summary>
     public int Skip { get; init; }
 
     /// <summary>How many results to return, 1 to <see cref="MaxTake"/>.</summary>

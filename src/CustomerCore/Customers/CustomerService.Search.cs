@@ -30,10 +30,10 @@ public sealed partial class CustomerService
             return OperationResult<CustomerSearchPage>.Failed(_describer.InvalidValue(nameof(CustomerQuery.Text), "1 to 254 characters"));
         }
 
-        if (query.Skip < 0 || query.Take is < 1 or > CustomerQuery.MaxTake)
+        if (query.Skip is < 0 or > CustomerQuery.MaxSkip || query.Take is < 1 or > CustomerQuery.MaxTake)
         {
             return OperationResult<CustomerSearchPage>.Failed(
-                _describer.InvalidValue(nameof(CustomerQuery.Take), $"skip ≥ 0 and take between 1 and {CustomerQuery.MaxTake}"));
+                _describer.InvalidValue(nameof(CustomerQuery.Take), $"skip between 0 and {CustomerQuery.MaxSkip} and take between 1 and {CustomerQuery.MaxTake}"));
         }
 
         var settings = await _settings.GetSettingsAsync(merchantId, cancellationToken).ConfigureAwait(false);
