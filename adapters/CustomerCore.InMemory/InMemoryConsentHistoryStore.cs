@@ -28,6 +28,18 @@ public sealed class InMemoryConsentHistoryStore : IConsentHistoryStore
     }
 
     /// <inheritdoc />
+    public Task AppendManyAsync(IReadOnlyCollection<ConsentRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var copy = records.ToList();
+        return _database.RunAsync(() =>
+        {
+            _table.Rows.AddRange(copy);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<ConsentRecord>> ListAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken) =>
         _database.RunAsync<IReadOnlyList<ConsentRecord>>(
             () => _table.Rows.Where(r => r.MerchantId == merchantId && r.CustomerId == customerId).ToList(),

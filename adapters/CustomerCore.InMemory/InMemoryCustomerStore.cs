@@ -68,6 +68,71 @@ public sealed class InMemoryCustomerStore : ICustomerStore
     }
 
     /// <inheritdoc />
+    public Task<CustomerBatchWriteResult> WriteBatchAsync(IReadOnlyList<CustomerWrite> writes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        var copies = writes.Select(w => (Customer: w.Customer.Clone(), w.ExpectedVersion)).ToList();
+        return _database.RunAsync(() =>
+        {
+            // Check everything first, including keys repeated inside the batch, so a refused batch writes nothing.
+            var emails = new Dictionary<(string, string), Guid>();
+            var codes = new Dictionary<(string, string), Guid>();
+            for (var i = 0; i < copies.Count; i++)
+            {
+                var (customer, expected) = copies[i];
+                var stored = _table.Rows.GetValueOrDefault(customer.Id);
+                if (expected is { } version)
+                {
+                    if (stored is null || stored.MerchantId != customer.MerchantId)
+                    {
+                        return new CustomerBatchWriteResult(StoreWriteOutcome.NotFound, i);
+                    }
+
+                    if (stored.Version != version)
+                    {
+                        return new CustomerBatchWriteResult(StoreWriteOutcome.VersionConflict, i);
+                    }
+                }
+                else if (stored is not null)
+                {
+                    throw new InvalidOperationException($"Customer {customer.Id} already exists.");
+                }
+
+                var unique = CheckUnique(customer);
+                var merchant = customer.MerchantId.Value;
+                if (unique == StoreWriteOutcome.Success && customer.NormalizedEmail is { } email && !emails.TryAdd((merchant, email), customer.Id))
+                {
+                    unique = StoreWriteOutcome.DuplicateEmail;
+                }
+
+                if (unique == StoreWriteOutcome.Success && customer.NormalizedCustomerCode is { } code && !codes.TryAdd((merchant, code), customer.Id))
+                {
+                    unique = StoreWriteOutcome.DuplicateCustomerCode;
+                }
+
+                if (unique != StoreWriteOutcome.Success)
+                {
+                    return new CustomerBatchWriteResult(unique, i);
+                }
+            }
+
+            foreach (var (customer, expected) in copies)
+            {
+                if (expected is null)
+                {
+                    _table.Insert(customer);
+                }
+                else
+                {
+                    _table.Replace(_table.Rows[customer.Id], customer);
+                }
+            }
+
+            return CustomerBatchWriteResult.Success;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<StoreWriteOutcome> DeleteAsync(MerchantId merchantId, Guid customerId, long expectedVersion, CancellationToken cancellationToken) =>
         _database.RunAsync(() =>
         {

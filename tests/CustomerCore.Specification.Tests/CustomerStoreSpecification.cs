@@ -486,6 +486,56 @@ public abstract class CustomerStoreSpecification : CustomerCoreSpecificationTest
         Assert.Null(await Resolve<ICustomerStore>().FindByNormalizedEmailAsync(Merchant, created.NormalizedEmail!, TestContext.Current.CancellationToken));
     }
 
+    private Customer NewRow(string email) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        MerchantId = Merchant,
+        FirstName = "Batch",
+        Email = email,
+        NormalizedEmail = email,
+        NameTokens = ["batch", "row" + Unique()],
+        Version = 1,
+        CreatedAt = Clock.GetUtcNow(),
+        UpdatedAt = Clock.GetUtcNow(),
+    };
+
+    [Fact]
+    public async Task Store_WriteBatchAsync_CreatesAndUpdatesTogether()
+    {
+        var existing = await CreateAsync(new CustomerInput { FirstName = "Old", Email = $"old.{Unique()}@example.com" });
+        var changed = existing.Clone();
+        changed.FirstName = "Renamed";
+        changed.NameTokens = ["renamed"];
+        changed.Version = existing.Version + 1;
+        var fresh = NewRow($"fresh.{Unique()}@example.com");
+
+        var result = await Resolve<ICustomerStore>().WriteBatchAsync([new CustomerWrite(fresh, null), new CustomerWrite(changed, existing.Version)], TestContext.Current.CancellationToken);
+
+        Assert.Equal(StoreWriteOutcome.Success, result.Outcome);
+        Assert.Equal("Renamed", (await Resolve<ICustomerStore>().FindByIdAsync(Merchant, existing.Id, TestContext.Current.CancellationToken))!.FirstName);
+        Assert.NotNull(await Resolve<ICustomerStore>().FindByNormalizedEmailAsync(Merchant, fresh.NormalizedEmail!, TestContext.Current.CancellationToken));
+        Assert.Contains(await Resolve<ICustomerStore>().FindByNameTokensAsync(Merchant, ["renam"], 10, TestContext.Current.CancellationToken), c => c.Id == existing.Id);
+        Assert.DoesNotContain(await Resolve<ICustomerStore>().FindByNameTokensAsync(Merchant, ["old"], 10, TestContext.Current.CancellationToken), c => c.Id == existing.Id);
+    }
+
+    [Fact]
+    public async Task Store_WriteBatchAsync_WithOneBadWrite_WritesNothing()
+    {
+        var existing = await CreateAsync(new CustomerInput { FirstName = "Taken", Email = $"taken.{Unique()}@example.com" });
+        var good = NewRow($"good.{Unique()}@example.com");
+        var clash = NewRow(existing.NormalizedEmail!);
+        var stale = existing.Clone();
+        stale.Version = existing.Version + 5;
+
+        var duplicate = await Resolve<ICustomerStore>().WriteBatchAsync([new CustomerWrite(good, null), new CustomerWrite(clash, null)], TestContext.Current.CancellationToken);
+        var conflict = await Resolve<ICustomerStore>().WriteBatchAsync([new CustomerWrite(good, null), new CustomerWrite(stale, existing.Version + 4)], TestContext.Current.CancellationToken);
+
+        Assert.Equal(StoreWriteOutcome.DuplicateEmail, duplicate.Outcome);
+        Assert.Equal(StoreWriteOutcome.VersionConflict, conflict.Outcome);
+        Assert.Null(await Resolve<ICustomerStore>().FindByIdAsync(Merchant, good.Id, TestContext.Current.CancellationToken));
+        Assert.Null(await Resolve<ICustomerStore>().FindByIdAsync(Merchant, clash.Id, TestContext.Current.CancellationToken));
+    }
+
     [Fact]
     public async Task ReturnedCustomer_ChangedByCaller_DoesNotChangeTheStore()
     {

@@ -38,6 +38,30 @@ public sealed class EntityFrameworkCoreConsentHistoryStore<TContext> : IConsentH
     }
 
     /// <inheritdoc />
+    public async Task AppendManyAsync(IReadOnlyCollection<ConsentRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        var context = _ambient.ContextFor(_context);
+        var entries = records.Select(r => context.Add(Copy(r))).ToList();
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var entry in entries)
+            {
+                entry.State = EntityState.Detached;
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<ConsentRecord>> ListAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken)
     {
         var records = await _ambient.ContextFor(_context).Set<ConsentRecord>()

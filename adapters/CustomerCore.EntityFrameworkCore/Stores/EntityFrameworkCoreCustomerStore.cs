@@ -80,6 +80,84 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
     }
 
     /// <inheritdoc />
+    public async Task<CustomerBatchWriteResult> WriteBatchAsync(IReadOnlyList<CustomerWrite> writes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        if (writes.Count == 0)
+        {
+            return CustomerBatchWriteResult.Success;
+        }
+
+        // One query for the stored versions and name words of every customer the batch updates, then one save.
+        var context = Context;
+        var updateIds = writes.Where(w => w.ExpectedVersion is not null).Select(w => w.Customer.Id).ToList();
+        var stored = updateIds.Count == 0
+            ? []
+            : await context.Set<Customer>().AsNoTracking()
+                .Where(c => updateIds.Contains(c.Id))
+                .Select(c => new StoredKeys(c.Id, c.MerchantId, c.Version, c.NameTokens))
+                .ToDictionaryAsync(c => c.Id, cancellationToken)
+                .ConfigureAwait(false);
+
+        var entries = new List<EntityEntry>();
+
+        // Every entry's state is set explicitly below, so scanning all tracked entities for changes on each Add is waste.
+        var detectChanges = context.ChangeTracker.AutoDetectChangesEnabled;
+        context.ChangeTracker.AutoDetectChangesEnabled = false;
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var (customer, expected) = (writes[i].Customer, writes[i].ExpectedVersion);
+            if (expected is null)
+            {
+                entries.Add(context.Add(customer.Clone()));
+                entries.AddRange(customer.NameTokens.Select(token => context.Add(Token(customer, token))));
+                continue;
+            }
+
+            if (!stored.TryGetValue(customer.Id, out var keys) || keys.MerchantId != customer.MerchantId || keys.Version != expected)
+            {
+                Detach(entries);
+                context.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
+                return new CustomerBatchWriteResult(keys is null || keys.MerchantId != customer.MerchantId ? StoreWriteOutcome.NotFound : StoreWriteOutcome.VersionConflict, i);
+            }
+
+            var entry = context.Attach(customer.Clone());
+            entry.State = EntityState.Modified;
+            entry.Property(c => c.Version).OriginalValue = expected.Value;
+            entries.Add(entry);
+            foreach (var removed in keys.NameTokens.Except(customer.NameTokens, StringComparer.Ordinal))
+            {
+                var tokenEntry = context.Attach(Token(customer, removed));
+                tokenEntry.State = EntityState.Deleted;
+                entries.Add(tokenEntry);
+            }
+
+            entries.AddRange(customer.NameTokens.Except(keys.NameTokens, StringComparer.Ordinal).Select(added => context.Add(Token(customer, added))));
+        }
+
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return CustomerBatchWriteResult.Success;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new CustomerBatchWriteResult(StoreWriteOutcome.VersionConflict);
+        }
+        catch (DbUpdateException exception) when (UniqueViolation.Classify(exception, context.Model) is { } duplicate)
+        {
+            return new CustomerBatchWriteResult(duplicate);
+        }
+        finally
+        {
+            Detach(entries);
+            context.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
+        }
+    }
+
+    private sealed record StoredKeys(Guid Id, MerchantId MerchantId, long Version, List<string> NameTokens);
+
+    /// <inheritdoc />
     public async Task<StoreWriteOutcome> DeleteAsync(MerchantId merchantId, Guid customerId, long expectedVersion, CancellationToken cancellationToken)
     {
         // One statement; the name tokens go with it through the cascading foreign key.

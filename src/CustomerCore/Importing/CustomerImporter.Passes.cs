@@ -113,6 +113,9 @@ public sealed partial class CustomerImporter
                 }
 
                 var entries = new List<ImportBatchEntry>();
+                var writes = new List<CustomerWrite>();
+                var writeLines = new List<long>();
+                var consents = new List<Privacy.ConsentRecord>();
                 foreach (var outcome in await EvaluateChunkAsync(run, good, checking: false, cancellationToken).ConfigureAwait(false))
                 {
                     if (outcome.Errors > 0)
@@ -129,20 +132,9 @@ public sealed partial class CustomerImporter
 
                     batch ??= await CreateBatchAsync(run, cancellationToken).ConfigureAwait(false);
                     var customer = outcome.After!;
-                    var result = outcome.Before is null
-                        ? await _store.CreateAsync(customer, cancellationToken).ConfigureAwait(false)
-                        : await _store.UpdateAsync(customer, outcome.Before.Version, cancellationToken).ConfigureAwait(false);
-                    if (result != StoreWriteOutcome.Success)
-                    {
-                        var error = StoreError(result);
-                        return new WriteOutcome(null, 0, 0, error with { Description = $"{outcome.Line}: {error.Description}" });
-                    }
-
-                    foreach (var consent in outcome.Consents)
-                    {
-                        await _consentHistory.AppendAsync(consent, cancellationToken).ConfigureAwait(false);
-                    }
-
+                    writes.Add(new CustomerWrite(customer, outcome.Before?.Version));
+                    writeLines.Add(outcome.Line);
+                    consents.AddRange(outcome.Consents);
                     entries.Add(new ImportBatchEntry
                     {
                         BatchId = batch.Id,
@@ -162,6 +154,18 @@ public sealed partial class CustomerImporter
                     }
                 }
 
+                // One round trip per chunk for the customers, one for their consent records, one for the batch entries.
+                var written = await _store.WriteBatchAsync(writes, cancellationToken).ConfigureAwait(false);
+                if (written.Outcome != StoreWriteOutcome.Success)
+                {
+                    var error = StoreError(written.Outcome);
+                    var where = written.FailedIndex is { } index
+                        ? writeLines[index].ToString(System.Globalization.CultureInfo.InvariantCulture)
+                        : $"{writeLines[0].ToString(System.Globalization.CultureInfo.InvariantCulture)}-{writeLines[^1].ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+                    return new WriteOutcome(null, 0, 0, error with { Description = $"{where}: {error.Description}" });
+                }
+
+                await _consentHistory.AppendManyAsync(consents, cancellationToken).ConfigureAwait(false);
                 if (entries.Count > 0)
                 {
                     await _batches.AddEntriesAsync(entries, cancellationToken).ConfigureAwait(false);

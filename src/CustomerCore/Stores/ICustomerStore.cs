@@ -18,6 +18,13 @@ public interface ICustomerStore
     /// </summary>
     Task<StoreWriteOutcome> UpdateAsync(Customer customer, long expectedVersion, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Inserts and replaces many customers in one round trip (bulk import). Either every write is done, or none is and
+    /// the result names the first write that failed when the store can tell. Updates carry the next version and name the
+    /// version they expect, as in <see cref="UpdateAsync"/>.
+    /// </summary>
+    Task<CustomerBatchWriteResult> WriteBatchAsync(IReadOnlyList<CustomerWrite> writes, CancellationToken cancellationToken);
+
     /// <summary>Removes a customer when the stored version equals <paramref name="expectedVersion"/>.</summary>
     Task<StoreWriteOutcome> DeleteAsync(MerchantId merchantId, Guid customerId, long expectedVersion, CancellationToken cancellationToken);
 
