@@ -42,6 +42,33 @@ public sealed class InMemoryCustomerMergeStore : ICustomerMergeStore
         }, cancellationToken);
 
     /// <inheritdoc />
+    public Task RedactCustomerAsync(MerchantId merchantId, Guid customerId, Customer redacted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(redacted);
+        return _database.RunAsync(() =>
+        {
+            foreach (var (key, record) in _table.Rows.Where(r => r.Value.MerchantId == merchantId && (r.Value.KeptId == customerId || r.Value.RemovedId == customerId)).ToList())
+            {
+                var changed = record.Clone();
+                if (changed.KeptId == customerId)
+                {
+                    changed.KeptBefore = redacted.Clone();
+                }
+
+                // The customer merged away was the same person, so their before-image goes too.
+                if (changed.RemovedId == customerId || changed.KeptId == customerId)
+                {
+                    changed.RemovedBefore = redacted.Clone();
+                }
+
+                _table.Rows[key] = changed;
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<CustomerMergeRecord?> FindAsync(MerchantId merchantId, Guid mergeId, CancellationToken cancellationToken) =>
         _database.RunAsync(() => _table.Rows.TryGetValue((merchantId.Value, mergeId.ToString("N")), out var r) ? r.Clone() : null, cancellationToken);
 

@@ -76,6 +76,24 @@ public sealed class InMemoryImportBatchStore : IImportBatchStore
     }
 
     /// <inheritdoc />
+    public Task RedactCustomerAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken) =>
+        _database.RunAsync(() =>
+        {
+            for (var i = 0; i < _table.Entries.Count; i++)
+            {
+                var entry = _table.Entries[i];
+                if (entry.MerchantId == merchantId && entry.CustomerId == customerId && entry.BeforeImage is not null)
+                {
+                    var redacted = entry.Clone();
+                    redacted.BeforeImage = null;
+                    _table.Entries[i] = redacted;
+                }
+            }
+
+            return true;
+        }, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<ImportBatchEntry>> ListEntriesAsync(
         MerchantId merchantId, Guid batchId, Guid? afterCustomerId, int limit, CancellationToken cancellationToken) =>
         _database.RunAsync<IReadOnlyList<ImportBatchEntry>>(() => _table.Entries
@@ -90,20 +108,19 @@ public sealed class InMemoryImportBatchStore : IImportBatchStore
 internal sealed class InMemoryImportBatchTable : IInMemoryTable
 {
     public Dictionary<Guid, ImportBatch> Batches { get; private set; } = [];
-    public List<ImportBatchEntry> Entries { get; } = [];
+    public List<ImportBatchEntry> Entries { get; private set; } = [];
 
-    public object Snapshot() => (new Dictionary<Guid, ImportBatch>(Batches), Entries.Count);
+    // Entries are replaced (never changed in place) when redacted, so a shallow copy of the list is a snapshot.
+    public object Snapshot() => (new Dictionary<Guid, ImportBatch>(Batches), new List<ImportBatchEntry>(Entries));
 
     public void Restore(object snapshot)
     {
-        var (batches, entryCount) = ((Dictionary<Guid, ImportBatch>, int))snapshot;
-        Batches = batches;
-        Entries.RemoveRange(entryCount, Entries.Count - entryCount);
+        (Batches, Entries) = ((Dictionary<Guid, ImportBatch>, List<ImportBatchEntry>))snapshot;
     }
 
     public void Clear()
     {
         Batches = [];
-        Entries.Clear();
+        Entries = [];
     }
 }

@@ -63,6 +63,25 @@ public abstract class PrivacySpecification : CustomerCoreSpecificationTestBase
     }
 
     [Fact]
+    public async Task EraseAsync_AlsoRedactsTheCopiesKeptForUndoingAMerge()
+    {
+        var (kept, _) = await CustomerWithHistoryAsync();
+        var (removed, _) = await CustomerWithHistoryAsync();
+        var customers = Resolve<CustomerService>();
+        var merge = (await customers.MergeAsync(Merchant, new MergeRequest { KeepId = kept.Id, KeepVersion = kept.Version, RemoveId = removed.Id, RemoveVersion = removed.Version }, Token)).Value!;
+        var merged = (await customers.GetAsync(Merchant, kept.Id, Token)).Value!;
+
+        Assert.True((await Resolve<CustomerPrivacyService>().EraseAsync(Merchant, kept.Id, merged.Version, Token)).Succeeded);
+
+        var record = (await Resolve<Stores.ICustomerMergeStore>().FindAsync(Merchant, merge.Id, Token))!;
+        Assert.Null(record.KeptBefore.Email);
+        Assert.Null(record.RemovedBefore.Email);
+        Assert.Null(record.RemovedBefore.Phone);
+        Assert.Equal(kept.Id, (await customers.GetAsync(Merchant, removed.Id, Token)).Value!.Id);
+        Assert.True((await customers.UndoMergeAsync(Merchant, merge.Id, Token)).HasError(CustomerErrorCodes.MergeUndoBlocked));
+    }
+
+    [Fact]
     public async Task EraseAsync_StaleVersion_ChangesNothing()
     {
         var (customer, _) = await CustomerWithHistoryAsync();

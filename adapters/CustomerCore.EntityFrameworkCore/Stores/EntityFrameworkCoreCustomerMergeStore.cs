@@ -71,6 +71,19 @@ public sealed class EntityFrameworkCoreCustomerMergeStore<TContext> : ICustomerM
     }
 
     /// <inheritdoc />
+    public async Task RedactCustomerAsync(MerchantId merchantId, Guid customerId, Customer redacted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(redacted);
+        var json = JsonSerializer.Serialize(redacted, Json);
+        var rows = Context.Set<CustomerMergeRow>().Where(m => m.MerchantId == merchantId);
+        // The customer merged away was the same person, so both before-images of a merge into this customer go.
+        await rows.Where(m => m.KeptId == customerId)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.KeptBeforeJson, json).SetProperty(m => m.RemovedBeforeJson, json), cancellationToken)
+            .ConfigureAwait(false);
+        await rows.Where(m => m.RemovedId == customerId).ExecuteUpdateAsync(set => set.SetProperty(m => m.RemovedBeforeJson, json), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task<CustomerMergeRecord?> FindAsync(MerchantId merchantId, Guid mergeId, CancellationToken cancellationToken)
     {
         var row = await RowsOf(merchantId).Where(m => m.Id == mergeId).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);

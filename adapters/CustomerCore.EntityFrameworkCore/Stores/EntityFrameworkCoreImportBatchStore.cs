@@ -66,6 +66,12 @@ public sealed class EntityFrameworkCoreImportBatchStore<TContext> : IImportBatch
     }
 
     /// <inheritdoc />
+    public Task RedactCustomerAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken) =>
+        Context.Set<ImportBatchEntry>()
+            .Where(e => e.MerchantId == merchantId && e.CustomerId == customerId && e.BeforeImage != null)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.BeforeImage, (string?)null), cancellationToken);
+
+    /// <inheritdoc />
     public Task<ImportBatch?> FindByIdAsync(MerchantId merchantId, Guid batchId, CancellationToken cancellationToken) =>
         Context.Set<ImportBatch>().AsNoTracking().Where(b => b.MerchantId == merchantId && b.Id == batchId).SingleOrDefaultAsync(cancellationToken);
 

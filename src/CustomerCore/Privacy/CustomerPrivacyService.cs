@@ -31,6 +31,9 @@ public sealed partial class CustomerPrivacyService
     private readonly IConsentHistoryStore _consent;
     private readonly ITicketLinkStore _tickets;
     private readonly ICreditLedgerStore _ledger;
+    private readonly ICustomerMergeStore _merges;
+    private readonly IImportBatchStore _imports;
+    private readonly ICustomerCoreUnitOfWork _unitOfWork;
     private readonly ICustomerCoreAccessContext _access;
     private readonly CustomerErrorDescriber _describer;
     private readonly TimeProvider _time;
@@ -42,6 +45,9 @@ public sealed partial class CustomerPrivacyService
         IConsentHistoryStore consent,
         ITicketLinkStore tickets,
         ICreditLedgerStore ledger,
+        ICustomerMergeStore merges,
+        IImportBatchStore imports,
+        ICustomerCoreUnitOfWork unitOfWork,
         ICustomerCoreAccessContext access,
         CustomerErrorDescriber describer,
         TimeProvider time,
@@ -51,6 +57,9 @@ public sealed partial class CustomerPrivacyService
         _consent = consent;
         _tickets = tickets;
         _ledger = ledger;
+        _merges = merges;
+        _imports = imports;
+        _unitOfWork = unitOfWork;
         _access = access;
         _describer = describer;
         _time = time;
@@ -61,7 +70,9 @@ public sealed partial class CustomerPrivacyService
     /// Erases a customer's personal data: names, contact details, address, code, birthday, note and tags are removed and
     /// the customer is shown as <see cref="ErasedDisplayName"/>. The row, its ticket links and its ledger entries stay,
     /// so sales history and balances still add up; the consent history stays as the record of what was agreed. The
-    /// customer can no longer be found by any identifying search. Needs <see cref="CustomerPermissions.Erase"/>.
+    /// customer can no longer be found by any identifying search. The copies kept for undoing merges and imports are
+    /// redacted too, so those can no longer be undone for this customer. Ledger notes are staff text about postings and
+    /// stay as posted (the ledger is append-only). Needs <see cref="CustomerPermissions.Erase"/>.
     /// </summary>
     public async Task<OperationResult<Customer>> EraseAsync(MerchantId merchantId, Guid customerId, long expectedVersion, CancellationToken cancellationToken = default)
     {
@@ -99,11 +110,17 @@ public sealed partial class CustomerPrivacyService
             ErasedAt = now,
             Version = customer.Version + 1,
         };
+        // Copies kept for undoing merges and imports hold the same personal data, so they go in the same unit of work.
+        await using var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         var outcome = await _customers.UpdateAsync(erased, expectedVersion, cancellationToken).ConfigureAwait(false);
         if (outcome != StoreWriteOutcome.Success)
         {
             return OperationResult<Customer>.Failed(outcome == StoreWriteOutcome.NotFound ? _describer.NotFound() : _describer.VersionConflict());
         }
+
+        await _merges.RedactCustomerAsync(merchantId, customerId, erased, cancellationToken).ConfigureAwait(false);
+        await _imports.RedactCustomerAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         LogErased(customer.Id, _access.ActorId);
         return OperationResult<Customer>.Success(erased);

@@ -11,6 +11,11 @@ public interface ICustomerMergeStore
     /// <summary>Marks a record undone (sets <see cref="CustomerMergeRecord.UndoneAt"/> and <see cref="CustomerMergeRecord.UndoneBy"/>).</summary>
     Task<StoreWriteOutcome> MarkUndoneAsync(MerchantId merchantId, Guid mergeId, DateTimeOffset undoneAt, string undoneBy, CancellationToken cancellationToken);
 
+    /// <summary>Replaces with <paramref name="redacted"/> every before-image of <paramref name="customerId"/>, and both
+    /// before-images of every merge into it (the customer merged away was the same person), in the merchant's merge
+    /// records. Used when the customer's personal data is erased.</summary>
+    Task RedactCustomerAsync(MerchantId merchantId, Guid customerId, Customer redacted, CancellationToken cancellationToken);
+
     /// <summary>Finds a record by id.</summary>
     Task<CustomerMergeRecord?> FindAsync(MerchantId merchantId, Guid mergeId, CancellationToken cancellationToken);
 

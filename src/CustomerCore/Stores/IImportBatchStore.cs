@@ -15,6 +15,10 @@ public interface IImportBatchStore
     /// when the merchant has no such batch.</summary>
     Task<StoreWriteOutcome> UpdateAsync(ImportBatch batch, CancellationToken cancellationToken);
 
+    /// <summary>Drops the before-images kept for undoing imports of <paramref name="customerId"/> (used when the customer's
+    /// personal data is erased; those imports can then no longer be undone for that customer).</summary>
+    Task RedactCustomerAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken);
+
     /// <summary>Finds a batch header by id.</summary>
     Task<ImportBatch?> FindByIdAsync(MerchantId merchantId, Guid batchId, CancellationToken cancellationToken);
 
