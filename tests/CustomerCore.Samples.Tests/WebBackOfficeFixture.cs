@@ -20,8 +20,8 @@ public sealed class WebBackOfficeFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists);
-        var driver = new[] { "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver" }.FirstOrDefault(File.Exists);
+        var chromium = OnPath("chromium", "chromium-browser", "google-chrome");
+        var driver = OnPath("chromedriver");
         if (chromium is null || driver is null)
         {
             Unavailable = "Chromium and chromedriver are not installed (Debian packages chromium, chromium-driver; .ci/run installs them).";
@@ -98,6 +98,13 @@ public sealed class WebBackOfficeFixture : IAsyncLifetime
 
         throw new TimeoutException("The web sample did not start within 60 seconds.");
     }
+
+    /// <summary>The first of <paramref name="names"/> found as an executable on PATH.</summary>
+    private static string? OnPath(params string[] names) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(folder => names.Select(name => Path.Combine(folder, name)))
+            .FirstOrDefault(File.Exists);
 
     private static int FreePort()
     {

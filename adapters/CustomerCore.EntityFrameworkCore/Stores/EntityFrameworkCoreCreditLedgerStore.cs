@@ -50,21 +50,7 @@ public sealed class EntityFrameworkCoreCreditLedgerStore<TContext> : ICreditLedg
     public async Task<StoreWriteOutcome> CreateAccountAsync(LedgerAccount account, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
-        var context = Context;
-        var entry = context.Add(account.Clone());
-        try
-        {
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return StoreWriteOutcome.Success;
-        }
-        catch (DbUpdateException exception) when (UniqueViolation.IsUniqueViolation(exception))
-        {
-            return StoreWriteOutcome.DuplicateName;
-        }
-        finally
-        {
-            entry.State = EntityState.Detached;
-        }
+        return await EntityWrites.InsertAsync(Context, account.Clone(), StoreWriteOutcome.DuplicateName, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -34,21 +34,7 @@ public sealed class EntityFrameworkCoreCustomerGroupStore<TContext> : ICustomerG
     public async Task<StoreWriteOutcome> CreateAsync(CustomerGroup group, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(group);
-        var context = Context;
-        var entry = context.Add(group.Clone());
-        try
-        {
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return StoreWriteOutcome.Success;
-        }
-        catch (DbUpdateException exception) when (UniqueViolation.IsUniqueViolation(exception))
-        {
-            return StoreWriteOutcome.DuplicateName;
-        }
-        finally
-        {
-            entry.State = EntityState.Detached;
-        }
+        return await EntityWrites.InsertAsync(Context, group.Clone(), StoreWriteOutcome.DuplicateName, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -106,7 +106,8 @@ public sealed class PostgreSqlServer : IAsyncLifetime
 
     private string DataFolder => Path.Combine(_folder!, "data");
 
-    private string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    /// <summary>A connection string to <paramref name="database"/> on this server (the database may not exist yet).</summary>
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
         Host = IPAddress.Loopback.ToString(),
         Port = _port,

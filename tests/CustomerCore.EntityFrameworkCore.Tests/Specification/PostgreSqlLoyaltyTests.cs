@@ -7,15 +7,7 @@ namespace CustomerCore.EntityFrameworkCore.Tests.Specification;
 [Collection(PostgreSqlCollection.Name)]
 public sealed class PostgreSqlLoyaltyTests(PostgreSqlServer server) : LoyaltySpecification
 {
-    private string? _connectionString;
-
-    public override async ValueTask InitializeAsync()
-    {
-        _connectionString = await SpecificationDatabase.PostgreSqlConnectionAsync(server);
-        await base.InitializeAsync();
-    }
-
-    protected override void AddStores(CustomerCoreBuilder builder) => SpecificationDatabase.AddPostgreSql(builder, _connectionString);
+    protected override void AddStores(CustomerCoreBuilder builder) => SpecificationDatabase.AddPostgreSql(builder, server);
 
     protected override Task InitializeStoresAsync(IServiceProvider services) => SpecificationDatabase.CreatePostgreSqlAsync(services, server);
 }

@@ -13,18 +13,22 @@ internal static class SpecificationDatabase
     public static void AddSqlite(CustomerCoreBuilder builder, SqliteTestDatabases databases) =>
         builder.AddEntityFrameworkStores<CustomerCoreDbContext>(o => o.UseSqlite(databases.ConnectionString(Name)));
 
-    public static Task CreateSqliteAsync(IServiceProvider services, SqliteTestDatabases databases) =>
-        databases.EnsureCreatedAsync(Name, services.CreateScope().ServiceProvider.GetRequiredService<CustomerCoreDbContext>());
-
-    public static async Task<string> PostgreSqlConnectionAsync(PostgreSqlServer server)
+    public static async Task CreateSqliteAsync(IServiceProvider services, SqliteTestDatabases databases)
     {
-        server.Require();
-        return await server.DatabaseAsync(Name);
+        await using var scope = services.CreateAsyncScope();
+        await databases.EnsureCreatedAsync(Name, scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>());
     }
 
-    public static void AddPostgreSql(CustomerCoreBuilder builder, string? connectionString) =>
-        builder.AddEntityFrameworkStores<CustomerCoreDbContext>(o => o.UseNpgsql(connectionString));
+    /// <remarks>The connection string is known before the database exists; <see cref="CreatePostgreSqlAsync"/> creates it
+    /// before any test touches it.</remarks>
+    public static void AddPostgreSql(CustomerCoreBuilder builder, PostgreSqlServer server) =>
+        builder.AddEntityFrameworkStores<CustomerCoreDbContext>(o => o.UseNpgsql(server.ConnectionString(Name)));
 
-    public static Task CreatePostgreSqlAsync(IServiceProvider services, PostgreSqlServer server) =>
-        server.EnsureCreatedAsync(Name, services.CreateScope().ServiceProvider.GetRequiredService<CustomerCoreDbContext>());
+    public static async Task CreatePostgreSqlAsync(IServiceProvider services, PostgreSqlServer server)
+    {
+        server.Require();
+        await server.DatabaseAsync(Name);
+        await using var scope = services.CreateAsyncScope();
+        await server.EnsureCreatedAsync(Name, scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>());
+    }
 }
