@@ -7,7 +7,7 @@ internal static class CustomerCommands
 {
     public static Task<int> RunAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)
     {
-        var verb = line.Words.ElementAtOrDefault(1) ?? throw new UsageException("customers needs a command: add, find, show, merge, set-group, set-discount.");
+        var verb = line.Words.ElementAtOrDefault(1) ?? throw new UsageException("customers needs a command: add, find, show, merge, set-group, set-discount, erase, export-data.");
         return verb switch
         {
             "add" => AddAsync(context, line, cancellationToken),
@@ -16,6 +16,8 @@ internal static class CustomerCommands
             "merge" => TicketCommands.MergeAsync(context, line, cancellationToken),
             "set-group" => GroupCommands.SetGroupAsync(context, line, cancellationToken),
             "set-discount" => GroupCommands.SetDiscountAsync(context, line, cancellationToken),
+            "erase" => PrivacyCommands.EraseAsync(context, line, cancellationToken),
+            "export-data" => PrivacyCommands.ExportDataAsync(context, line, cancellationToken),
             _ => throw new UsageException($"Unknown customers command '{verb}'."),
         };
     }

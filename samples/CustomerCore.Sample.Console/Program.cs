@@ -13,6 +13,7 @@ const string Usage = """
       customers find QUERY [--take N] [--skip N]
       customers show CUSTOMER                profile, statistics, recent purchases
       customers merge KEEP REMOVE [--preview] [--take Field,Field] | customers merge --undo MERGE_ID
+      customers erase CUSTOMER | customers export-data CUSTOMER FILE   right to erasure / subject access
       customers set-group CUSTOMER GROUP|--none
       customers set-discount CUSTOMER 10%|5.00 [--currency C]|--none
       groups add NAME [--discount 10%|5.00] | groups rename GROUP NAME | groups delete GROUP | groups list

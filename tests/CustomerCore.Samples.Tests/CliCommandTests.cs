@@ -153,3 +153,28 @@ public sealed class CliCommandTests : IDisposable
         Assert.Empty((await OkAsync("customers", "find", "ada@example.com")).EnumerateArray());
     }
 }
+
+public sealed class CliPrivacyTests : IDisposable
+{
+    private readonly CliProcess _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task ExportDataThenErase_WritesEverythingThenForgetsThePerson()
+    {
+        var added = await _cli.RunAsync("--json", "customers", "add", "--first", "Erin", "--email", "erin@example.com", "--phone", "+1 415 555 0188");
+        Assert.Equal(0, added.ExitCode);
+        var id = added.Json().GetProperty("id").GetString()!;
+
+        var exported = await _cli.RunAsync("customers", "export-data", "erin@example.com", "erin.json");
+        var erased = await _cli.RunAsync("customers", "erase", id);
+        var found = await _cli.RunAsync("--json", "customers", "find", "erin@example.com");
+
+        Assert.Equal(0, exported.ExitCode);
+        var document = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_cli.WorkingDirectory, "erin.json"), TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal("erin@example.com", document.GetProperty("customer").GetProperty("email").GetString());
+        Assert.True(erased.ExitCode == 0, erased.ToString());
+        Assert.Empty(found.Json().EnumerateArray());
+    }
+}
