@@ -607,6 +607,7 @@ internal sealed record PhoneSection(
     double TargetBytes,
     bool Met);
 
+/// <summary>How the report is written with <c>--json</c>: camel case, indented.</summary>
 internal static class BenchJson
 {
     public static readonly System.Text.Json.JsonSerializerOptions Options = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };

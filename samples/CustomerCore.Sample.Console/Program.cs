@@ -69,7 +69,10 @@ try
     };
 
     // The bench builds its own hosts on temporary files, so it must not create or touch the --db database.
-    if (line.Words[0] == "bench") return await BenchCommand.RunAsync(line, json, Console.Out, Console.Error, cancellation.Token);
+    if (line.Words[0] == "bench")
+    {
+        return await BenchCommand.RunAsync(line, json, Console.Out, Console.Error, cancellation.Token);
+    }
 
     await using var services = await CliHost.BuildAsync(region, database, cancellation.Token);
     using var scope = services.CreateScope();
