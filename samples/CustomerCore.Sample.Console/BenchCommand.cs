@@ -213,12 +213,15 @@ internal static class BenchCommand
     /// <summary>
     /// The raw baseline: one pass of CsvHelper over the same file into one prepared INSERT … ON CONFLICT DO UPDATE,
     /// keyed by (merchant, lower-cased email), in one transaction, on a table with the same lookup indexes as the
-    /// customer table (email, code, phone, postal code) but none of CustomerCore's rules.
+    /// customer table (email, code, phone, postal code) but none of CustomerCore's rules, journaled as EF Core's file is.
     /// </summary>
     private static void RawUpsert(string database, MerchantId merchant, string file)
     {
         using var connection = new SqliteConnection($"Data Source={database}");
         connection.Open();
+
+        // EF Core's EnsureCreated switches a new SQLite file to write-ahead logging; the baseline must journal the same way.
+        Execute(connection, "PRAGMA journal_mode = 'wal';");
         Execute(connection, """
             CREATE TABLE Customers (
                 Id TEXT NOT NULL PRIMARY KEY, MerchantId TEXT NOT NULL, FirstName TEXT, LastName TEXT, Email TEXT,
