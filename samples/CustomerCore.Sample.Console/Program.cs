@@ -27,6 +27,8 @@ const string Usage = """
       import FILE [--dry-run] [--skip-bad-rows] [--errors OUT.csv] [--windows-1252] [--create-duplicates]
       import --undo BATCH | import template FILE
       export FILE
+      bench [--rows N] [--customers N]       measure import and lookups against raw baselines, on its own
+                                             temporary SQLite files (--db is not used); see docs/performance.md
 
     CUSTOMER is an id, or anything 'customers find' resolves to exactly one customer (email, code, phone).
 
@@ -66,6 +68,12 @@ try
         e.Cancel = true;
         cancellation.Cancel();
     };
+
+    // The bench builds its own hosts on temporary files, so it must not create or touch the --db database.
+    if (line.Words[0] == "bench")
+    {
+        return await BenchCommand.RunAsync(line, json, Console.Out, Console.Error, cancellation.Token);
+    }
 
     await using var services = await CliHost.BuildAsync(region, database, cancellation.Token);
     using var scope = services.CreateScope();

@@ -1,0 +1,91 @@
+using CustomerCore.Customers;
+using CustomerCore.Phones;
+using Microsoft.Data.Sqlite;
+
+namespace CustomerCore.Sample.Console;
+
+/// <summary>
+/// The floor for the lookups: one prepared, indexed SELECT per question on the same file CustomerCore wrote, reading
+/// every column of each row, without the service's permission check, normalization or the other lookups it tries.
+/// </summary>
+internal sealed class BenchRawLookups : IAsyncDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _byPhone;
+    private readonly SqliteCommand _byEmail;
+    private readonly SqliteCommand _bySuffix;
+    private readonly SqliteCommand _byName;
+
+    public BenchRawLookups(string database, MerchantId merchant)
+    {
+        _connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
+        _connection.Open();
+        _byPhone = Prepare(merchant, "SELECT * FROM Customers WHERE MerchantId = $merchant AND PhoneE164 = $a ORDER BY Id LIMIT 21");
+        _byEmail = Prepare(merchant, "SELECT * FROM Customers WHERE MerchantId = $merchant AND NormalizedEmail = $a");
+        _bySuffix = Prepare(merchant, "SELECT * FROM Customers WHERE MerchantId = $merchant AND PhoneDigitsReversed >= $a AND PhoneDigitsReversed < $b ORDER BY Id LIMIT 21");
+        _byName = Prepare(merchant, """
+            SELECT * FROM Customers WHERE MerchantId = $merchant AND Id IN (
+                SELECT CustomerId FROM CustomerNameTokens WHERE MerchantId = $merchant AND Token >= $a AND Token < $b
+                INTERSECT
+                SELECT CustomerId FROM CustomerNameTokens WHERE MerchantId = $merchant AND Token >= $c AND Token < $d)
+            ORDER BY Id LIMIT 21
+            """);
+    }
+
+    public int Find(MatchReason reason, BenchCustomer customer) => reason switch
+    {
+        MatchReason.Phone => Run(_byPhone, "+1" + PhoneNormalizer.DigitsOf(customer.Phone)),
+        MatchReason.Email => Run(_byEmail, customer.Email.ToLowerInvariant()),
+        MatchReason.PhoneLastDigits => Run(_bySuffix, Reverse(customer.PhoneLastFour), UpperBound(Reverse(customer.PhoneLastFour))),
+        _ => Run(_byName, customer.FirstName[..3].ToLowerInvariant(), UpperBound(customer.FirstName[..3].ToLowerInvariant()),
+            customer.LastName[..3].ToLowerInvariant(), UpperBound(customer.LastName[..3].ToLowerInvariant())),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var command in new[] { _byPhone, _byEmail, _bySuffix, _byName })
+        {
+            await command.DisposeAsync();
+        }
+
+        await _connection.DisposeAsync();
+    }
+
+    private static string Reverse(string digits) => PhoneNormalizer.Reverse(digits);
+
+    // Generated prefixes are ASCII, so raising the last character gives the end of the range.
+    private static string UpperBound(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+
+    private SqliteCommand Prepare(MerchantId merchant, string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$merchant", merchant.Value);
+        foreach (var name in new[] { "$a", "$b", "$c", "$d" }.Where(n => sql.Contains(n, StringComparison.Ordinal)))
+        {
+            command.Parameters.Add(name, SqliteType.Text);
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static int Run(SqliteCommand command, params string[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i + 1].Value = values[i];
+        }
+
+        var rows = 0;
+        using var reader = command.ExecuteReader();
+        var cells = new object[reader.FieldCount];
+        while (reader.Read())
+        {
+            reader.GetValues(cells);
+            rows++;
+        }
+
+        return rows;
+    }
+}
