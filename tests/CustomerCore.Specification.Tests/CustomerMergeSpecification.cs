@@ -133,6 +133,22 @@ public abstract class CustomerMergeSpecification : CustomerCoreSpecificationTest
     }
 
     [Fact]
+    public async Task MergeAsync_MovesWhatIsOwedOnACreditLine_ToALineOfTheSameName()
+    {
+        var (kept, removed, _, _) = await PairAsync();
+        var credit = Resolve<Credit.CreditService>();
+        var line = (await credit.OpenCreditLineAsync(Merchant, removed.Id, new Credit.CreditLineInput("House", new Money(100m, "GBP"), 30), Token)).Value!;
+        Assert.True((await credit.ChargeAsync(Merchant, line.Id, new Money(30m, "GBP"), new Credit.LedgerPostingDetails("owed-" + Unique()), Token)).Succeeded);
+
+        var merge = await Customers.MergeAsync(Merchant, Request(kept, removed), Token);
+
+        Assert.True(merge.Succeeded, merge.ToString());
+        var keptLine = Assert.Single((await credit.ListAccountsAsync(Merchant, kept.Id, Token)).Value!, a => a.Kind == Credit.LedgerAccountKind.CreditLine);
+        Assert.Equal(("House", 30m, 100m, 30), (keptLine.Name, keptLine.Balance, keptLine.Limit!.Value, keptLine.PaymentTermDays));
+        Assert.Equal(0m, (await credit.GetAccountAsync(Merchant, line.Id, Token)).Value!.Balance);
+    }
+
+    [Fact]
     public async Task UndoMergeAsync_AfterTheMovedCreditWasSpent_IsBlocked()
     {
         var (kept, removed, _, _) = await PairAsync();
