@@ -31,6 +31,7 @@ public sealed class SqliteLargeImportTests(SqliteTestDatabases databases, ITestO
     public async Task ApplyAsync_HundredThousandRowFile_CreatesEveryCustomerWithBoundedMemory()
     {
         await WriteCsvAsync(_csvPath, Rows);
+        Assert.True(new FileInfo(_csvPath).Length >= 20_000_000, "the issue asks for a file of at least 20 MB");
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 2, 1, 9, 0, 0, TimeSpan.Zero)));
         services.AddCustomerCore(o => o.DefaultRegion = "GB")
@@ -77,6 +78,7 @@ public sealed class SqliteLargeImportTests(SqliteTestDatabases databases, ITestO
             Assert.Equal(Phone(row), customer.PhoneE164);
             Assert.Equal(PostalCode(row), customer.PostalCode);
             Assert.Equal(CustomerCode(row), customer.CustomerCode);
+            Assert.Equal(Note(row), customer.Note);
             Assert.Equal(customer.Id, (await store.FindByNormalizedCustomerCodeAsync(Merchant, CustomerCode(row), Cancel))?.Id);
         }
 
@@ -97,11 +99,11 @@ public sealed class SqliteLargeImportTests(SqliteTestDatabases databases, ITestO
     private static async Task WriteCsvAsync(string path, int rows)
     {
         await using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        await writer.WriteLineAsync("First Name,Last Name,Email,Phone,City,Postal Code,Customer Code");
+        await writer.WriteLineAsync("First Name,Last Name,Email,Phone,City,Postal Code,Customer Code,Note");
         for (var row = 0; row < rows; row++)
         {
             await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{FirstName(row)},{LastName(row)},{Email(row)},{Phone(row)},Leeds,{PostalCode(row)},{CustomerCode(row)}"));
+                $"{FirstName(row)},{LastName(row)},{Email(row)},{Phone(row)},Leeds,{PostalCode(row)},{CustomerCode(row)},\"{Note(row)}\""));
         }
     }
 
@@ -115,6 +117,10 @@ public sealed class SqliteLargeImportTests(SqliteTestDatabases databases, ITestO
     private static string Phone(int row) => string.Create(CultureInfo.InvariantCulture, $"+447911{row:D6}");
 
     private static string PostalCode(int row) => string.Create(CultureInfo.InvariantCulture, $"LS{row % 30 + 1} {row % 9}AB");
+
+    // Long enough to make the file the 20 MB the issue names, with a comma so the quoting is exercised too.
+    private static string Note(int row) => string.Create(CultureInfo.InvariantCulture,
+        $"Prefers paper receipts, pays by phone wallet; regular on Saturday mornings with a small dog; asks about the seasonal specials. Customer row {row}.");
 
     private static string CustomerCode(int row) => string.Create(CultureInfo.InvariantCulture, $"IMP-{row:D6}");
 
