@@ -519,6 +519,63 @@ public abstract class CustomerStoreSpecification : CustomerCoreSpecificationTest
     }
 
     [Fact]
+    public async Task Store_WriteBatchAsync_StoresEveryFieldExactlyAsASingleCreateWould()
+    {
+        var now = Clock.GetUtcNow();
+        var full = NewRow($"full.{Unique()}@example.com");
+        full.LastName = "Ünïcode";
+        full.DisplayName = "Display";
+        full.CompanyName = "Co";
+        full.Phone = "07911 123456";
+        full.PhoneE164 = "+447911123456";
+        full.PhoneDigitsReversed = "654321119744";
+        full.SecondaryPhone = "12-34";
+        full.AddressLine1 = "1 High St";
+        full.AddressLine2 = "Flat 2";
+        full.HouseNumber = "1";
+        full.City = "Leeds";
+        full.Region = "West Yorkshire";
+        full.PostalCode = "ls1 4ap";
+        full.NormalizedPostalCode = "LS14AP";
+        full.Country = "GB";
+        full.CustomerCode = "c-" + Unique();
+        full.NormalizedCustomerCode = full.CustomerCode.ToUpperInvariant();
+        full.Birthday = new DateOnly(1985, 12, 31);
+        full.Note = "Note, with \"quotes\"";
+        full.GroupId = Guid.CreateVersion7();
+        full.PersonalDiscount = Discounts.Discount.PercentOff(12.5m);
+        full.Tags = ["vip", "café"];
+        full.EmailConsent = new ConsentState(ConsentStatus.OptedIn, now, ConsentSource.Import, "v9");
+        full.CreatedBy = "tester";
+        full.UpdatedBy = "tester";
+        var single = full.Clone();
+        single.Id = Guid.CreateVersion7();
+        single.Email = "single." + full.Email;
+        single.NormalizedEmail = single.Email;
+        single.CustomerCode += "-s";
+        single.NormalizedCustomerCode = single.CustomerCode.ToUpperInvariant();
+
+        Assert.Equal(StoreWriteOutcome.Success, (await Resolve<ICustomerStore>().WriteBatchAsync([new CustomerWrite(full, null)], TestContext.Current.CancellationToken)).Outcome);
+        Assert.Equal(StoreWriteOutcome.Success, await Resolve<ICustomerStore>().CreateAsync(single, TestContext.Current.CancellationToken));
+
+        var fromBatch = (await Resolve<ICustomerStore>().FindByIdAsync(Merchant, full.Id, TestContext.Current.CancellationToken))!;
+        var fromSingle = (await Resolve<ICustomerStore>().FindByIdAsync(Merchant, single.Id, TestContext.Current.CancellationToken))!;
+        static string Json(Customer c) => System.Text.Json.JsonSerializer.Serialize(c);
+        Assert.Equal(full.PersonalDiscount, fromBatch.PersonalDiscount);
+        Assert.Equal(full.EmailConsent, fromBatch.EmailConsent);
+        Assert.Equal(full.Tags, fromBatch.Tags);
+        Assert.Equal((full.Birthday, full.Note, full.LastName, full.GroupId), (fromBatch.Birthday, fromBatch.Note, fromBatch.LastName, fromBatch.GroupId));
+        Assert.Equal((full.CreatedAt, full.PhoneDigitsReversed, full.SecondaryPhone), (fromBatch.CreatedAt, fromBatch.PhoneDigitsReversed, fromBatch.SecondaryPhone));
+        fromSingle.Id = full.Id;
+        fromSingle.Email = full.Email;
+        fromSingle.NormalizedEmail = full.NormalizedEmail;
+        fromSingle.CustomerCode = full.CustomerCode;
+        fromSingle.NormalizedCustomerCode = full.NormalizedCustomerCode;
+        Assert.Equal(Json(fromBatch), Json(fromSingle));
+        Assert.Contains(await Resolve<ICustomerStore>().FindByPhoneSuffixAsync(Merchant, "6543", 10, TestContext.Current.CancellationToken), c => c.Id == full.Id);
+    }
+
+    [Fact]
     public async Task Store_WriteBatchAsync_WithOneBadWrite_WritesNothing()
     {
         var existing = await CreateAsync(new CustomerInput { FirstName = "Taken", Email = $"taken.{Unique()}@example.com" });

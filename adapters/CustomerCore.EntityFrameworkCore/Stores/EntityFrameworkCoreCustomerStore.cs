@@ -1,5 +1,6 @@
 using CustomerCore.Customers;
 using CustomerCore.Stores;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -100,39 +101,70 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
                 .ConfigureAwait(false);
 
         var entries = new List<EntityEntry>();
+        var prepared = PreparedRowInserter.Supports(context);
+        var newCustomers = new List<Customer>();
+        var newTokens = new List<CustomerNameToken>();
 
         // Every entry's state is set explicitly below, so scanning all tracked entities for changes on each Add is waste.
         var detectChanges = context.ChangeTracker.AutoDetectChangesEnabled;
         context.ChangeTracker.AutoDetectChangesEnabled = false;
-        for (var i = 0; i < writes.Count; i++)
+        try
         {
-            var (customer, expected) = (writes[i].Customer, writes[i].ExpectedVersion);
-            if (expected is null)
+            for (var i = 0; i < writes.Count; i++)
             {
-                entries.Add(context.Add(customer.Clone()));
-                entries.AddRange(customer.NameTokens.Select(token => context.Add(Token(customer, token))));
-                continue;
+                var (customer, expected) = (writes[i].Customer, writes[i].ExpectedVersion);
+                if (expected is null)
+                {
+                    if (prepared)
+                    {
+                        newCustomers.Add(customer.Clone());
+                        newTokens.AddRange(customer.NameTokens.Select(token => Token(customer, token)));
+                    }
+                    else
+                    {
+                        entries.Add(context.Add(customer.Clone()));
+                        entries.AddRange(customer.NameTokens.Select(token => context.Add(Token(customer, token))));
+                    }
+
+                    continue;
+                }
+
+                if (!stored.TryGetValue(customer.Id, out var keys) || keys.MerchantId != customer.MerchantId || keys.Version != expected)
+                {
+                    Detach(entries);
+                    return new CustomerBatchWriteResult(keys is null || keys.MerchantId != customer.MerchantId ? StoreWriteOutcome.NotFound : StoreWriteOutcome.VersionConflict, i);
+                }
+
+                var entry = context.Attach(customer.Clone());
+                entry.State = EntityState.Modified;
+                entry.Property(c => c.Version).OriginalValue = expected.Value;
+                entries.Add(entry);
+                foreach (var removed in keys.NameTokens.Except(customer.NameTokens, StringComparer.Ordinal))
+                {
+                    var tokenEntry = context.Attach(Token(customer, removed));
+                    tokenEntry.State = EntityState.Deleted;
+                    entries.Add(tokenEntry);
+                }
+
+                entries.AddRange(customer.NameTokens.Except(keys.NameTokens, StringComparer.Ordinal).Select(added => context.Add(Token(customer, added))));
             }
 
-            if (!stored.TryGetValue(customer.Id, out var keys) || keys.MerchantId != customer.MerchantId || keys.Version != expected)
-            {
-                Detach(entries);
-                context.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
-                return new CustomerBatchWriteResult(keys is null || keys.MerchantId != customer.MerchantId ? StoreWriteOutcome.NotFound : StoreWriteOutcome.VersionConflict, i);
-            }
+            return newCustomers.Count == 0
+                ? await SaveBatchAsync(context, entries, cancellationToken).ConfigureAwait(false)
+                : await InsertAndSaveBatchAsync(context, newCustomers, newTokens, entries, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Detach(entries);
+            context.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
+        }
+    }
 
-            var entry = context.Attach(customer.Clone());
-            entry.State = EntityState.Modified;
-            entry.Property(c => c.Version).OriginalValue = expected.Value;
-            entries.Add(entry);
-            foreach (var removed in keys.NameTokens.Except(customer.NameTokens, StringComparer.Ordinal))
-            {
-                var tokenEntry = context.Attach(Token(customer, removed));
-                tokenEntry.State = EntityState.Deleted;
-                entries.Add(tokenEntry);
-            }
-
-            entries.AddRange(customer.NameTokens.Except(keys.NameTokens, StringComparer.Ordinal).Select(added => context.Add(Token(customer, added))));
+    private static async Task<CustomerBatchWriteResult> SaveBatchAsync(DbContext context, List<EntityEntry> entries, CancellationToken cancellationToken)
+    {
+        if (entries.Count == 0)
+        {
+            return CustomerBatchWriteResult.Success;
         }
 
         try
@@ -148,11 +180,49 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
         {
             return new CustomerBatchWriteResult(duplicate);
         }
-        finally
+    }
+
+    /// <summary>
+    /// New customers and their name words go through one prepared INSERT each (no change tracking), then the updates
+    /// through SaveChanges, all inside a transaction (the open unit of work, behind a savepoint, or one of our own), so
+    /// a refused batch still writes nothing.
+    /// </summary>
+    private static async Task<CustomerBatchWriteResult> InsertAndSaveBatchAsync(
+        DbContext context, List<Customer> customers, List<CustomerNameToken> tokens, List<EntityEntry> updates, CancellationToken cancellationToken)
+    {
+        const string savepoint = "customercore_batch";
+        var outer = context.Database.CurrentTransaction;
+        await using var own = outer is null ? await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+        if (outer is not null)
         {
-            Detach(entries);
-            context.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
+            await outer.CreateSavepointAsync(savepoint, cancellationToken).ConfigureAwait(false);
         }
+
+        CustomerBatchWriteResult result;
+        try
+        {
+            await PreparedRowInserter.InsertAsync(context, customers, cancellationToken).ConfigureAwait(false);
+            await PreparedRowInserter.InsertAsync(context, tokens, cancellationToken).ConfigureAwait(false);
+            result = await SaveBatchAsync(context, updates, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException exception) when (UniqueViolation.Classify(exception, context.Model) is { } duplicate)
+        {
+            result = new CustomerBatchWriteResult(duplicate);
+        }
+
+        if (result.Outcome == StoreWriteOutcome.Success)
+        {
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else if (outer is not null)
+        {
+            await outer.RollbackToSavepointAsync(savepoint, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     private sealed record StoredKeys(Guid Id, MerchantId MerchantId, long Version, List<string> NameTokens);

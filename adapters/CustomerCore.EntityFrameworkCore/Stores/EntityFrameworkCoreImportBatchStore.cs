@@ -85,8 +85,15 @@ public sealed class EntityFrameworkCoreImportBatchStore<TContext> : IImportBatch
         }
 
         // One SaveChanges per chunk: EF Core sends the inserts in batches, and the batch foreign key refuses entries
-        // of a batch that does not exist.
+        // of a batch that does not exist. On SQLite, inside the import's transaction, one prepared INSERT re-bound per
+        // row does the same without tracking every entry.
         var context = Context;
+        if (PreparedRowInserter.Supports(context) && context.Database.CurrentTransaction is not null)
+        {
+            await PreparedRowInserter.InsertAsync(context, entries.Select(e => e.Clone()).ToList(), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var tracked = entries.Select(e => context.Add(e.Clone())).ToList();
         try
         {

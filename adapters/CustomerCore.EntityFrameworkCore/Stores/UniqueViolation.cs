@@ -16,19 +16,25 @@ internal static class UniqueViolation
 {
     /// <summary>Whether the database refused the save because a unique index already holds the key.</summary>
     public static bool IsUniqueViolation(DbUpdateException exception) =>
-        exception.InnerException is DbException databaseError
-        && (databaseError.SqlState == "23505"
-            || databaseError.Message.Contains("UNIQUE constraint failed", StringComparison.OrdinalIgnoreCase)
-            || databaseError.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase));
+        exception.InnerException is DbException databaseError && IsUniqueViolation(databaseError);
 
-    public static StoreWriteOutcome? Classify(DbUpdateException exception, IModel model)
+    /// <summary>Whether the database refused a statement because a unique index already holds the key.</summary>
+    public static bool IsUniqueViolation(DbException databaseError) =>
+        databaseError.SqlState == "23505"
+        || databaseError.Message.Contains("UNIQUE constraint failed", StringComparison.OrdinalIgnoreCase)
+        || databaseError.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase);
+
+    public static StoreWriteOutcome? Classify(DbUpdateException exception, IModel model) =>
+        exception.InnerException is DbException databaseError ? Classify(databaseError, model) : null;
+
+    public static StoreWriteOutcome? Classify(DbException databaseError, IModel model)
     {
-        if (!IsUniqueViolation(exception))
+        if (!IsUniqueViolation(databaseError))
         {
             return null;
         }
 
-        var message = exception.InnerException!.Message;
+        var message = databaseError.Message;
 
         var customer = model.FindEntityType(typeof(Customer))!;
         if (Names(customer, nameof(Customer.NormalizedEmail)).Any(name => Mentions(message, name)))
