@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -38,13 +39,23 @@ internal static class PreparedRowInserter
             command.CommandText =
                 $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) " +
                 $"VALUES ({string.Join(", ", columns.Select((_, i) => sql.GenerateParameterName("p" + i)))})";
+            // Parameters are made once, from the first row, so each carries its column's provider type; later rows only
+            // swap the (converted) value.
+            var first = rows.First();
+            var parameters = new DbParameter[columns.Count];
+            for (var i = 0; i < columns.Count; i++)
+            {
+                parameters[i] = columns[i].Mapping.CreateParameter(command, sql.GenerateParameterName("p" + i), columns[i].Read(first), columns[i].Nullable);
+                command.Parameters.Add(parameters[i]);
+            }
+
+            await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
             foreach (var row in rows)
             {
-                command.Parameters.Clear();
                 for (var i = 0; i < columns.Count; i++)
                 {
-                    var column = columns[i];
-                    command.Parameters.Add(column.Mapping.CreateParameter(command, sql.GenerateParameterName("p" + i), column.Read(row), column.Nullable));
+                    var value = columns[i].Read(row);
+                    parameters[i].Value = value is null ? DBNull.Value : columns[i].Mapping.Converter?.ConvertToProvider(value) ?? value;
                 }
 
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
