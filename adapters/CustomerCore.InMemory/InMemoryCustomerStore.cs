@@ -71,6 +71,11 @@ public sealed class InMemoryCustomerStore : ICustomerStore
     public Task<CustomerBatchWriteResult> WriteBatchAsync(IReadOnlyList<CustomerWrite> writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writes);
+        if (writes.Select(w => w.Customer.MerchantId).Distinct().Skip(1).Any())
+        {
+            throw new ArgumentException("All writes of a batch must belong to one merchant.", nameof(writes));
+        }
+
         var copies = writes.Select(w => (Customer: w.Customer.Clone(), w.ExpectedVersion)).ToList();
         return _database.RunAsync(() =>
         {

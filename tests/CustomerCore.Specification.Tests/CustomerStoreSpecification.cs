@@ -576,6 +576,18 @@ public abstract class CustomerStoreSpecification : CustomerCoreSpecificationTest
     }
 
     [Fact]
+    public async Task Store_WriteBatchAsync_AcrossMerchants_IsRefusedAndWritesNothing()
+    {
+        var mine = NewRow($"mine.{Unique()}@example.com");
+        var theirs = NewRow($"theirs.{Unique()}@example.com");
+        theirs.MerchantId = new MerchantId("other-" + Unique());
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Resolve<ICustomerStore>().WriteBatchAsync([new CustomerWrite(mine, null), new CustomerWrite(theirs, null)], TestContext.Current.CancellationToken));
+
+        Assert.Null(await Resolve<ICustomerStore>().FindByIdAsync(Merchant, mine.Id, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Store_WriteBatchAsync_WithOneBadWrite_WritesNothing()
     {
         var existing = await CreateAsync(new CustomerInput { FirstName = "Taken", Email = $"taken.{Unique()}@example.com" });

@@ -89,14 +89,20 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
             return CustomerBatchWriteResult.Success;
         }
 
+        var merchantId = writes[0].Customer.MerchantId;
+        if (writes.Any(w => w.Customer.MerchantId != merchantId))
+        {
+            throw new ArgumentException("All writes of a batch must belong to one merchant.", nameof(writes));
+        }
+
         // One query for the stored versions and name words of every customer the batch updates, then one save.
         var context = Context;
         var updateIds = writes.Where(w => w.ExpectedVersion is not null).Select(w => w.Customer.Id).ToList();
         var stored = updateIds.Count == 0
             ? []
-            : await context.Set<Customer>().AsNoTracking()
+            : await CustomersOf(merchantId)
                 .Where(c => EF.Parameter(updateIds).Contains(c.Id))
-                .Select(c => new StoredKeys(c.Id, c.MerchantId, c.Version, c.NameTokens))
+                .Select(c => new StoredKeys(c.Id, c.Version, c.NameTokens))
                 .ToDictionaryAsync(c => c.Id, cancellationToken)
                 .ConfigureAwait(false);
 
@@ -129,10 +135,10 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
                     continue;
                 }
 
-                if (!stored.TryGetValue(customer.Id, out var keys) || keys.MerchantId != customer.MerchantId || keys.Version != expected)
+                if (!stored.TryGetValue(customer.Id, out var keys) || keys.Version != expected)
                 {
                     Detach(entries);
-                    return new CustomerBatchWriteResult(keys is null || keys.MerchantId != customer.MerchantId ? StoreWriteOutcome.NotFound : StoreWriteOutcome.VersionConflict, i);
+                    return new CustomerBatchWriteResult(keys is null ? StoreWriteOutcome.NotFound : StoreWriteOutcome.VersionConflict, i);
                 }
 
                 var entry = context.Attach(customer.Clone());
@@ -225,7 +231,7 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
         return result;
     }
 
-    private sealed record StoredKeys(Guid Id, MerchantId MerchantId, long Version, List<string> NameTokens);
+    private sealed record StoredKeys(Guid Id, long Version, List<string> NameTokens);
 
     /// <inheritdoc />
     public async Task<StoreWriteOutcome> DeleteAsync(MerchantId merchantId, Guid customerId, long expectedVersion, CancellationToken cancellationToken)

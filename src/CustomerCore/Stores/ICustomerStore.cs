@@ -21,8 +21,9 @@ public interface ICustomerStore
     /// <summary>
     /// Inserts and replaces many customers in one round trip (bulk import). Either every write is done, or none is and
     /// the result names the first write that failed when the store can tell. Updates carry the next version and name the
-    /// version they expect, as in <see cref="UpdateAsync"/>.
+    /// version they expect, as in <see cref="UpdateAsync"/>. Every write of one batch belongs to the same merchant.
     /// </summary>
+    /// <exception cref="ArgumentException">The writes belong to more than one merchant.</exception>
     Task<CustomerBatchWriteResult> WriteBatchAsync(IReadOnlyList<CustomerWrite> writes, CancellationToken cancellationToken);
 
     /// <summary>Removes a customer when the stored version equals <paramref name="expectedVersion"/>.</summary>
