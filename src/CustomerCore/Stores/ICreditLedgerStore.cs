@@ -45,6 +45,10 @@ public interface ICreditLedgerStore
     /// <summary>Every account of a customer, ordered by kind then normalized name.</summary>
     Task<IReadOnlyList<LedgerAccount>> ListAccountsAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken);
 
+    /// <summary>Every account of these customers in one round trip (change-feed snapshots of a bulk import), ordered by
+    /// customer id, then kind, then normalized name.</summary>
+    Task<IReadOnlyList<LedgerAccount>> ListAccountsAsync(MerchantId merchantId, IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken);
+
     /// <summary>
     /// Atomically inserts <paramref name="entry"/> and replaces the account row with <paramref name="account"/> (which carries
     /// the new balance, held amount and version), when the stored version equals <paramref name="expectedVersion"/> and no
