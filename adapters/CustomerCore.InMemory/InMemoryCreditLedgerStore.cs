@@ -93,6 +93,19 @@ public sealed class InMemoryCreditLedgerStore : ICreditLedgerStore
             .ToList(), cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<LedgerAccount>> ListAccountsAsync(MerchantId merchantId, IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken)
+    {
+        var wanted = customerIds.ToHashSet();
+        return _database.RunAsync<IReadOnlyList<LedgerAccount>>(() => _table.Accounts.Values
+            .Where(a => a.MerchantId == merchantId && wanted.Contains(a.CustomerId))
+            .OrderBy(a => a.CustomerId)
+            .ThenBy(a => a.Kind)
+            .ThenBy(a => a.NormalizedName, StringComparer.Ordinal)
+            .Select(a => a.Clone())
+            .ToList(), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<LedgerAppendOutcome> AppendAsync(LedgerAccount account, long expectedVersion, LedgerEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);

@@ -18,7 +18,9 @@ public static class InMemoryCustomerCoreBuilderExtensions
         services.TryAddSingleton<IConsentHistoryStore, InMemoryConsentHistoryStore>();
         services.TryAddSingleton<ICustomerGroupStore, InMemoryCustomerGroupStore>();
         services.TryAddSingleton<ICreditLedgerStore, InMemoryCreditLedgerStore>();
-        services.TryAddSingleton<ICustomerCoreUnitOfWork, InMemoryUnitOfWork>();
+        services.TryAddSingleton<IStoreTransactionFactory, InMemoryTransactionFactory>();
+        services.TryAddSingleton<IChangeFeedStore, InMemoryChangeFeedStore>();
+        services.TryAddSingleton<IAuditTrailStore, InMemoryAuditTrailStore>();
         services.TryAddSingleton<ITicketLinkStore, InMemoryTicketLinkStore>();
         services.TryAddSingleton<ICustomerMergeStore, InMemoryCustomerMergeStore>();
         services.TryAddSingleton<IImportBatchStore, InMemoryImportBatchStore>();

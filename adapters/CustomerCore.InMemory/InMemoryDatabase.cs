@@ -3,6 +3,7 @@ namespace CustomerCore.InMemory;
 /// <summary>
 /// The shared state behind the in-memory stores. One lock serializes every operation, which keeps the stores
 /// simple and thread-safe; a transaction holds the lock from begin to commit and restores a snapshot on rollback.
+/// Nesting is core's business (its unit of work joins inner ones), so this only begins, commits and rolls back.
 /// </summary>
 public sealed class InMemoryDatabase
 {
@@ -46,14 +47,14 @@ public sealed class InMemoryDatabase
         }
     }
 
-    /// <summary>Starts a transaction, or joins the one this flow already has open.</summary>
+    /// <summary>Starts a transaction in this flow.</summary>
     /// <remarks>Deliberately not an async method: the ambient transaction must be set in the caller's execution
     /// context, and values set inside an async method do not flow back out of it.</remarks>
-    internal Task<Stores.ICustomerCoreTransaction> BeginAsync(CancellationToken cancellationToken)
+    internal Task<Stores.IStoreTransaction> BeginAsync(CancellationToken cancellationToken)
     {
-        if (_current.Value is { IsOpen: true } outer)
+        if (_current.Value is { IsOpen: true })
         {
-            return Task.FromResult<Stores.ICustomerCoreTransaction>(new JoinedTransaction(outer));
+            throw new InvalidOperationException("A transaction is already open in this flow; CustomerCore's unit of work joins nested ones before they reach the store.");
         }
 
         var transaction = new Transaction(this);
@@ -61,7 +62,7 @@ public sealed class InMemoryDatabase
         return AcquireAsync(transaction, cancellationToken);
     }
 
-    private async Task<Stores.ICustomerCoreTransaction> AcquireAsync(Transaction transaction, CancellationToken cancellationToken)
+    private async Task<Stores.IStoreTransaction> AcquireAsync(Transaction transaction, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         lock (_tables)
@@ -75,7 +76,7 @@ public sealed class InMemoryDatabase
 
     private void End(Transaction transaction, bool commit)
     {
-        if (!commit || transaction.RollbackOnly)
+        if (!commit)
         {
             foreach (var (table, snapshot) in transaction.Snapshots)
             {
@@ -96,11 +97,10 @@ public sealed class InMemoryDatabase
         _gate.Release();
     }
 
-    private sealed class Transaction(InMemoryDatabase database) : Stores.ICustomerCoreTransaction
+    private sealed class Transaction(InMemoryDatabase database) : Stores.IStoreTransaction
     {
         public List<(IInMemoryTable, object)> Snapshots { get; set; } = [];
         public bool IsOpen { get; set; }
-        public bool RollbackOnly { get; set; }
 
         public Task CommitAsync(CancellationToken cancellationToken)
         {
@@ -109,46 +109,21 @@ public sealed class InMemoryDatabase
                 throw new InvalidOperationException("The transaction has already ended.");
             }
 
-            if (RollbackOnly)
-            {
-                database.End(this, commit: false);
-                throw new InvalidOperationException("An inner unit of work was disposed without committing; everything was rolled back.");
-            }
-
             database.End(this, commit: true);
             return Task.CompletedTask;
         }
 
-        public ValueTask DisposeAsync()
+        public Task RollbackAsync(CancellationToken cancellationToken)
         {
             if (IsOpen)
             {
                 database.End(this, commit: false);
             }
 
-            return ValueTask.CompletedTask;
-        }
-    }
-
-    private sealed class JoinedTransaction(Transaction outer) : Stores.ICustomerCoreTransaction
-    {
-        private bool _committed;
-
-        public Task CommitAsync(CancellationToken cancellationToken)
-        {
-            _committed = true;
             return Task.CompletedTask;
         }
 
-        public ValueTask DisposeAsync()
-        {
-            if (!_committed)
-            {
-                outer.RollbackOnly = true;
-            }
-
-            return ValueTask.CompletedTask;
-        }
+        public ValueTask DisposeAsync() => new(RollbackAsync(CancellationToken.None));
     }
 }
 

@@ -147,7 +147,8 @@ public partial class CustomerErrorDescriber
     public virtual CustomerError NotFound(string what = "customer") => Make(CustomerErrorCodes.NotFound, null, what);
 
     /// <summary>The acting user lacks a permission.</summary>
-    public virtual CustomerError Forbidden(string permission) => Make(CustomerErrorCodes.Forbidden, null, permission);
+    public virtual CustomerError Forbidden(Security.CustomerPermission permission) =>
+        Make(CustomerErrorCodes.Forbidden, null, (permission ?? throw new ArgumentNullException(nameof(permission))).Name);
 
     /// <summary>The ticket is linked to another customer.</summary>
     public virtual CustomerError TicketAlreadyAttached() => Make(CustomerErrorCodes.TicketAlreadyAttached, "CustomerId");

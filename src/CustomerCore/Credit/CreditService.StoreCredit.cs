@@ -8,19 +8,21 @@ public sealed partial class CreditService
     /// <summary>Gives a customer store credit (a refund, gift credit). The customer's account in that currency is opened on first use.</summary>
     public Task<OperationResult<LedgerPosting>> IssueStoreCreditAsync(
         MerchantId merchantId, Guid customerId, Money amount, LedgerPostingDetails details, CancellationToken cancellationToken = default) =>
-        PostAsync(merchantId, LedgerEntryType.Issue, details, Target(customerId, amount.Currency), amount, AmountRule.Positive,
+        _poster.PostAsync(merchantId, LedgerEntryType.Issue, details, LedgerPoster.Target(customerId, amount.Currency), amount, AmountRule.Positive,
             ct => StoreCreditAccountAsync(merchantId, customerId, amount.Currency, openIfMissing: true, ct),
-            (_, _, _) => Task.FromResult(Draft(amount.Amount)),
+            (_, _, _) => Task.FromResult(LedgerPoster.Draft(amount.Amount)),
+            CustomerPermissions.CreditPost,
             cancellationToken);
 
     /// <summary>Spends store credit at once; more than is available (balance minus holds) fails with <see cref="CustomerErrorCodes.InsufficientStoreCredit"/>.</summary>
     public Task<OperationResult<LedgerPosting>> RedeemStoreCreditAsync(
         MerchantId merchantId, Guid customerId, Money amount, LedgerPostingDetails details, CancellationToken cancellationToken = default) =>
-        PostAsync(merchantId, LedgerEntryType.Redeem, details, Target(customerId, amount.Currency), amount, AmountRule.Positive,
+        _poster.PostAsync(merchantId, LedgerEntryType.Redeem, details, LedgerPoster.Target(customerId, amount.Currency), amount, AmountRule.Positive,
             ct => StoreCreditAccountAsync(merchantId, customerId, amount.Currency, openIfMissing: false, ct),
             (account, _, _) => Task.FromResult(amount.Amount > account.Spendable
-                ? Fail(_describer.InsufficientStoreCredit(ToMoney(account, account.Spendable)))
-                : Draft(-amount.Amount)),
+                ? LedgerPoster.Fail(_describer.InsufficientStoreCredit(ToMoney(account, account.Spendable)))
+                : LedgerPoster.Draft(-amount.Amount)),
+            CustomerPermissions.CreditPost,
             cancellationToken);
 
     /// <summary>
@@ -29,11 +31,12 @@ public sealed partial class CreditService
     /// </summary>
     public Task<OperationResult<LedgerPosting>> HoldStoreCreditAsync(
         MerchantId merchantId, Guid customerId, Money amount, LedgerPostingDetails details, CancellationToken cancellationToken = default) =>
-        PostAsync(merchantId, LedgerEntryType.Hold, details, Target(customerId, amount.Currency), amount, AmountRule.Positive,
+        _poster.PostAsync(merchantId, LedgerEntryType.Hold, details, LedgerPoster.Target(customerId, amount.Currency), amount, AmountRule.Positive,
             ct => StoreCreditAccountAsync(merchantId, customerId, amount.Currency, openIfMissing: false, ct),
             (account, _, _) => Task.FromResult(amount.Amount > account.Spendable
-                ? Fail(_describer.InsufficientStoreCredit(ToMoney(account, account.Spendable)))
-                : Draft(0m, heldChange: amount.Amount)),
+                ? LedgerPoster.Fail(_describer.InsufficientStoreCredit(ToMoney(account, account.Spendable)))
+                : LedgerPoster.Draft(0m, heldChange: amount.Amount)),
+            CustomerPermissions.CreditPost,
             cancellationToken);
 
     /// <summary>
@@ -42,47 +45,48 @@ public sealed partial class CreditService
     /// </summary>
     public Task<OperationResult<LedgerPosting>> CaptureHoldAsync(
         MerchantId merchantId, Guid holdId, Money? amount, LedgerPostingDetails details, CancellationToken cancellationToken = default) =>
-        PostAsync(merchantId, LedgerEntryType.Capture, details, Target(holdId, amount?.Currency), amount, AmountRule.PositiveWhenGiven,
+        _poster.PostAsync(merchantId, LedgerEntryType.Capture, details, LedgerPoster.Target(holdId, amount?.Currency), amount, AmountRule.PositiveWhenGiven,
             ct => HoldAccountAsync(merchantId, holdId, ct),
             async (account, _, ct) =>
             {
                 var hold = await OpenHoldAsync(merchantId, holdId, ct).ConfigureAwait(false);
                 if (!hold.Succeeded)
                 {
-                    return Fail(hold.Errors);
+                    return LedgerPoster.Fail(hold.Errors);
                 }
 
                 var held = hold.Value!.HeldChange;
                 if (amount is { } captured && CurrencyError(account, captured) is { } mismatch)
                 {
-                    return Fail(mismatch);
+                    return LedgerPoster.Fail(mismatch);
                 }
 
                 var spent = amount?.Amount ?? held;
                 return spent > held
-                    ? Fail(_describer.InsufficientStoreCredit(ToMoney(account, held)))
-                    : Draft(-spent, heldChange: -held, holdId: holdId);
+                    ? LedgerPoster.Fail(_describer.InsufficientStoreCredit(ToMoney(account, held)))
+                    : LedgerPoster.Draft(-spent, heldChange: -held, holdId: holdId);
             },
+            CustomerPermissions.CreditPost,
             cancellationToken);
 
     /// <summary>Gives a hold back without spending it.</summary>
     public Task<OperationResult<LedgerPosting>> ReleaseHoldAsync(
         MerchantId merchantId, Guid holdId, LedgerPostingDetails details, CancellationToken cancellationToken = default) =>
-        PostAsync(merchantId, LedgerEntryType.Release, details, Target(holdId, null), null, AmountRule.PositiveWhenGiven,
+        _poster.PostAsync(merchantId, LedgerEntryType.Release, details, LedgerPoster.Target(holdId, null), null, AmountRule.PositiveWhenGiven,
             ct => HoldAccountAsync(merchantId, holdId, ct),
             async (_, _, ct) =>
             {
                 var hold = await OpenHoldAsync(merchantId, holdId, ct).ConfigureAwait(false);
-                return hold.Succeeded ? Draft(0m, heldChange: -hold.Value!.HeldChange, holdId: holdId) : Fail(hold.Errors);
+                return hold.Succeeded ? LedgerPoster.Draft(0m, heldChange: -hold.Value!.HeldChange, holdId: holdId) : LedgerPoster.Fail(hold.Errors);
             },
+            CustomerPermissions.CreditPost,
             cancellationToken);
 
     /// <summary>A customer's store credit in one currency; zero when none was ever issued.</summary>
     public async Task<OperationResult<StoreCreditBalance>> GetStoreCreditAsync(
         MerchantId merchantId, Guid customerId, string currency, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
-        if (await DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return OperationResult<StoreCreditBalance>.Failed(denied);
         }
@@ -101,40 +105,11 @@ public sealed partial class CreditService
             : new StoreCreditBalance(account.Id, ToMoney(account, account.Balance), ToMoney(account, account.Held), ToMoney(account, account.Spendable)));
     }
 
-    private async Task<OperationResult<LedgerAccount>> StoreCreditAccountAsync(
-        MerchantId merchantId, Guid customerId, string currency, bool openIfMissing, CancellationToken cancellationToken)
-    {
-        var account = await _ledger.FindAccountByNameAsync(merchantId, customerId, LedgerAccountKind.StoreCredit, currency, cancellationToken)
-            .ConfigureAwait(false);
-        if (account is not null)
-        {
-            return OperationResult<LedgerAccount>.Success(account);
-        }
-
-        if (!openIfMissing)
-        {
-            return OperationResult<LedgerAccount>.Failed(_describer.InsufficientStoreCredit(Money.Zero(currency)));
-        }
-
-        if (await _customers.FindByIdAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return OperationResult<LedgerAccount>.Failed(_describer.NotFound());
-        }
-
-        var opened = NewAccount(merchantId, customerId, LedgerAccountKind.StoreCredit, currency, currency);
-        var outcome = await _ledger.CreateAccountAsync(opened, cancellationToken).ConfigureAwait(false);
-        if (outcome == StoreWriteOutcome.Success)
-        {
-            return OperationResult<LedgerAccount>.Success(opened);
-        }
-
-        // Another till opened it first; use theirs.
-        account = await _ledger.FindAccountByNameAsync(merchantId, customerId, LedgerAccountKind.StoreCredit, currency, cancellationToken)
-            .ConfigureAwait(false);
-        return account is null
-            ? OperationResult<LedgerAccount>.Failed(AccountOutcomeError(outcome, currency))
-            : OperationResult<LedgerAccount>.Success(account);
-    }
+    private Task<OperationResult<LedgerAccount>> StoreCreditAccountAsync(
+        MerchantId merchantId, Guid customerId, string currency, bool openIfMissing, CancellationToken cancellationToken) =>
+        _poster.FindOrOpenAccountAsync(
+            merchantId, customerId, LedgerAccountKind.StoreCredit, currency, openIfMissing,
+            () => _describer.InsufficientStoreCredit(Money.Zero(currency)), cancellationToken);
 
     private async Task<OperationResult<LedgerAccount>> HoldAccountAsync(MerchantId merchantId, Guid holdId, CancellationToken cancellationToken)
     {

@@ -3,9 +3,6 @@ using CustomerCore.Merchants;
 using CustomerCore.Privacy;
 using CustomerCore.Security;
 using CustomerCore.Stores;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace CustomerCore.Credit;
 
@@ -27,32 +24,25 @@ public sealed partial class CreditService
 
     private readonly ICreditLedgerStore _ledger;
     private readonly ICustomerStore _customers;
-    private readonly IMerchantSettingsProvider _settings;
-    private readonly ICustomerCoreAccessContext _access;
+    private readonly LedgerPoster _poster;
+    private readonly PermissionGuard _guard;
     private readonly CustomerErrorDescriber _describer;
     private readonly TimeProvider _time;
-    private readonly IOptionsMonitor<CustomerCoreOptions> _options;
-    private readonly ILogger<CreditService> _logger;
 
-    /// <summary>Creates the service; normally resolved from dependency injection.</summary>
-    public CreditService(
+    internal CreditService(
         ICreditLedgerStore ledger,
         ICustomerStore customers,
-        IMerchantSettingsProvider settings,
-        ICustomerCoreAccessContext access,
+        LedgerPoster poster,
+        PermissionGuard guard,
         CustomerErrorDescriber describer,
-        TimeProvider time,
-        IOptionsMonitor<CustomerCoreOptions> options,
-        ILogger<CreditService>? logger = null)
+        TimeProvider time)
     {
         _ledger = ledger;
         _customers = customers;
-        _settings = settings;
-        _access = access;
+        _poster = poster;
+        _guard = guard;
         _describer = describer;
         _time = time;
-        _options = options;
-        _logger = logger ?? NullLogger<CreditService>.Instance;
     }
 
     /// <summary>
@@ -62,9 +52,8 @@ public sealed partial class CreditService
     public async Task<OperationResult<LedgerAccount>> OpenCreditLineAsync(
         MerchantId merchantId, Guid customerId, CreditLineInput input, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
         ArgumentNullException.ThrowIfNull(input);
-        if (await DenyAsync(merchantId, CustomerPermissions.CreditPost, cancellationToken).ConfigureAwait(false) is { } denied)
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.CreditPost, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return OperationResult<LedgerAccount>.Failed(denied);
         }
@@ -79,11 +68,11 @@ public sealed partial class CreditService
             return OperationResult<LedgerAccount>.Failed(_describer.NotFound());
         }
 
-        var account = NewAccount(merchantId, customerId, LedgerAccountKind.CreditLine, input.Limit.Currency, input.Name.Trim());
+        var account = _poster.NewAccount(merchantId, customerId, LedgerAccountKind.CreditLine, input.Limit.Currency, input.Name.Trim());
         account.Limit = input.Limit.Amount;
         account.PaymentTermDays = input.PaymentTermDays;
         account.IsActive = input.IsActive;
-        var outcome = await _ledger.CreateAccountAsync(account, cancellationToken).ConfigureAwait(false);
+        var outcome = await _poster.CreateAccountAsync(account, cancellationToken).ConfigureAwait(false);
         return outcome == StoreWriteOutcome.Success
             ? OperationResult<LedgerAccount>.Success(account)
             : OperationResult<LedgerAccount>.Failed(AccountOutcomeError(outcome, account.Name));
@@ -96,9 +85,8 @@ public sealed partial class CreditService
     public async Task<OperationResult<LedgerAccount>> UpdateCreditLineAsync(
         MerchantId merchantId, Guid accountId, long expectedVersion, CreditLineInput input, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
         ArgumentNullException.ThrowIfNull(input);
-        if (await DenyAsync(merchantId, CustomerPermissions.CreditPost, cancellationToken).ConfigureAwait(false) is { } denied)
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.CreditPost, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return OperationResult<LedgerAccount>.Failed(denied);
         }
@@ -125,14 +113,11 @@ public sealed partial class CreditService
         }
 
         account.Name = input.Name.Trim();
-        account.NormalizedName = NormalizeName(input.Name);
+        account.NormalizedName = LedgerPoster.NormalizeName(input.Name);
         account.Limit = input.Limit.Amount;
         account.PaymentTermDays = input.PaymentTermDays;
         account.IsActive = input.IsActive;
-        account.Version = expectedVersion + 1;
-        account.UpdatedAt = _time.GetUtcNow();
-        account.UpdatedBy = _access.ActorId;
-        var outcome = await _ledger.UpdateAccountAsync(account, expectedVersion, cancellationToken).ConfigureAwait(false);
+        var outcome = await _poster.UpdateAccountAsync(account, expectedVersion, cancellationToken).ConfigureAwait(false);
         return outcome == StoreWriteOutcome.Success
             ? OperationResult<LedgerAccount>.Success(account)
             : OperationResult<LedgerAccount>.Failed(AccountOutcomeError(outcome, account.Name));
@@ -142,8 +127,7 @@ public sealed partial class CreditService
     public async Task<OperationResult<IReadOnlyList<LedgerAccount>>> ListAccountsAsync(
         MerchantId merchantId, Guid customerId, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
-        if (await DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return OperationResult<IReadOnlyList<LedgerAccount>>.Failed(denied);
         }
@@ -155,8 +139,7 @@ public sealed partial class CreditService
     /// <summary>Reads one ledger account.</summary>
     public async Task<OperationResult<LedgerAccount>> GetAccountAsync(MerchantId merchantId, Guid accountId, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
-        if (await DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return OperationResult<LedgerAccount>.Failed(denied);
         }
@@ -175,20 +158,22 @@ public sealed partial class CreditService
     /// </summary>
     public Task<OperationResult<LedgerPosting>> ChargeAsync(
         MerchantId merchantId, Guid accountId, Money amount, LedgerPostingDetails details, CancellationToken cancellationToken = default) =>
-        PostAsync(merchantId, LedgerEntryType.Charge, details, Target(accountId), amount, AmountRule.Positive,
+        _poster.PostAsync(merchantId, LedgerEntryType.Charge, details, LedgerPoster.Target(accountId), amount, AmountRule.Positive,
             ct => CreditLineAsync(merchantId, accountId, ct),
             (account, settings, _) => Task.FromResult(DecideCharge(account, amount, details, settings)),
+            CustomerPermissions.CreditPost,
             cancellationToken);
 
     /// <summary>Records a payment on a credit line; more than the balance owed fails with <see cref="CustomerErrorCodes.PaymentExceedsBalance"/>.</summary>
     public Task<OperationResult<LedgerPosting>> RecordPaymentAsync(
         MerchantId merchantId, Guid accountId, Money amount, LedgerPostingDetails details, CancellationToken cancellationToken = default) =>
-        PostAsync(merchantId, LedgerEntryType.Payment, details, Target(accountId), amount, AmountRule.Positive,
+        _poster.PostAsync(merchantId, LedgerEntryType.Payment, details, LedgerPoster.Target(accountId), amount, AmountRule.Positive,
             ct => CreditLineAsync(merchantId, accountId, ct),
             (account, _, _) => Task.FromResult(
-                CurrencyError(account, amount) is { } mismatch ? Fail(mismatch)
-                : amount.Amount > account.Balance ? Fail(_describer.PaymentExceedsBalance(ToMoney(account, account.Balance)))
-                : Draft(-amount.Amount)),
+                CurrencyError(account, amount) is { } mismatch ? LedgerPoster.Fail(mismatch)
+                : amount.Amount > account.Balance ? LedgerPoster.Fail(_describer.PaymentExceedsBalance(ToMoney(account, account.Balance)))
+                : LedgerPoster.Draft(-amount.Amount)),
+            CustomerPermissions.CreditPost,
             cancellationToken);
 
     /// <summary>
@@ -205,7 +190,7 @@ public sealed partial class CreditService
             return Task.FromResult(OperationResult<LedgerPosting>.Failed(_describer.Required("Note")));
         }
 
-        return PostAsync(merchantId, LedgerEntryType.Adjustment, details, Target(accountId), change, AmountRule.NonZero,
+        return _poster.PostAsync(merchantId, LedgerEntryType.Adjustment, details, LedgerPoster.Target(accountId), change, AmountRule.NonZero,
             async ct =>
             {
                 var account = await _ledger.FindAccountAsync(merchantId, accountId, ct).ConfigureAwait(false);
@@ -214,6 +199,7 @@ public sealed partial class CreditService
                     : OperationResult<LedgerAccount>.Success(account);
             },
             (account, _, _) => Task.FromResult(DecideAdjustment(account, change)),
+            CustomerPermissions.CreditPost,
             cancellationToken);
     }
 
@@ -221,8 +207,7 @@ public sealed partial class CreditService
     public async Task<OperationResult<CreditLineStatus>> GetCreditLineStatusAsync(
         MerchantId merchantId, Guid accountId, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
-        if (await DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return OperationResult<CreditLineStatus>.Failed(denied);
         }
@@ -249,8 +234,7 @@ public sealed partial class CreditService
     public async Task<OperationResult<LedgerStatement>> GetStatementAsync(
         MerchantId merchantId, Guid accountId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
-        if (await DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return OperationResult<LedgerStatement>.Failed(denied);
         }
@@ -277,8 +261,7 @@ public sealed partial class CreditService
     public async Task<OperationResult<IReadOnlyList<LedgerEntry>>> ListEntriesAsync(
         MerchantId merchantId, Guid accountId, long afterSequence = 0, int limit = 100, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
-        if (await DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return OperationResult<IReadOnlyList<LedgerEntry>>.Failed(denied);
         }
@@ -292,27 +275,27 @@ public sealed partial class CreditService
     {
         if (CurrencyError(account, amount) is { } mismatch)
         {
-            return Fail(mismatch);
+            return LedgerPoster.Fail(mismatch);
         }
 
         if (!account.IsActive)
         {
-            return Fail(_describer.CreditLineInactive());
+            return LedgerPoster.Fail(_describer.CreditLineInactive());
         }
 
         var after = account.Balance + amount.Amount;
         if (account.Limit is not { } limit || after <= limit)
         {
-            return Draft(amount.Amount);
+            return LedgerPoster.Draft(amount.Amount);
         }
 
         var overrideReason = TextNormalizer.Clean(details.OverrideReason);
         if (settings.CreditLimitPolicy == CreditLimitPolicy.Warn && overrideReason is not null)
         {
-            return Draft(amount.Amount, overrideReason: overrideReason);
+            return LedgerPoster.Draft(amount.Amount, overrideReason: overrideReason);
         }
 
-        return Fail(_describer.CreditLimitExceeded(
+        return LedgerPoster.Fail(_describer.CreditLimitExceeded(
             ToMoney(account, limit), ToMoney(account, after), overrideAllowed: settings.CreditLimitPolicy == CreditLimitPolicy.Warn));
     }
 
@@ -320,21 +303,21 @@ public sealed partial class CreditService
     {
         if (CurrencyError(account, change) is { } mismatch)
         {
-            return Fail(mismatch);
+            return LedgerPoster.Fail(mismatch);
         }
 
         var after = account.Balance + change.Amount;
         if (account.Kind == LedgerAccountKind.CreditLine && after < 0m)
         {
-            return Fail(_describer.PaymentExceedsBalance(ToMoney(account, account.Balance)));
+            return LedgerPoster.Fail(_describer.PaymentExceedsBalance(ToMoney(account, account.Balance)));
         }
 
         if (account.Kind != LedgerAccountKind.CreditLine && after < account.Held)
         {
-            return Fail(_describer.InsufficientStoreCredit(ToMoney(account, account.Spendable)));
+            return LedgerPoster.Fail(_describer.InsufficientStoreCredit(ToMoney(account, account.Spendable)));
         }
 
-        return Draft(change.Amount);
+        return LedgerPoster.Draft(change.Amount);
     }
 
     private async Task<OperationResult<LedgerAccount>> CreditLineAsync(MerchantId merchantId, Guid accountId, CancellationToken cancellationToken)
@@ -383,28 +366,6 @@ public sealed partial class CreditService
         return errors;
     }
 
-    private LedgerAccount NewAccount(MerchantId merchantId, Guid customerId, LedgerAccountKind kind, string unit, string name)
-    {
-        var now = _time.GetUtcNow();
-        return new LedgerAccount
-        {
-            Id = Guid.CreateVersion7(now),
-            MerchantId = merchantId,
-            CustomerId = customerId,
-            Kind = kind,
-            Unit = unit,
-            Name = name,
-            NormalizedName = NormalizeName(name),
-            CreatedAt = now,
-            UpdatedAt = now,
-            CreatedBy = _access.ActorId,
-            UpdatedBy = _access.ActorId,
-            Version = 0,
-        };
-    }
-
-    private static string NormalizeName(string name) => name.Trim().ToUpperInvariant();
-
     private async Task<List<LedgerEntry>> ReadAllEntriesAsync(MerchantId merchantId, Guid accountId, long upToSequence, CancellationToken cancellationToken)
     {
         var entries = new List<LedgerEntry>();
@@ -436,6 +397,4 @@ public sealed partial class CreditService
         _ => throw new InvalidOperationException($"Unexpected store outcome {outcome}."),
     };
 
-    private async Task<CustomerError?> DenyAsync(MerchantId merchantId, string permission, CancellationToken cancellationToken) =>
-        await _access.HasPermissionAsync(merchantId, permission, cancellationToken).ConfigureAwait(false) ? null : _describer.Forbidden(permission);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CustomerCore.ChangeFeed;
 using CustomerCore.Privacy;
 using CustomerCore.Security;
 using CustomerCore.Stores;
@@ -38,10 +39,9 @@ public sealed partial class CustomerService
     public async Task<OperationResult<MergePreview>> PreviewMergeAsync(
         MerchantId merchantId, Guid keepId, Guid removeId, IReadOnlyDictionary<string, MergeSide>? fieldChoices = null, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Merge, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Merge, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<MergePreview>.Failed(_describer.Forbidden(CustomerPermissions.Merge));
+            return OperationResult<MergePreview>.Failed(denied);
         }
 
         var loaded = await LoadPairAsync(merchantId, keepId, removeId, cancellationToken).ConfigureAwait(false);
@@ -53,7 +53,7 @@ public sealed partial class CustomerService
         var (kept, removed) = loaded.Value;
         var settings = await _settings.GetSettingsAsync(merchantId, cancellationToken).ConfigureAwait(false);
         var merged = BuildMerged(kept, removed, fieldChoices ?? new Dictionary<string, MergeSide>(), settings.DefaultRegion, out var input);
-        var errors = Validate(input, settings);
+        var errors = _rules.Validate(input, settings);
         if (errors.Count > 0)
         {
             return OperationResult<MergePreview>.Failed(errors);
@@ -72,11 +72,10 @@ public sealed partial class CustomerService
     /// </summary>
     public async Task<OperationResult<CustomerMergeRecord>> MergeAsync(MerchantId merchantId, MergeRequest request, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
         ArgumentNullException.ThrowIfNull(request);
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Merge, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Merge, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<CustomerMergeRecord>.Failed(_describer.Forbidden(CustomerPermissions.Merge));
+            return OperationResult<CustomerMergeRecord>.Failed(denied);
         }
 
         var loaded = await LoadPairAsync(merchantId, request.KeepId, request.RemoveId, cancellationToken).ConfigureAwait(false);
@@ -94,44 +93,38 @@ public sealed partial class CustomerService
         var settings = await _settings.GetSettingsAsync(merchantId, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var merged = BuildMerged(kept, removed, request.FieldChoices, settings.DefaultRegion, out var input);
-        var errors = Validate(input, settings);
+        var errors = _rules.Validate(input, settings);
         if (errors.Count > 0)
         {
             return OperationResult<CustomerMergeRecord>.Failed(errors);
         }
 
-        merged.UpdatedAt = now;
-        merged.UpdatedBy = _access.ActorId;
         var consentRecords = AdoptNewerConsent(merged, removed, now);
+        var mergeId = Guid.CreateVersion7(now);
+        var origin = new ChangeOrigin(MergeId: mergeId);
 
         await using var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
 
         // The removed customer goes first, so its email and code are free for the kept one to take.
-        var deleted = await _store.DeleteAsync(merchantId, removed.Id, removed.Version, cancellationToken).ConfigureAwait(false);
-        if (deleted != StoreWriteOutcome.Success)
+        var deleted = await _writer.DeleteAsync(removed, ChangeKind.CustomerMerged, origin, cancellationToken).ConfigureAwait(false);
+        if (!deleted.Succeeded)
         {
-            return OperationResult<CustomerMergeRecord>.Failed(OutcomeError(deleted));
+            return OperationResult<CustomerMergeRecord>.Failed(deleted.Errors);
         }
 
-        var updated = await _store.UpdateAsync(merged, kept.Version, cancellationToken).ConfigureAwait(false);
-        if (updated != StoreWriteOutcome.Success)
+        var updated = await _writer.UpdateAsync(kept, merged, ChangeKind.CustomerMerged, consentRecords, origin, cancellationToken).ConfigureAwait(false);
+        if (!updated.Succeeded)
         {
-            return OperationResult<CustomerMergeRecord>.Failed(OutcomeError(updated));
+            return OperationResult<CustomerMergeRecord>.Failed(updated.Errors);
         }
 
-        foreach (var record in consentRecords)
-        {
-            await _consentHistory.AppendAsync(record, cancellationToken).ConfigureAwait(false);
-        }
-
-        var mergeId = Guid.CreateVersion7(now);
         var moved = await MoveTicketsAsync(merchantId, removed.Id, kept.Id, now, cancellationToken).ConfigureAwait(false);
         if (moved is null)
         {
             return OperationResult<CustomerMergeRecord>.Failed(_describer.VersionConflict());
         }
 
-        var transfers = await _credit.MoveBalancesAsync(merchantId, removed.Id, kept.Id, $"merge:{mergeId:N}", cancellationToken).ConfigureAwait(false);
+        var transfers = await _poster.MoveBalancesAsync(merchantId, removed.Id, kept.Id, $"merge:{mergeId:N}", cancellationToken).ConfigureAwait(false);
         if (!transfers.Succeeded)
         {
             return OperationResult<CustomerMergeRecord>.Failed(transfers.Errors);
@@ -149,7 +142,7 @@ public sealed partial class CustomerService
             KeptVersionAfter = merged.Version,
             MovedTickets = moved,
             MergedAt = now,
-            MergedBy = _access.ActorId,
+            MergedBy = _guard.Actor,
         };
         await _merges.CreateAsync(mergeRecord, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -164,10 +157,9 @@ public sealed partial class CustomerService
     /// </summary>
     public async Task<OperationResult<Customer>> UndoMergeAsync(MerchantId merchantId, Guid mergeId, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Merge, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Merge, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<Customer>.Failed(_describer.Forbidden(CustomerPermissions.Merge));
+            return OperationResult<Customer>.Failed(denied);
         }
 
         var record = await _merges.FindAsync(merchantId, mergeId, cancellationToken).ConfigureAwait(false);
@@ -196,29 +188,24 @@ public sealed partial class CustomerService
             }
         }
 
-        if (await _credit.FirstChangedSinceAsync(merchantId, record.LedgerTransfers, cancellationToken).ConfigureAwait(false) is { } changedAccount)
+        if (await _poster.FirstChangedSinceAsync(merchantId, record.LedgerTransfers, cancellationToken).ConfigureAwait(false) is { } changedAccount)
         {
             return OperationResult<Customer>.Failed(_describer.MergeUndoBlocked($"ledger account {changedAccount} has new entries since the merge"));
         }
 
         var now = _time.GetUtcNow();
         await using var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var origin = new ChangeOrigin(MergeId: record.Id);
         var restoredKept = record.KeptBefore.Clone();
-        restoredKept.Version = kept.Version + 1;
-        restoredKept.UpdatedAt = now;
-        restoredKept.UpdatedBy = _access.ActorId;
-        var outcome = await _store.UpdateAsync(restoredKept, kept.Version, cancellationToken).ConfigureAwait(false);
-        if (outcome != StoreWriteOutcome.Success)
+        var keptWritten = await _writer.UpdateAsync(kept, restoredKept, ChangeKind.CustomerUnmerged, [], origin, cancellationToken).ConfigureAwait(false);
+        if (!keptWritten.Succeeded)
         {
-            return OperationResult<Customer>.Failed(OutcomeError(outcome));
+            return keptWritten;
         }
 
         var restoredRemoved = record.RemovedBefore.Clone();
-        restoredRemoved.Version++;
-        restoredRemoved.UpdatedAt = now;
-        restoredRemoved.UpdatedBy = _access.ActorId;
-        outcome = await _store.CreateAsync(restoredRemoved, cancellationToken).ConfigureAwait(false);
-        if (outcome != StoreWriteOutcome.Success)
+        var removedWritten = await _writer.CreateAsync(restoredRemoved, ChangeKind.CustomerUnmerged, [], origin, cancellationToken).ConfigureAwait(false);
+        if (!removedWritten.Succeeded)
         {
             return OperationResult<Customer>.Failed(_describer.MergeUndoBlocked("another customer now uses the removed customer's email or code"));
         }
@@ -241,13 +228,13 @@ public sealed partial class CustomerService
             }
         }
 
-        var reversed = await _credit.ReverseTransfersAsync(merchantId, record.LedgerTransfers, $"unmerge:{record.Id:N}", cancellationToken).ConfigureAwait(false);
+        var reversed = await _poster.ReverseTransfersAsync(merchantId, record.LedgerTransfers, $"unmerge:{record.Id:N}", cancellationToken).ConfigureAwait(false);
         if (!reversed.Succeeded)
         {
             return OperationResult<Customer>.Failed(reversed.Errors);
         }
 
-        await _merges.MarkUndoneAsync(merchantId, record.Id, now, _access.ActorId, cancellationToken).ConfigureAwait(false);
+        await _merges.MarkUndoneAsync(merchantId, record.Id, now, _guard.Actor, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return OperationResult<Customer>.Success(restoredKept);
     }
@@ -304,7 +291,7 @@ public sealed partial class CustomerService
         }
 
         var merged = kept.Clone();
-        Apply(merged, input, region);
+        _rules.Apply(merged, input, region);
         var groupSide = choices.TryGetValue("GroupId", out var groupChoice) ? groupChoice : DefaultSide(kept.GroupId?.ToString(), removed.GroupId?.ToString());
         merged.GroupId = groupSide == MergeSide.Removed ? removed.GroupId : kept.GroupId;
         merged.Version = kept.Version + 1;
@@ -337,13 +324,13 @@ public sealed partial class CustomerService
         if (IsNewer(removed.EmailConsent, merged.EmailConsent))
         {
             merged.EmailConsent = removed.EmailConsent;
-            records.Add(NewConsentRecord(merged, ConsentChannel.Email, merged.EmailConsent, now));
+            records.Add(_rules.ConsentRecordFor(merged, ConsentChannel.Email, merged.EmailConsent, now));
         }
 
         if (IsNewer(removed.SmsConsent, merged.SmsConsent))
         {
             merged.SmsConsent = removed.SmsConsent;
-            records.Add(NewConsentRecord(merged, ConsentChannel.Sms, merged.SmsConsent, now));
+            records.Add(_rules.ConsentRecordFor(merged, ConsentChannel.Sms, merged.SmsConsent, now));
         }
 
         return records;

@@ -1,3 +1,5 @@
+using CustomerCore.ChangeFeed;
+using CustomerCore.Credit;
 using CustomerCore.Merchants;
 using CustomerCore.Phones;
 using CustomerCore.Privacy;
@@ -22,26 +24,28 @@ public sealed partial class CustomerService
     private readonly ITicketLinkStore _tickets;
     private readonly ICustomerMergeStore _merges;
     private readonly ICreditLedgerStore _ledger;
-    private readonly Credit.CreditService _credit;
+    private readonly CustomerRules _rules;
+    private readonly CustomerWriter _writer;
+    private readonly LedgerPoster _poster;
     private readonly IMerchantSettingsProvider _settings;
-    private readonly ICustomerCoreAccessContext _access;
+    private readonly PermissionGuard _guard;
     private readonly PhoneNormalizer _phones;
     private readonly CustomerErrorDescriber _describer;
-    private readonly CustomerInputValidator _validator;
     private readonly TimeProvider _time;
     private readonly ILogger<CustomerService> _logger;
 
-    /// <summary>Creates the service; normally resolved from dependency injection.</summary>
-    public CustomerService(
+    internal CustomerService(
         ICustomerStore store,
         IConsentHistoryStore consentHistory,
         ICustomerCoreUnitOfWork unitOfWork,
         ITicketLinkStore tickets,
         ICustomerMergeStore merges,
         ICreditLedgerStore ledger,
-        Credit.CreditService credit,
+        CustomerRules rules,
+        CustomerWriter writer,
+        LedgerPoster poster,
         IMerchantSettingsProvider settings,
-        ICustomerCoreAccessContext access,
+        PermissionGuard guard,
         PhoneNormalizer phones,
         CustomerErrorDescriber describer,
         TimeProvider time,
@@ -53,12 +57,13 @@ public sealed partial class CustomerService
         _tickets = tickets;
         _merges = merges;
         _ledger = ledger;
-        _credit = credit;
+        _rules = rules;
+        _writer = writer;
+        _poster = poster;
         _settings = settings;
-        _access = access;
+        _guard = guard;
         _phones = phones;
         _describer = describer;
-        _validator = new CustomerInputValidator(describer);
         _time = time;
         _logger = logger ?? NullLogger<CustomerService>.Instance;
     }
@@ -73,15 +78,14 @@ public sealed partial class CustomerService
     public async Task<OperationResult<CustomerCreation>> CreateAsync(
         MerchantId merchantId, CustomerInput input, CreateCustomerOptions? options = null, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
         ArgumentNullException.ThrowIfNull(input);
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Write, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Write, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<CustomerCreation>.Failed(_describer.Forbidden(CustomerPermissions.Write));
+            return OperationResult<CustomerCreation>.Failed(denied);
         }
 
         var settings = await _settings.GetSettingsAsync(merchantId, cancellationToken).ConfigureAwait(false);
-        var errors = Validate(input, settings);
+        var errors = _rules.Validate(input, settings);
         if (errors.Count > 0)
         {
             return OperationResult<CustomerCreation>.Failed(errors);
@@ -92,13 +96,8 @@ public sealed partial class CustomerService
         {
             Id = Guid.CreateVersion7(now),
             MerchantId = merchantId,
-            CreatedAt = now,
-            CreatedBy = _access.ActorId,
-            Version = 1,
         };
-        Apply(customer, input, settings.DefaultRegion);
-        customer.UpdatedAt = now;
-        customer.UpdatedBy = _access.ActorId;
+        _rules.Apply(customer, input, settings.DefaultRegion);
 
         var duplicates = await FindDuplicatesAsync(customer, cancellationToken).ConfigureAwait(false);
         var hard = HardDuplicateErrors(customer, duplicates);
@@ -113,12 +112,11 @@ public sealed partial class CustomerService
                 new CustomerCreation(null, duplicates), _describer.PossibleDuplicate(duplicates.Count));
         }
 
-        var consentChanges = ApplyConsent(customer, null, input, settings, now);
-        var outcome = await WriteAsync(
-            ct => _store.CreateAsync(customer, ct), consentChanges, cancellationToken).ConfigureAwait(false);
-        if (outcome != StoreWriteOutcome.Success)
+        var consentChanges = _rules.ApplyConsent(customer, null, input, settings, now);
+        var written = await _writer.CreateAsync(customer, ChangeKind.CustomerCreated, consentChanges, null, cancellationToken).ConfigureAwait(false);
+        if (!written.Succeeded)
         {
-            return OperationResult<CustomerCreation>.Failed(new CustomerCreation(null, duplicates), OutcomeError(outcome));
+            return OperationResult<CustomerCreation>.Failed(new CustomerCreation(null, duplicates), written.Errors);
         }
 
         LogCreated(customer.Id, PersonalDataMask.Email(customer.Email), PersonalDataMask.Phone(customer.PhoneE164 ?? customer.Phone));
@@ -133,15 +131,14 @@ public sealed partial class CustomerService
     public async Task<OperationResult<Customer>> UpdateAsync(
         MerchantId merchantId, Guid customerId, long expectedVersion, CustomerInput input, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
         ArgumentNullException.ThrowIfNull(input);
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Write, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Write, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<Customer>.Failed(_describer.Forbidden(CustomerPermissions.Write));
+            return OperationResult<Customer>.Failed(denied);
         }
 
         var settings = await _settings.GetSettingsAsync(merchantId, cancellationToken).ConfigureAwait(false);
-        var errors = Validate(input, settings);
+        var errors = _rules.Validate(input, settings);
         if (errors.Count > 0)
         {
             return OperationResult<Customer>.Failed(errors);
@@ -159,12 +156,9 @@ public sealed partial class CustomerService
         }
 
         var now = _time.GetUtcNow();
-        var previous = existing.Clone();
-        var customer = existing;
-        Apply(customer, input, settings.DefaultRegion);
-        customer.Version = expectedVersion + 1;
-        customer.UpdatedAt = now;
-        customer.UpdatedBy = _access.ActorId;
+        var previous = existing;
+        var customer = existing.Clone();
+        _rules.Apply(customer, input, settings.DefaultRegion);
 
         var uniqueness = await UniquenessErrorsAsync(customer, previous, cancellationToken).ConfigureAwait(false);
         if (uniqueness.Count > 0)
@@ -172,12 +166,14 @@ public sealed partial class CustomerService
             return OperationResult<Customer>.Failed(uniqueness);
         }
 
-        var consentChanges = ApplyConsent(customer, previous, input, settings, now);
-        var outcome = await WriteAsync(
-            ct => _store.UpdateAsync(customer, expectedVersion, ct), consentChanges, cancellationToken).ConfigureAwait(false);
-        if (outcome != StoreWriteOutcome.Success)
+        var consentChanges = _rules.ApplyConsent(customer, previous, input, settings, now);
+        var kind = consentChanges.Count > 0 && CustomerWriter.FieldsOf(previous, customer).All(f => f is nameof(Customer.EmailConsent) or nameof(Customer.SmsConsent))
+            ? ChangeKind.ConsentChanged
+            : ChangeKind.CustomerUpdated;
+        var written = await _writer.UpdateAsync(previous, customer, kind, consentChanges, null, cancellationToken).ConfigureAwait(false);
+        if (!written.Succeeded)
         {
-            return OperationResult<Customer>.Failed(OutcomeError(outcome));
+            return written;
         }
 
         LogUpdated(customer.Id, customer.Version);
@@ -187,10 +183,9 @@ public sealed partial class CustomerService
     /// <summary>Reads one customer. The id of a customer merged into another resolves to the one that absorbed it.</summary>
     public async Task<OperationResult<Customer>> GetAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<Customer>.Failed(_describer.Forbidden(CustomerPermissions.Read));
+            return OperationResult<Customer>.Failed(denied);
         }
 
         var customer = await FindFollowingMergesAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
@@ -206,11 +201,10 @@ public sealed partial class CustomerService
     public async Task<OperationResult<CustomerEnsured>> EnsureCustomerAsync(
         MerchantId merchantId, CustomerInput input, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
         ArgumentNullException.ThrowIfNull(input);
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Write, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Write, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<CustomerEnsured>.Failed(_describer.Forbidden(CustomerPermissions.Write));
+            return OperationResult<CustomerEnsured>.Failed(denied);
         }
 
         var existing = await FindExistingContactAsync(merchantId, input, cancellationToken).ConfigureAwait(false);
@@ -261,161 +255,18 @@ public sealed partial class CustomerService
     public async Task<OperationResult<IReadOnlyList<ConsentRecord>>> GetConsentHistoryAsync(
         MerchantId merchantId, Guid customerId, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<IReadOnlyList<ConsentRecord>>.Failed(_describer.Forbidden(CustomerPermissions.Read));
+            return OperationResult<IReadOnlyList<ConsentRecord>>.Failed(denied);
         }
 
         var history = await _consentHistory.ListAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
         return OperationResult<IReadOnlyList<ConsentRecord>>.Success(history);
     }
 
-    internal List<CustomerError> Validate(CustomerInput input, MerchantSettings settings)
-    {
-        var errors = _validator.Validate(input).Errors
-            .Select(f => new CustomerError(f.ErrorCode, f.ErrorMessage, f.PropertyName.Split('[')[0]))
-            .ToList();
-        errors.AddRange(RequiredFieldErrors(input, settings.RequiredFields));
-        return errors;
-    }
-
-    private IEnumerable<CustomerError> RequiredFieldErrors(CustomerInput input, RequiredFieldPolicy policy)
-    {
-        foreach (var field in policy.AllOf)
-        {
-            if (TextNormalizer.Clean(ValueOf(input, field)) is null)
-            {
-                yield return _describer.Required(field.ToString());
-            }
-        }
-
-        if (policy.AnyOf.Count > 0 && policy.AnyOf.All(field => TextNormalizer.Clean(ValueOf(input, field)) is null))
-        {
-            yield return _describer.RequiredFieldPolicyNotMet(policy.AnyOf.Select(f => f.ToString()));
-        }
-    }
-
-    private static string? ValueOf(CustomerInput input, CustomerField field) => field switch
-    {
-        CustomerField.FirstName => input.FirstName,
-        CustomerField.LastName => input.LastName,
-        CustomerField.DisplayName => input.DisplayName,
-        CustomerField.CompanyName => input.CompanyName,
-        CustomerField.Email => input.Email,
-        CustomerField.Phone => input.Phone,
-        CustomerField.PostalCode => input.PostalCode,
-        CustomerField.CustomerCode => input.CustomerCode,
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
-    };
-
-    /// <summary>Copies input into the customer and computes every normalized key.</summary>
-    internal void Apply(Customer customer, CustomerInput input, string region)
-    {
-        customer.FirstName = TextNormalizer.Clean(input.FirstName);
-        customer.LastName = TextNormalizer.Clean(input.LastName);
-        customer.DisplayName = TextNormalizer.Clean(input.DisplayName);
-        customer.CompanyName = TextNormalizer.Clean(input.CompanyName);
-        customer.Email = TextNormalizer.Clean(input.Email);
-        customer.NormalizedEmail = TextNormalizer.Email(input.Email);
-
-        var phone = _phones.Normalize(input.Phone, region);
-        customer.Phone = phone?.Raw;
-        customer.PhoneE164 = phone?.E164;
-        customer.PhoneDigitsReversed = phone is { DigitsReversed.Length: > 0 } ? phone.DigitsReversed : null;
-        var secondary = _phones.Normalize(input.SecondaryPhone, region);
-        customer.SecondaryPhone = secondary?.Raw;
-        customer.SecondaryPhoneE164 = secondary?.E164;
-
-        customer.AddressLine1 = TextNormalizer.Clean(input.AddressLine1);
-        customer.AddressLine2 = TextNormalizer.Clean(input.AddressLine2);
-        customer.HouseNumber = TextNormalizer.Clean(input.HouseNumber);
-        customer.City = TextNormalizer.Clean(input.City);
-        customer.Region = TextNormalizer.Clean(input.Region);
-        customer.PostalCode = TextNormalizer.Clean(input.PostalCode);
-        customer.NormalizedPostalCode = TextNormalizer.PostalCode(input.PostalCode);
-        customer.Country = TextNormalizer.Clean(input.Country);
-        customer.CustomerCode = TextNormalizer.Clean(input.CustomerCode);
-        customer.NormalizedCustomerCode = TextNormalizer.CustomerCode(input.CustomerCode);
-        customer.Birthday = input.Birthday;
-        customer.Note = TextNormalizer.Clean(input.Note);
-        customer.Tags = input.Tags?
-            .Select(TextNormalizer.Clean)
-            .OfType<string>()
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToList() ?? [];
-        customer.NameTokens = TextNormalizer.NameTokens(customer.FirstName, customer.LastName, customer.DisplayName, customer.CompanyName);
-    }
-
-    internal List<ConsentRecord> ApplyConsent(Customer customer, Customer? previous, CustomerInput input, MerchantSettings settings, DateTimeOffset now)
-    {
-        var records = new List<ConsentRecord>();
-        var emailDecision = input.EmailConsent;
-        var emailNewlyEntered = customer.NormalizedEmail is not null && customer.NormalizedEmail != previous?.NormalizedEmail;
-        if (emailDecision is null
-            && settings.ConsentPolicy == ConsentPolicy.ImpliedOnEmailEntry
-            && emailNewlyEntered
-            && customer.EmailConsent.Status == ConsentStatus.Unknown)
-        {
-            emailDecision = new ConsentInput(ConsentStatus.OptedIn, "implied-on-email-entry");
-        }
-
-        if (emailDecision is not null && emailDecision.Status != customer.EmailConsent.Status)
-        {
-            customer.EmailConsent = new ConsentState(emailDecision.Status, now, input.Source, emailDecision.WordingVersion);
-            records.Add(NewConsentRecord(customer, ConsentChannel.Email, customer.EmailConsent, now));
-        }
-
-        if (input.SmsConsent is { } sms && sms.Status != customer.SmsConsent.Status)
-        {
-            customer.SmsConsent = new ConsentState(sms.Status, now, input.Source, sms.WordingVersion);
-            records.Add(NewConsentRecord(customer, ConsentChannel.Sms, customer.SmsConsent, now));
-        }
-
-        return records;
-    }
-
-    private ConsentRecord NewConsentRecord(Customer customer, ConsentChannel channel, ConsentState state, DateTimeOffset now) => new()
-    {
-        Id = Guid.CreateVersion7(now),
-        MerchantId = customer.MerchantId,
-        CustomerId = customer.Id,
-        Channel = channel,
-        Status = state.Status,
-        RecordedAt = now,
-        Source = state.Source ?? ConsentSource.Api,
-        WordingVersion = state.WordingVersion,
-        RecordedBy = _access.ActorId,
-    };
-
-    private async Task<StoreWriteOutcome> WriteAsync(
-        Func<CancellationToken, Task<StoreWriteOutcome>> write, List<ConsentRecord> consentChanges, CancellationToken cancellationToken)
-    {
-        if (consentChanges.Count == 0)
-        {
-            return await write(cancellationToken).ConfigureAwait(false);
-        }
-
-        // The customer's consent state and its history entry must never disagree, so both commit together.
-        await using var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        var outcome = await write(cancellationToken).ConfigureAwait(false);
-        if (outcome != StoreWriteOutcome.Success)
-        {
-            return outcome;
-        }
-
-        foreach (var record in consentChanges)
-        {
-            await _consentHistory.AppendAsync(record, cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return outcome;
-    }
-
     private async Task<List<CustomerMatch>> FindDuplicatesAsync(Customer customer, CancellationToken cancellationToken)
     {
-        var found = new MatchCollector();
+        var found = new MatchCollector<Customer>(c => c.Id);
         var merchantId = customer.MerchantId;
         if (customer.NormalizedEmail is { } email &&
             await _store.FindByNormalizedEmailAsync(merchantId, email, cancellationToken).ConfigureAwait(false) is { } byEmail)
@@ -440,7 +291,7 @@ public sealed partial class CustomerService
             found.AddRange(samePostal.Where(c => SameName(c, customer)), MatchReason.NameAndPostalCode, 1);
         }
 
-        return found.Sorted();
+        return found.Sorted().Select(m => new CustomerMatch(m.Item, m.Reasons)).ToList();
     }
 
     private static bool SameName(Customer a, Customer b) =>
@@ -501,15 +352,6 @@ public sealed partial class CustomerService
 
         return null;
     }
-
-    private CustomerError OutcomeError(StoreWriteOutcome outcome) => outcome switch
-    {
-        StoreWriteOutcome.DuplicateEmail => _describer.DuplicateEmail(),
-        StoreWriteOutcome.DuplicateCustomerCode => _describer.DuplicateCustomerCode(),
-        StoreWriteOutcome.VersionConflict => _describer.VersionConflict(),
-        StoreWriteOutcome.NotFound => _describer.NotFound(),
-        _ => throw new InvalidOperationException($"Unexpected store outcome {outcome}."),
-    };
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Created customer {CustomerId} (email {Email}, phone {Phone})")]
     private partial void LogCreated(Guid customerId, string email, string phone);

@@ -1,3 +1,4 @@
+using CustomerCore.ChangeFeed;
 using CustomerCore.Customers;
 using CustomerCore.Merchants;
 using CustomerCore.Security;
@@ -13,26 +14,25 @@ public sealed class DiscountService
 {
     private readonly ICustomerStore _customers;
     private readonly ICustomerGroupStore _groups;
+    private readonly CustomerWriter _writer;
     private readonly IMerchantSettingsProvider _settings;
-    private readonly ICustomerCoreAccessContext _access;
+    private readonly PermissionGuard _guard;
     private readonly CustomerErrorDescriber _describer;
-    private readonly TimeProvider _time;
 
-    /// <summary>Creates the service; normally resolved from dependency injection.</summary>
-    public DiscountService(
+    internal DiscountService(
         ICustomerStore customers,
         ICustomerGroupStore groups,
+        CustomerWriter writer,
         IMerchantSettingsProvider settings,
-        ICustomerCoreAccessContext access,
-        CustomerErrorDescriber describer,
-        TimeProvider time)
+        PermissionGuard guard,
+        CustomerErrorDescriber describer)
     {
         _customers = customers;
         _groups = groups;
+        _writer = writer;
         _settings = settings;
-        _access = access;
+        _guard = guard;
         _describer = describer;
-        _time = time;
     }
 
     /// <summary>
@@ -42,10 +42,9 @@ public sealed class DiscountService
     public async Task<OperationResult<Customer>> SetPersonalDiscountAsync(
         MerchantId merchantId, Guid customerId, long expectedVersion, Discount? discount, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Write, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Write, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<Customer>.Failed(_describer.Forbidden(CustomerPermissions.Write));
+            return OperationResult<Customer>.Failed(denied);
         }
 
         if (discount is not null && DiscountValidator.Validate(discount, _describer) is { Count: > 0 } errors)
@@ -64,17 +63,9 @@ public sealed class DiscountService
             return OperationResult<Customer>.Failed(_describer.VersionConflict());
         }
 
-        customer.PersonalDiscount = discount is null ? null : DiscountValidator.Normalize(discount);
-        customer.Version = expectedVersion + 1;
-        customer.UpdatedAt = _time.GetUtcNow();
-        customer.UpdatedBy = _access.ActorId;
-        var outcome = await _customers.UpdateAsync(customer, expectedVersion, cancellationToken).ConfigureAwait(false);
-        return outcome switch
-        {
-            StoreWriteOutcome.Success => OperationResult<Customer>.Success(customer),
-            StoreWriteOutcome.NotFound => OperationResult<Customer>.Failed(_describer.NotFound()),
-            _ => OperationResult<Customer>.Failed(_describer.VersionConflict()),
-        };
+        var changed = customer.Clone();
+        changed.PersonalDiscount = discount is null ? null : DiscountValidator.Normalize(discount);
+        return await _writer.UpdateAsync(customer, changed, ChangeKind.PersonalDiscountChanged, [], null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -86,10 +77,9 @@ public sealed class DiscountService
     public async Task<OperationResult<DiscountQuote>> QuoteAsync(
         MerchantId merchantId, Guid customerId, Money subtotal, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<DiscountQuote>.Failed(_describer.Forbidden(CustomerPermissions.Read));
+            return OperationResult<DiscountQuote>.Failed(denied);
         }
 
         if (SubtotalError(subtotal) is { } invalid)

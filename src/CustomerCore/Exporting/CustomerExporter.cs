@@ -34,28 +34,24 @@ public sealed record CustomerExportSummary(int Exported);
 public sealed class CustomerExporter
 {
     private readonly ICustomerStore _store;
-    private readonly ICustomerCoreAccessContext _access;
-    private readonly CustomerErrorDescriber _describer;
+    private readonly PermissionGuard _guard;
 
-    /// <summary>Creates the exporter; normally resolved from dependency injection.</summary>
-    public CustomerExporter(ICustomerStore store, ICustomerCoreAccessContext access, CustomerErrorDescriber describer)
+    internal CustomerExporter(ICustomerStore store, PermissionGuard guard)
     {
         _store = store;
-        _access = access;
-        _describer = describer;
+        _guard = guard;
     }
 
     /// <summary>Writes every customer of the merchant to <paramref name="destination"/> (left open), in id order.</summary>
     public async Task<OperationResult<CustomerExportSummary>> ExportAsync(
         MerchantId merchantId, Stream destination, CustomerExportOptions? options = null, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
         ArgumentNullException.ThrowIfNull(destination);
         options ??= new CustomerExportOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PageSize, 1, nameof(options));
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Export, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Export, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<CustomerExportSummary>.Failed(_describer.Forbidden(CustomerPermissions.Export));
+            return OperationResult<CustomerExportSummary>.Failed(denied);
         }
 
         var writerOptions = CsvWriterOptions.Default with

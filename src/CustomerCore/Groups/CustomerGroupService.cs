@@ -1,3 +1,4 @@
+using CustomerCore.ChangeFeed;
 using CustomerCore.Customers;
 using CustomerCore.Discounts;
 using CustomerCore.Privacy;
@@ -20,24 +21,29 @@ public sealed class CustomerGroupService
 
     private readonly ICustomerGroupStore _groups;
     private readonly ICustomerStore _customers;
+    private readonly CustomerWriter _writer;
+    private readonly ChangeRecorder _recorder;
     private readonly ICustomerCoreUnitOfWork _unitOfWork;
-    private readonly ICustomerCoreAccessContext _access;
+    private readonly PermissionGuard _guard;
     private readonly CustomerErrorDescriber _describer;
     private readonly TimeProvider _time;
 
-    /// <summary>Creates the service; normally resolved from dependency injection.</summary>
-    public CustomerGroupService(
+    internal CustomerGroupService(
         ICustomerGroupStore groups,
         ICustomerStore customers,
+        CustomerWriter writer,
+        ChangeRecorder recorder,
         ICustomerCoreUnitOfWork unitOfWork,
-        ICustomerCoreAccessContext access,
+        PermissionGuard guard,
         CustomerErrorDescriber describer,
         TimeProvider time)
     {
         _groups = groups;
         _customers = customers;
+        _writer = writer;
+        _recorder = recorder;
         _unitOfWork = unitOfWork;
-        _access = access;
+        _guard = guard;
         _describer = describer;
         _time = time;
     }
@@ -52,7 +58,6 @@ public sealed class CustomerGroupService
     public async Task<OperationResult<CustomerGroup>> CreateAsync(
         MerchantId merchantId, string name, Discount? discount = null, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
         if (await DenyWriteAsync(merchantId, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return OperationResult<CustomerGroup>.Failed(denied);
@@ -79,11 +84,18 @@ public sealed class CustomerGroupService
             Discount = discount is null ? null : DiscountValidator.Normalize(discount),
             CreatedAt = now,
             UpdatedAt = now,
-            CreatedBy = _access.ActorId,
-            UpdatedBy = _access.ActorId,
+            CreatedBy = _guard.Actor,
+            UpdatedBy = _guard.Actor,
             Version = 1,
         };
+        await using var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         var outcome = await _groups.CreateAsync(group, cancellationToken).ConfigureAwait(false);
+        if (outcome == StoreWriteOutcome.Success)
+        {
+            _recorder.RecordGroup(ChangeKind.GroupCreated, merchantId, group.Id, group, ["Name", .. group.Discount is null ? Array.Empty<string>() : ["Discount"]]);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return outcome == StoreWriteOutcome.Success
             ? OperationResult<CustomerGroup>.Success(group)
             : OperationResult<CustomerGroup>.Failed(OutcomeError(outcome, group.Name));
@@ -96,7 +108,7 @@ public sealed class CustomerGroupService
         var errors = ValidateName(name);
         return errors.Count > 0
             ? OperationResult<CustomerGroup>.Failed(errors)
-            : await ChangeAsync(merchantId, groupId, expectedVersion, g =>
+            : await ChangeAsync(merchantId, groupId, expectedVersion, ChangeKind.GroupRenamed, "Name", g =>
             {
                 g.Name = TextNormalizer.Clean(name)!;
                 g.NormalizedName = NormalizeName(name)!;
@@ -110,7 +122,7 @@ public sealed class CustomerGroupService
         var errors = discount is null ? [] : DiscountValidator.Validate(discount, _describer);
         return errors.Count > 0
             ? OperationResult<CustomerGroup>.Failed(errors)
-            : await ChangeAsync(merchantId, groupId, expectedVersion, g => g.Discount = discount is null ? null : DiscountValidator.Normalize(discount), cancellationToken)
+            : await ChangeAsync(merchantId, groupId, expectedVersion, ChangeKind.GroupDiscountChanged, "Discount", g => g.Discount = discount is null ? null : DiscountValidator.Normalize(discount), cancellationToken)
                 .ConfigureAwait(false);
     }
 
@@ -121,7 +133,6 @@ public sealed class CustomerGroupService
     public async Task<OperationResult<int>> DeleteAsync(
         MerchantId merchantId, Guid groupId, long expectedVersion, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
         if (await DenyWriteAsync(merchantId, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return OperationResult<int>.Failed(denied);
@@ -140,28 +151,29 @@ public sealed class CustomerGroupService
         }
 
         var ungrouped = 0;
-        var now = _time.GetUtcNow();
         foreach (var customerId in await _groups.ListMemberIdsAsync(merchantId, groupId, cancellationToken).ConfigureAwait(false))
         {
-            var outcome = StoreWriteOutcome.VersionConflict;
-            for (var attempt = 0; attempt < UngroupAttempts && outcome == StoreWriteOutcome.VersionConflict; attempt++)
+            OperationResult<Customer>? written = null;
+            for (var attempt = 0; attempt < UngroupAttempts && written?.HasError(CustomerErrorCodes.VersionConflict) != false; attempt++)
             {
                 var customer = await _customers.FindByIdAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
                 if (customer is null || customer.GroupId != groupId)
                 {
-                    outcome = StoreWriteOutcome.NotFound;
+                    written = null;
                     break;
                 }
 
-                outcome = await _customers.UpdateAsync(Stamp(customer, c => c.GroupId = null, now), customer.Version, cancellationToken).ConfigureAwait(false);
+                var changed = customer.Clone();
+                changed.GroupId = null;
+                written = await _writer.UpdateAsync(customer, changed, ChangeKind.CustomerUpdated, [], null, cancellationToken).ConfigureAwait(false);
             }
 
-            if (outcome == StoreWriteOutcome.VersionConflict)
+            if (written is { Succeeded: false })
             {
-                return OperationResult<int>.Failed(_describer.VersionConflict());
+                return OperationResult<int>.Failed(written.Errors);
             }
 
-            ungrouped += outcome == StoreWriteOutcome.Success ? 1 : 0;
+            ungrouped += written is null ? 0 : 1;
         }
 
         var deleted = await _groups.DeleteAsync(merchantId, groupId, expectedVersion, cancellationToken).ConfigureAwait(false);
@@ -170,6 +182,7 @@ public sealed class CustomerGroupService
             return OperationResult<int>.Failed(OutcomeError(deleted, group.Name));
         }
 
+        _recorder.RecordGroup(ChangeKind.GroupDeleted, merchantId, groupId, null, ["Removed"]);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return OperationResult<int>.Success(ungrouped);
     }
@@ -177,8 +190,7 @@ public sealed class CustomerGroupService
     /// <summary>Reads one group.</summary>
     public async Task<OperationResult<CustomerGroup>> GetAsync(MerchantId merchantId, Guid groupId, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
-        if (await DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return OperationResult<CustomerGroup>.Failed(denied);
         }
@@ -192,8 +204,7 @@ public sealed class CustomerGroupService
     /// <summary>Every group of the merchant with its member count, ordered by name (case ignored).</summary>
     public async Task<OperationResult<IReadOnlyList<CustomerGroupSummary>>> ListAsync(MerchantId merchantId, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
-        if (await DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return OperationResult<IReadOnlyList<CustomerGroupSummary>>.Failed(denied);
         }
@@ -211,7 +222,6 @@ public sealed class CustomerGroupService
     public async Task<OperationResult<Customer>> AssignCustomerAsync(
         MerchantId merchantId, Guid customerId, long expectedCustomerVersion, Guid groupId, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
         if (await DenyWriteAsync(merchantId, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return OperationResult<Customer>.Failed(denied);
@@ -237,7 +247,6 @@ public sealed class CustomerGroupService
     public async Task<OperationResult<Customer>> UnassignCustomerAsync(
         MerchantId merchantId, Guid customerId, long expectedCustomerVersion, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
         if (await DenyWriteAsync(merchantId, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return OperationResult<Customer>.Failed(denied);
@@ -265,17 +274,14 @@ public sealed class CustomerGroupService
             return OperationResult<Customer>.Success(customer);
         }
 
-        var changed = Stamp(customer, c => c.GroupId = groupId, _time.GetUtcNow());
-        var outcome = await _customers.UpdateAsync(changed, expectedVersion, cancellationToken).ConfigureAwait(false);
-        return outcome == StoreWriteOutcome.Success
-            ? OperationResult<Customer>.Success(changed)
-            : OperationResult<Customer>.Failed(OutcomeError(outcome, null));
+        var changed = customer.Clone();
+        changed.GroupId = groupId;
+        return await _writer.UpdateAsync(customer, changed, ChangeKind.CustomerUpdated, [], null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<OperationResult<CustomerGroup>> ChangeAsync(
-        MerchantId merchantId, Guid groupId, long expectedVersion, Action<CustomerGroup> change, CancellationToken cancellationToken)
+        MerchantId merchantId, Guid groupId, long expectedVersion, ChangeKind kind, string field, Action<CustomerGroup> change, CancellationToken cancellationToken)
     {
-        merchantId.ThrowIfEmpty();
         if (await DenyWriteAsync(merchantId, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return OperationResult<CustomerGroup>.Failed(denied);
@@ -295,21 +301,18 @@ public sealed class CustomerGroupService
         change(group);
         group.Version = expectedVersion + 1;
         group.UpdatedAt = _time.GetUtcNow();
-        group.UpdatedBy = _access.ActorId;
+        group.UpdatedBy = _guard.Actor;
+        await using var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         var outcome = await _groups.UpdateAsync(group, expectedVersion, cancellationToken).ConfigureAwait(false);
+        if (outcome == StoreWriteOutcome.Success)
+        {
+            _recorder.RecordGroup(kind, merchantId, group.Id, group, [field]);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return outcome == StoreWriteOutcome.Success
             ? OperationResult<CustomerGroup>.Success(group)
             : OperationResult<CustomerGroup>.Failed(OutcomeError(outcome, group.Name));
-    }
-
-    private Customer Stamp(Customer customer, Action<Customer> change, DateTimeOffset now)
-    {
-        var copy = customer.Clone();
-        change(copy);
-        copy.Version = customer.Version + 1;
-        copy.UpdatedAt = now;
-        copy.UpdatedBy = _access.ActorId;
-        return copy;
     }
 
     private List<CustomerError> ValidateName(string? name)
@@ -332,11 +335,8 @@ public sealed class CustomerGroupService
         return errors;
     }
 
-    private Task<CustomerError?> DenyWriteAsync(MerchantId merchantId, CancellationToken cancellationToken) =>
-        DenyAsync(merchantId, CustomerPermissions.Write, cancellationToken);
-
-    private async Task<CustomerError?> DenyAsync(MerchantId merchantId, string permission, CancellationToken cancellationToken) =>
-        await _access.HasPermissionAsync(merchantId, permission, cancellationToken).ConfigureAwait(false) ? null : _describer.Forbidden(permission);
+    private ValueTask<CustomerError?> DenyWriteAsync(MerchantId merchantId, CancellationToken cancellationToken) =>
+        _guard.DenyAsync(merchantId, CustomerPermissions.Write, cancellationToken);
 
     private CustomerError OutcomeError(StoreWriteOutcome outcome, string? name) => outcome switch
     {

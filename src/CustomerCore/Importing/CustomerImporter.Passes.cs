@@ -1,3 +1,4 @@
+using CustomerCore.ChangeFeed;
 using System.Text.Json;
 using CsvHelper;
 using CustomerCore.Customers;
@@ -112,8 +113,7 @@ public sealed partial class CustomerImporter
                     }
                 }
 
-                var entries = new List<ImportBatchEntry>();
-                var writes = new List<CustomerWrite>();
+                var writes = new List<(Customer? Before, Customer After)>();
                 var writeLines = new List<long>();
                 var consents = new List<Privacy.ConsentRecord>();
                 foreach (var outcome in await EvaluateChunkAsync(run, good, checking: false, cancellationToken).ConfigureAwait(false))
@@ -131,46 +131,39 @@ public sealed partial class CustomerImporter
                     }
 
                     batch ??= await CreateBatchAsync(run, cancellationToken).ConfigureAwait(false);
-                    var customer = outcome.After!;
-                    writes.Add(new CustomerWrite(customer, outcome.Before?.Version));
+                    writes.Add((outcome.Before, outcome.After!));
                     writeLines.Add(outcome.Line);
                     consents.AddRange(outcome.Consents);
-                    entries.Add(new ImportBatchEntry
-                    {
-                        BatchId = batch.Id,
-                        MerchantId = run.MerchantId,
-                        CustomerId = customer.Id,
-                        Change = outcome.Before is null ? ImportBatchChange.Created : ImportBatchChange.Updated,
-                        VersionAfter = customer.Version,
-                        BeforeImage = outcome.Before is null ? null : JsonSerializer.Serialize(outcome.Before, BeforeImageJson),
-                    });
-                    if (outcome.Before is null)
-                    {
-                        created++;
-                    }
-                    else
-                    {
-                        updated++;
-                    }
                 }
 
                 // One round trip per chunk for the customers, one for their consent records, one for the batch entries.
-                var written = await _store.WriteBatchAsync(writes, cancellationToken).ConfigureAwait(false);
-                if (written.Outcome != StoreWriteOutcome.Success)
+                var (error, failedIndex) = await _writer.WriteBatchAsync(
+                    writes, consents, ChangeKind.CustomerImported, new ChangeOrigin(ImportBatchId: batch?.Id), cancellationToken).ConfigureAwait(false);
+                if (error is not null)
                 {
-                    var error = StoreError(written.Outcome);
-                    var where = written.FailedIndex is { } index
+                    var where = failedIndex is { } index
                         ? writeLines[index].ToString(System.Globalization.CultureInfo.InvariantCulture)
                         : $"{writeLines[0].ToString(System.Globalization.CultureInfo.InvariantCulture)}-{writeLines[^1].ToString(System.Globalization.CultureInfo.InvariantCulture)}";
                     return new WriteOutcome(null, 0, 0, error with { Description = $"{where}: {error.Description}" });
                 }
 
-                await _consentHistory.AppendManyAsync(consents, cancellationToken).ConfigureAwait(false);
-                if (entries.Count > 0)
+                if (writes.Count > 0)
                 {
-                    await _batches.AddEntriesAsync(entries, cancellationToken).ConfigureAwait(false);
+                    // The writer stamped the versions the undo will expect.
+                    await _batches.AddEntriesAsync(writes.Select(w => new ImportBatchEntry
+                    {
+                        BatchId = batch!.Id,
+                        MerchantId = run.MerchantId,
+                        CustomerId = w.After.Id,
+                        Change = w.Before is null ? ImportBatchChange.Created : ImportBatchChange.Updated,
+                        VersionAfter = w.After.Version,
+                        BeforeImage = w.Before is null ? null : JsonSerializer.Serialize(w.Before, BeforeImageJson),
+                    }).ToList(), cancellationToken).ConfigureAwait(false);
+                    created += writes.Count(w => w.Before is null);
+                    updated += writes.Count(w => w.Before is not null);
                 }
 
+                await _recorder.FlushAsync(cancellationToken).ConfigureAwait(false);
                 rows += chunk.Count;
                 run.Options.Progress?.Report(new ImportProgress(ImportStage.Writing, rows, reader.ByteOffset, run.TotalBytes));
                 chunk.Clear();
@@ -372,15 +365,6 @@ public sealed partial class CustomerImporter
 
         run.AddDiff(new ImportRowDiff(outcome.Line, outcome.Action, outcome.Before?.Id, outcome.Changes));
     }
-
-    private CustomerError StoreError(StoreWriteOutcome outcome) => outcome switch
-    {
-        StoreWriteOutcome.DuplicateEmail => _describer.DuplicateEmail(),
-        StoreWriteOutcome.DuplicateCustomerCode => _describer.DuplicateCustomerCode(),
-        StoreWriteOutcome.VersionConflict => _describer.VersionConflict(),
-        StoreWriteOutcome.NotFound => _describer.NotFound(),
-        _ => throw new InvalidOperationException($"Unexpected store outcome {outcome}."),
-    };
 
     private sealed record WriteOutcome(Guid? BatchId, int Created, int Updated, CustomerError? Error);
 }

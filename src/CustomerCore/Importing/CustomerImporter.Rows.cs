@@ -125,7 +125,7 @@ public sealed partial class CustomerImporter
         }
 
         var input = draft.ToInput(ConsentSource.Import);
-        foreach (var error in _customers.Validate(input, run.Settings))
+        foreach (var error in _rules.Validate(input, run.Settings))
         {
             issues.Add(new ImportIssue(line, ColumnOf(run, error.Field), error.Code, error.Description, ImportIssueSeverity.Error));
         }
@@ -139,11 +139,9 @@ public sealed partial class CustomerImporter
         {
             Id = Guid.CreateVersion7(run.Now),
             MerchantId = run.MerchantId,
-            CreatedAt = run.Now,
-            CreatedBy = run.Actor,
         };
-        _customers.Apply(after, input, run.Settings.DefaultRegion);
-        var consents = _customers.ApplyConsent(after, existing, input, run.Settings, run.Now);
+        _rules.Apply(after, input, run.Settings.DefaultRegion);
+        var consents = _rules.ApplyConsent(after, existing, input, run.Settings, run.Now);
         var changes = Diff(existing, after);
         var action = existing is null ? ImportRowAction.Create : changes.Count == 0 ? ImportRowAction.Unchanged : ImportRowAction.Update;
 
@@ -154,13 +152,6 @@ public sealed partial class CustomerImporter
             {
                 return RowOutcome.Invalid(line, issues);
             }
-        }
-
-        if (action != ImportRowAction.Unchanged)
-        {
-            after.Version = (existing?.Version ?? 0) + 1;
-            after.UpdatedAt = run.Now;
-            after.UpdatedBy = run.Actor;
         }
 
         return new RowOutcome(line, action, existing, after, changes, consents, issues, 0);

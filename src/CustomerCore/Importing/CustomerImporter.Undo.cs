@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CustomerCore.ChangeFeed;
 using CustomerCore.Customers;
 using CustomerCore.Privacy;
 using CustomerCore.Security;
@@ -18,10 +19,9 @@ public sealed partial class CustomerImporter
     /// </summary>
     public async Task<OperationResult<ImportUndoResult>> UndoAsync(MerchantId merchantId, Guid batchId, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Import, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Import, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<ImportUndoResult>.Failed(_describer.Forbidden(CustomerPermissions.Import));
+            return OperationResult<ImportUndoResult>.Failed(denied);
         }
 
         await using var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
@@ -77,16 +77,17 @@ public sealed partial class CustomerImporter
                     continue;
                 }
 
+                var origin = new ChangeOrigin(ImportBatchId: batchId);
                 if (entry.Change == ImportBatchChange.Created)
                 {
-                    var deleted = await _store.DeleteAsync(merchantId, customer.Id, customer.Version, cancellationToken).ConfigureAwait(false);
-                    if (deleted == StoreWriteOutcome.Success)
+                    var deleted = await _writer.DeleteAsync(customer, ChangeKind.ImportUndone, origin, cancellationToken).ConfigureAwait(false);
+                    if (deleted.Succeeded)
                     {
                         removed++;
                     }
                     else
                     {
-                        failure = StoreError(deleted);
+                        failure = deleted.Errors[0];
                     }
 
                     continue;
@@ -94,19 +95,14 @@ public sealed partial class CustomerImporter
 
                 var before = JsonSerializer.Deserialize<Customer>(entry.BeforeImage!, BeforeImageJson)!;
                 before.MerchantId = merchantId;
-                before.Version = customer.Version + 1;
-                before.UpdatedAt = now;
-                before.UpdatedBy = _access.ActorId;
-                var outcome = await _store.UpdateAsync(before, customer.Version, cancellationToken).ConfigureAwait(false);
-                if (outcome != StoreWriteOutcome.Success)
+                var consents = RestoredConsents(customer, before, now);
+                var written = await _writer.UpdateAsync(customer, before, ChangeKind.ImportUndone, consents, origin, cancellationToken).ConfigureAwait(false);
+                if (!written.Succeeded)
                 {
-                    failure = StoreError(outcome);
+                    failure = written.Errors[0];
                     continue;
                 }
 
-                // The history is append-only: restoring an earlier consent is itself a recorded decision.
-                await RecordRestoredConsentAsync(customer, before, ConsentChannel.Email, now, cancellationToken).ConfigureAwait(false);
-                await RecordRestoredConsentAsync(customer, before, ConsentChannel.Sms, now, cancellationToken).ConfigureAwait(false);
                 restored++;
             }
         }, cancellationToken).ConfigureAwait(false);
@@ -118,7 +114,7 @@ public sealed partial class CustomerImporter
 
         batch.Status = ImportBatchStatus.Undone;
         batch.UndoneAt = now;
-        batch.UndoneBy = _access.ActorId;
+        batch.UndoneBy = _guard.Actor;
         await _batches.UpdateAsync(batch, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         LogUndone(batchId, removed, restored);
@@ -149,26 +145,20 @@ public sealed partial class CustomerImporter
         }
     }
 
-    private async Task RecordRestoredConsentAsync(Customer current, Customer restored, ConsentChannel channel, DateTimeOffset now, CancellationToken cancellationToken)
+    // The history is append-only: restoring an earlier consent is itself a recorded decision.
+    private List<ConsentRecord> RestoredConsents(Customer current, Customer restored, DateTimeOffset now)
     {
-        var state = channel == ConsentChannel.Email ? restored.EmailConsent : restored.SmsConsent;
-        var previous = channel == ConsentChannel.Email ? current.EmailConsent : current.SmsConsent;
-        if (state.Status == previous.Status)
+        var records = new List<ConsentRecord>();
+        foreach (var channel in (ConsentChannel[])[ConsentChannel.Email, ConsentChannel.Sms])
         {
-            return;
+            var state = channel == ConsentChannel.Email ? restored.EmailConsent : restored.SmsConsent;
+            var previous = channel == ConsentChannel.Email ? current.EmailConsent : current.SmsConsent;
+            if (state.Status != previous.Status)
+            {
+                records.Add(_rules.ConsentRecordFor(restored, channel, state with { Source = ConsentSource.Import }, now));
+            }
         }
 
-        await _consentHistory.AppendAsync(new ConsentRecord
-        {
-            Id = Guid.CreateVersion7(now),
-            MerchantId = restored.MerchantId,
-            CustomerId = restored.Id,
-            Channel = channel,
-            Status = state.Status,
-            RecordedAt = now,
-            Source = ConsentSource.Import,
-            WordingVersion = state.WordingVersion,
-            RecordedBy = _access.ActorId,
-        }, cancellationToken).ConfigureAwait(false);
+        return records;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using CsvHelper;
+using CustomerCore.ChangeFeed;
 using CustomerCore.Customers;
 using CustomerCore.Merchants;
 using CustomerCore.Phones;
@@ -28,22 +29,25 @@ public sealed partial class CustomerImporter
     private readonly IConsentHistoryStore _consentHistory;
     private readonly ICustomerCoreUnitOfWork _unitOfWork;
     private readonly IMerchantSettingsProvider _settings;
-    private readonly ICustomerCoreAccessContext _access;
-    private readonly CustomerService _customers;
+    private readonly PermissionGuard _guard;
+    private readonly CustomerRules _rules;
+    private readonly CustomerWriter _writer;
+    private readonly ChangeRecorder _recorder;
     private readonly PhoneNormalizer _phones;
     private readonly CustomerErrorDescriber _describer;
     private readonly TimeProvider _time;
     private readonly ILogger<CustomerImporter> _logger;
 
-    /// <summary>Creates the importer; normally resolved from dependency injection.</summary>
-    public CustomerImporter(
+    internal CustomerImporter(
         ICustomerStore store,
         IImportBatchStore batches,
         IConsentHistoryStore consentHistory,
         ICustomerCoreUnitOfWork unitOfWork,
         IMerchantSettingsProvider settings,
-        ICustomerCoreAccessContext access,
-        CustomerService customers,
+        PermissionGuard guard,
+        CustomerRules rules,
+        CustomerWriter writer,
+        ChangeRecorder recorder,
         PhoneNormalizer phones,
         CustomerErrorDescriber describer,
         TimeProvider time,
@@ -54,8 +58,10 @@ public sealed partial class CustomerImporter
         _consentHistory = consentHistory;
         _unitOfWork = unitOfWork;
         _settings = settings;
-        _access = access;
-        _customers = customers;
+        _guard = guard;
+        _rules = rules;
+        _writer = writer;
+        _recorder = recorder;
         _phones = phones;
         _describer = describer;
         _time = time;
@@ -119,12 +125,11 @@ public sealed partial class CustomerImporter
     private async Task<OperationResult<ImportReport>> RunAsync(
         MerchantId merchantId, Stream csv, CustomerImportOptions options, bool apply, CancellationToken cancellationToken)
     {
-        merchantId.ThrowIfEmpty();
         ArgumentNullException.ThrowIfNull(csv);
         ValidateOptions(options);
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Import, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Import, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<ImportReport>.Failed(_describer.Forbidden(CustomerPermissions.Import));
+            return OperationResult<ImportReport>.Failed(denied);
         }
 
         var settings = await _settings.GetSettingsAsync(merchantId, cancellationToken).ConfigureAwait(false);
@@ -133,7 +138,7 @@ public sealed partial class CustomerImporter
         // Checking and writing share one transaction, so what was checked is exactly what gets written.
         await using var transaction = apply ? await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false) : null;
 
-        var run = new ImportRun(merchantId, settings, options, _time.GetUtcNow(), _access.ActorId, source.Length);
+        var run = new ImportRun(merchantId, settings, options, _time.GetUtcNow(), _guard.Actor, source.Length);
         var checkError = await CheckAsync(run, source, decodeAs: null, cancellationToken).ConfigureAwait(false);
         if (checkError?.Code == CustomerErrorCodes.ImportInvalidEncoding && options.AllowWindows1252 && source.ByteOrderMarkEncoding is null)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CustomerCore.ChangeFeed;
 using CustomerCore.Credit;
 using CustomerCore.Customers;
 using CustomerCore.Security;
@@ -33,22 +34,25 @@ public sealed partial class CustomerPrivacyService
     private readonly ICreditLedgerStore _ledger;
     private readonly ICustomerMergeStore _merges;
     private readonly IImportBatchStore _imports;
+    private readonly IChangeFeedStore _feed;
+    private readonly CustomerWriter _writer;
     private readonly ICustomerCoreUnitOfWork _unitOfWork;
-    private readonly ICustomerCoreAccessContext _access;
+    private readonly PermissionGuard _guard;
     private readonly CustomerErrorDescriber _describer;
     private readonly TimeProvider _time;
     private readonly ILogger<CustomerPrivacyService> _logger;
 
-    /// <summary>Creates the service; normally resolved from dependency injection.</summary>
-    public CustomerPrivacyService(
+    internal CustomerPrivacyService(
         ICustomerStore customers,
         IConsentHistoryStore consent,
         ITicketLinkStore tickets,
         ICreditLedgerStore ledger,
         ICustomerMergeStore merges,
         IImportBatchStore imports,
+        IChangeFeedStore feed,
+        CustomerWriter writer,
         ICustomerCoreUnitOfWork unitOfWork,
-        ICustomerCoreAccessContext access,
+        PermissionGuard guard,
         CustomerErrorDescriber describer,
         TimeProvider time,
         ILogger<CustomerPrivacyService>? logger = null)
@@ -59,8 +63,10 @@ public sealed partial class CustomerPrivacyService
         _ledger = ledger;
         _merges = merges;
         _imports = imports;
+        _feed = feed;
+        _writer = writer;
         _unitOfWork = unitOfWork;
-        _access = access;
+        _guard = guard;
         _describer = describer;
         _time = time;
         _logger = logger ?? NullLogger<CustomerPrivacyService>.Instance;
@@ -76,10 +82,9 @@ public sealed partial class CustomerPrivacyService
     /// </summary>
     public async Task<OperationResult<Customer>> EraseAsync(MerchantId merchantId, Guid customerId, long expectedVersion, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Erase, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Erase, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<Customer>.Failed(_describer.Forbidden(CustomerPermissions.Erase));
+            return OperationResult<Customer>.Failed(denied);
         }
 
         var customer = await _customers.FindByIdAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
@@ -106,23 +111,24 @@ public sealed partial class CustomerPrivacyService
             CreatedAt = customer.CreatedAt,
             CreatedBy = customer.CreatedBy,
             UpdatedAt = now,
-            UpdatedBy = _access.ActorId,
             ErasedAt = now,
-            Version = customer.Version + 1,
         };
         // Copies kept for undoing merges and imports hold the same personal data, so they go in the same unit of work.
         await using var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        var outcome = await _customers.UpdateAsync(erased, expectedVersion, cancellationToken).ConfigureAwait(false);
-        if (outcome != StoreWriteOutcome.Success)
+        var written = await _writer.UpdateAsync(customer, erased, ChangeKind.CustomerErased, [], null, cancellationToken).ConfigureAwait(false);
+        if (!written.Succeeded)
         {
-            return OperationResult<Customer>.Failed(outcome == StoreWriteOutcome.NotFound ? _describer.NotFound() : _describer.VersionConflict());
+            return written;
         }
 
+        // Earlier feed snapshots hold the personal data too and become tombstones; the erased customer's own entry is
+        // written at commit, after this, and holds nothing personal.
+        await _feed.RedactCustomerAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
         await _merges.RedactCustomerAsync(merchantId, customerId, erased, cancellationToken).ConfigureAwait(false);
         await _imports.RedactCustomerAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
-        LogErased(customer.Id, _access.ActorId);
+        LogErased(customer.Id, _guard.Actor);
         return OperationResult<Customer>.Success(erased);
     }
 
@@ -133,10 +139,9 @@ public sealed partial class CustomerPrivacyService
     /// </summary>
     public async Task<OperationResult<string>> ExportPersonalDataAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Export, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Export, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<string>.Failed(_describer.Forbidden(CustomerPermissions.Export));
+            return OperationResult<string>.Failed(denied);
         }
 
         var customer = await _customers.FindByIdAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);

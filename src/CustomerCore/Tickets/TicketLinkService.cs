@@ -19,28 +19,27 @@ public sealed class TicketLinkService
     private readonly ICustomerStore _customers;
     private readonly ICustomerCoreUnitOfWork _unitOfWork;
     private readonly IMerchantSettingsProvider _settings;
-    private readonly ICustomerCoreAccessContext _access;
+    private readonly PermissionGuard _guard;
     private readonly CustomerErrorDescriber _describer;
     private readonly TimeProvider _time;
-    private readonly LoyaltyService _loyalty;
+    private readonly LoyaltyPoints _points;
 
-    /// <summary>Creates the service; normally resolved from dependency injection.</summary>
-    public TicketLinkService(
+    internal TicketLinkService(
         ITicketLinkStore tickets,
         ICustomerStore customers,
         ICustomerCoreUnitOfWork unitOfWork,
         IMerchantSettingsProvider settings,
-        ICustomerCoreAccessContext access,
+        PermissionGuard guard,
         CustomerErrorDescriber describer,
         TimeProvider time,
-        LoyaltyService loyalty)
+        LoyaltyPoints points)
     {
-        _loyalty = loyalty;
+        _points = points;
         _tickets = tickets;
         _customers = customers;
         _unitOfWork = unitOfWork;
         _settings = settings;
-        _access = access;
+        _guard = guard;
         _describer = describer;
         _time = time;
     }
@@ -52,11 +51,10 @@ public sealed class TicketLinkService
     /// </summary>
     public async Task<OperationResult<TicketLink>> ReportAsync(MerchantId merchantId, TicketReport report, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
         ArgumentNullException.ThrowIfNull(report);
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Write, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Write, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<TicketLink>.Failed(_describer.Forbidden(CustomerPermissions.Write));
+            return OperationResult<TicketLink>.Failed(denied);
         }
 
         var errors = Validate(report);
@@ -130,11 +128,10 @@ public sealed class TicketLinkService
     public async Task<OperationResult<TicketLink>> AttachAsync(
         MerchantId merchantId, string ticketReference, Guid customerId, AttachOptions? options = null, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
         ArgumentNullException.ThrowIfNull(ticketReference);
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Write, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Write, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<TicketLink>.Failed(_describer.Forbidden(CustomerPermissions.Write));
+            return OperationResult<TicketLink>.Failed(denied);
         }
 
         var link = await _tickets.FindByReferenceAsync(merchantId, ticketReference.Trim(), cancellationToken).ConfigureAwait(false);
@@ -174,11 +171,10 @@ public sealed class TicketLinkService
     /// <summary>Unlinks the customer from a ticket; the ticket's spend and points leave their profile.</summary>
     public async Task<OperationResult<TicketLink>> DetachAsync(MerchantId merchantId, string ticketReference, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
         ArgumentNullException.ThrowIfNull(ticketReference);
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Write, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Write, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<TicketLink>.Failed(_describer.Forbidden(CustomerPermissions.Write));
+            return OperationResult<TicketLink>.Failed(denied);
         }
 
         var link = await _tickets.FindByReferenceAsync(merchantId, ticketReference.Trim(), cancellationToken).ConfigureAwait(false);
@@ -201,11 +197,10 @@ public sealed class TicketLinkService
     /// <summary>Finds a ticket link by the POS reference.</summary>
     public async Task<OperationResult<TicketLink>> GetAsync(MerchantId merchantId, string ticketReference, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
         ArgumentNullException.ThrowIfNull(ticketReference);
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<TicketLink>.Failed(_describer.Forbidden(CustomerPermissions.Read));
+            return OperationResult<TicketLink>.Failed(denied);
         }
 
         var link = await _tickets.FindByReferenceAsync(merchantId, ticketReference.Trim(), cancellationToken).ConfigureAwait(false);
@@ -215,10 +210,9 @@ public sealed class TicketLinkService
     /// <summary>First and last visit, visit count and total spent, computed from the customer's ticket links.</summary>
     public async Task<OperationResult<TicketAggregate>> GetVisitsAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<TicketAggregate>.Failed(_describer.Forbidden(CustomerPermissions.Read));
+            return OperationResult<TicketAggregate>.Failed(denied);
         }
 
         var aggregate = await _tickets.AggregateAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
@@ -237,24 +231,18 @@ public sealed class TicketLinkService
             return OperationResult<CustomerStatistics>.Failed(visits.Errors);
         }
 
-        var points = await _loyalty.GetBalanceAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
-        if (!points.Succeeded)
-        {
-            return OperationResult<CustomerStatistics>.Failed(points.Errors);
-        }
-
+        var points = await _points.GetBalanceAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
         var v = visits.Value!;
-        return OperationResult<CustomerStatistics>.Success(new CustomerStatistics(v.FirstVisit, v.LastVisit, v.VisitCount, v.SpentByCurrency, points.Value));
+        return OperationResult<CustomerStatistics>.Success(new CustomerStatistics(v.FirstVisit, v.LastVisit, v.VisitCount, v.SpentByCurrency, points));
     }
 
     /// <summary>A page of the customer's tickets, newest first. Pass <see cref="PurchaseHistoryPage.NextCursor"/> back for the next page.</summary>
     public async Task<OperationResult<PurchaseHistoryPage>> GetPurchaseHistoryAsync(
         MerchantId merchantId, Guid customerId, string? cursor = null, int take = 20, CancellationToken cancellationToken = default)
     {
-        merchantId.ThrowIfEmpty();
-        if (!await _access.HasPermissionAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false))
+        if (await _guard.DenyAsync(merchantId, CustomerPermissions.Read, cancellationToken).ConfigureAwait(false) is { } denied)
         {
-            return OperationResult<PurchaseHistoryPage>.Failed(_describer.Forbidden(CustomerPermissions.Read));
+            return OperationResult<PurchaseHistoryPage>.Failed(denied);
         }
 
         if (take is < 1 or > 100)
@@ -286,7 +274,7 @@ public sealed class TicketLinkService
         await using var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
 
         // Points move with the ticket in the same unit of work, so the ledger and the link never disagree.
-        var points = await _loyalty.SyncTicketAsync(changed, cancellationToken).ConfigureAwait(false);
+        var points = await _points.SyncTicketAsync(changed, cancellationToken).ConfigureAwait(false);
         if (!points.Succeeded)
         {
             return OperationResult<TicketLink>.Failed(points.Errors);

@@ -1,0 +1,52 @@
+using CustomerCore.Auditing;
+using CustomerCore.Stores;
+
+namespace CustomerCore.InMemory;
+
+/// <summary>An append-only <see cref="IAuditTrailStore"/> in memory.</summary>
+public sealed class InMemoryAuditTrailStore : IAuditTrailStore
+{
+    private readonly InMemoryDatabase _database;
+    private readonly InMemoryAppendOnlyTable<AuditEntry> _table;
+
+    /// <summary>Creates the store over a shared database.</summary>
+    public InMemoryAuditTrailStore(InMemoryDatabase database)
+    {
+        _database = database;
+        _table = database.Table<InMemoryAppendOnlyTable<AuditEntry>>();
+    }
+
+    /// <inheritdoc />
+    public Task AppendAsync(IReadOnlyCollection<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var copy = entries.Select(Copy).ToList();
+        return _database.RunAsync(() =>
+        {
+            _table.Rows.AddRange(copy);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AuditEntry>> ListAsync(MerchantId merchantId, Guid entityId, CancellationToken cancellationToken) =>
+        _database.RunAsync<IReadOnlyList<AuditEntry>>(() => _table.Rows
+            .Where(e => e.MerchantId == merchantId && e.EntityId == entityId)
+            .OrderBy(e => e.At)
+            .ThenBy(e => e.Id)
+            .Select(Copy)
+            .ToList(), cancellationToken);
+
+    private static AuditEntry Copy(AuditEntry entry) => new()
+    {
+        Id = entry.Id,
+        MerchantId = entry.MerchantId,
+        EntityId = entry.EntityId,
+        Operation = entry.Operation,
+        At = entry.At,
+        Actor = entry.Actor,
+        Fields = [.. entry.Fields],
+        ImportBatchId = entry.ImportBatchId,
+        MergeId = entry.MergeId,
+    };
+}

@@ -1,0 +1,70 @@
+using CustomerCore.Phones;
+
+namespace CustomerCore.Customers;
+
+/// <summary>
+/// Which lookups a till search runs for the text typed, and with what keys. Shared by the live search
+/// (<see cref="CustomerService.SearchAsync"/>) and the offline replica (<see cref="ChangeFeed.TillDirectory"/>) so both
+/// read the text the same way.
+/// </summary>
+internal sealed record TillSearchPlan(
+    string? EmailKey, string? CodeKey, string? PhoneE164, string? ReversedDigits, string? PostalKey, IReadOnlyList<string> NameTokens, int Limit)
+{
+    /// <summary>Strongest match: the whole email, code or phone.</summary>
+    public const int RankExact = 0;
+    /// <summary>Last digits or postal code.</summary>
+    public const int RankPartial = 1;
+    /// <summary>Name prefixes.</summary>
+    public const int RankName = 2;
+
+    /// <summary>Plans the search, or null when the query is out of bounds (the caller reports which bound).</summary>
+    public static TillSearchPlan? For(CustomerQuery query, string region, PhoneNormalizer phones)
+    {
+        var text = TextNormalizer.Clean(query.Text);
+        if (text is null || text.Length > 254 || query.Skip is < 0 or > CustomerQuery.MaxSkip || query.Take is < 1 or > CustomerQuery.MaxTake)
+        {
+            return null;
+        }
+
+        var modes = query.Modes == MatchReason.None ? (MatchReason)~0 : query.Modes;
+        var looksLikePhone = PhoneNormalizer.LooksLikePhone(text);
+        var digits = looksLikePhone ? PhoneNormalizer.DigitsOf(text) : string.Empty;
+        return new TillSearchPlan(
+            EmailKey: modes.HasFlag(MatchReason.Email) && text.Contains('@') ? TextNormalizer.Email(text) : null,
+            CodeKey: modes.HasFlag(MatchReason.CustomerCode) && text.Length <= CustomerInputValidator.CustomerCodeMaxLength ? TextNormalizer.CustomerCode(text) : null,
+            PhoneE164: looksLikePhone && modes.HasFlag(MatchReason.Phone) ? phones.TryFormatE164(text, region) : null,
+            ReversedDigits: modes.HasFlag(MatchReason.PhoneLastDigits) && digits.Length >= PhoneNormalizer.MinimumSuffixDigits ? PhoneNormalizer.Reverse(digits) : null,
+            PostalKey: modes.HasFlag(MatchReason.PostalCode) && text.Length <= CustomerInputValidator.PostalCodeMaxLength ? TextNormalizer.PostalCode(text) : null,
+            NameTokens: modes.HasFlag(MatchReason.Name) && !looksLikePhone && !text.Contains('@') ? TextNormalizer.NameTokens(text) : [],
+            Limit: query.Skip + query.Take + 1);
+    }
+}
+
+/// <summary>Merges results of several lookups: one entry per customer with every reason and its best rank.</summary>
+internal sealed class MatchCollector<T>(Func<T, Guid> idOf)
+{
+    private readonly Dictionary<Guid, (T Item, MatchReason Reasons, int Rank)> _matches = [];
+
+    public void Add(T item, MatchReason reason, int rank)
+    {
+        var id = idOf(item);
+        _matches[id] = _matches.TryGetValue(id, out var existing)
+            ? (existing.Item, existing.Reasons | reason, Math.Min(existing.Rank, rank))
+            : (item, reason, rank);
+    }
+
+    public void AddRange(IEnumerable<T> items, MatchReason reason, int rank)
+    {
+        foreach (var item in items)
+        {
+            Add(item, reason, rank);
+        }
+    }
+
+    /// <summary>Strongest match first, then by id (creation order).</summary>
+    public List<(T Item, MatchReason Reasons)> Sorted() => _matches.Values
+        .OrderBy(m => m.Rank)
+        .ThenBy(m => idOf(m.Item))
+        .Select(m => (m.Item, m.Reasons))
+        .ToList();
+}
