@@ -385,9 +385,7 @@ public abstract partial class CreditLedgerSpecification : CustomerCoreSpecificat
     public async Task Postings_RecordTheActor_AndNeedCreditPostPermission()
     {
         var line = await NewCreditLineAsync(limit: 100m);
-        CreditService As(ICustomerCoreAccessContext access) => new(
-            Resolve<ICreditLedgerStore>(), Resolve<ICustomerStore>(), Resolve<IMerchantSettingsProvider>(), access,
-            Resolve<CustomerErrorDescriber>(), Clock, Resolve<IOptionsMonitor<CustomerCoreOptions>>());
+        CreditService As(ICustomerCoreAccessContext access) => ActAs<CreditService>(access);
 
         var posted = Ok(await As(new TestAccessContext("till-7")).ChargeAsync(Merchant, line.Id, Eur(5m), Key(), Ct));
         var denied = await As(new TestAccessContext("trainee", CustomerPermissions.CreditPost)).ChargeAsync(Merchant, line.Id, Eur(5m), Key(), Ct);

@@ -1,4 +1,5 @@
 using CustomerCore.DependencyInjection;
+using CustomerCore.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -40,6 +41,7 @@ public abstract class CustomerCoreSpecificationTestBase : IAsyncLifetime
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<ICustomerCoreAccessContext>(Access);
         var builder = services.AddCustomerCore(o =>
         {
             ConfigureOptions(o);
@@ -47,6 +49,17 @@ public abstract class CustomerCoreSpecificationTestBase : IAsyncLifetime
         });
         AddStores(builder);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    /// <summary>The access context of every container the test builds; see <see cref="ActAs"/>.</summary>
+    protected SwitchableAccessContext Access { get; } = new();
+
+    /// <summary>Makes <paramref name="access"/> the acting user for what the test does next, and returns <typeparamref name="T"/> to call.</summary>
+    protected T ActAs<T>(ICustomerCoreAccessContext access)
+        where T : notnull
+    {
+        Access.Switch(access);
+        return Resolve<T>();
     }
 
     /// <summary>Resolves a service in a new scope (one unit of work, one database context).</summary>

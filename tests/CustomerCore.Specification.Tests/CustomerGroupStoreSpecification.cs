@@ -205,9 +205,7 @@ public abstract class CustomerGroupStoreSpecification : CustomerCoreSpecificatio
     {
         var group = await NewGroupAsync();
         var customer = await NewCustomerAsync();
-        var denied = new CustomerGroupService(
-            Resolve<ICustomerGroupStore>(), Resolve<ICustomerStore>(), Resolve<ICustomerCoreUnitOfWork>(),
-            new TestAccessContext("cashier", CustomerPermissions.Write), Resolve<CustomerErrorDescriber>(), Clock);
+        var denied = ActAs<CustomerGroupService>(new TestAccessContext("cashier", CustomerPermissions.Write));
 
         Assert.True((await denied.CreateAsync(Merchant, "Nope " + Unique(), cancellationToken: Ct)).HasError(CustomerErrorCodes.Forbidden));
         Assert.True((await denied.DeleteAsync(Merchant, group.Id, group.Version, Ct)).HasError(CustomerErrorCodes.Forbidden));
@@ -218,9 +216,7 @@ public abstract class CustomerGroupStoreSpecification : CustomerCoreSpecificatio
     [Fact]
     public async Task GroupChanges_RecordTheActor()
     {
-        var services = new CustomerGroupService(
-            Resolve<ICustomerGroupStore>(), Resolve<ICustomerStore>(), Resolve<ICustomerCoreUnitOfWork>(),
-            new TestAccessContext("manager-7"), Resolve<CustomerErrorDescriber>(), Clock);
+        var services = ActAs<CustomerGroupService>(new TestAccessContext("manager-7"));
 
         var group = (await services.CreateAsync(Merchant, "Audited " + Unique(), cancellationToken: Ct)).Value!;
         var customer = (await services.AssignCustomerAsync(Merchant, (await NewCustomerAsync()).Id, 1, group.Id, Ct)).Value!;

@@ -282,8 +282,7 @@ public abstract class ImportSpecification : CustomerCoreSpecificationTestBase
     public async Task Import_WithoutImportPermission_IsForbidden()
     {
         var csv = "Email\nx@example.com\n";
-        using var scope = Services.CreateScope();
-        var importer = ActivatorUtilities.CreateInstance<CustomerImporter>(scope.ServiceProvider, new ReadOnlyAccess());
+        var importer = ActAs<CustomerImporter>(new ReadOnlyAccess());
 
         var result = await importer.DryRunAsync(Merchant, Csv(csv), cancellationToken: Ct);
 
@@ -311,7 +310,7 @@ public abstract class ImportSpecification : CustomerCoreSpecificationTestBase
     {
         public string ActorId => "clerk";
 
-        public ValueTask<bool> HasPermissionAsync(MerchantId merchantId, string permission, CancellationToken cancellationToken) =>
+        public ValueTask<bool> HasPermissionAsync(MerchantId merchantId, CustomerPermission permission, CancellationToken cancellationToken) =>
             ValueTask.FromResult(permission == CustomerPermissions.Read);
     }
 
