@@ -32,6 +32,8 @@ public static class EntityFrameworkCoreCustomerCoreBuilderExtensions
         services.TryAddScoped<ICustomerGroupStore, EntityFrameworkCoreCustomerGroupStore<TContext>>();
         services.TryAddScoped<ICreditLedgerStore, EntityFrameworkCoreCreditLedgerStore<TContext>>();
         services.TryAddScoped<IImportBatchStore, EntityFrameworkCoreImportBatchStore<TContext>>();
+        services.TryAddScoped<IChangeFeedStore, EntityFrameworkCoreChangeFeedStore<TContext>>();
+        services.TryAddScoped<IAuditTrailStore, EntityFrameworkCoreAuditTrailStore<TContext>>();
         return builder;
     }
 
