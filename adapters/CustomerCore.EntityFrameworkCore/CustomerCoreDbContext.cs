@@ -1,3 +1,5 @@
+using CustomerCore.Auditing;
+using CustomerCore.ChangeFeed;
 using CustomerCore.Customers;
 using CustomerCore.Privacy;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +29,12 @@ public class CustomerCoreDbContext : DbContext
 
     /// <summary>The append-only consent history.</summary>
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
+
+    /// <summary>The change feed of every merchant, keyed by merchant and sequence number.</summary>
+    public DbSet<ChangeFeedEntry> ChangeFeed => Set<ChangeFeedEntry>();
+
+    /// <summary>The append-only audit trail.</summary>
+    public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
 
     /// <summary>Adds CustomerCore's model; a subclass may override <see cref="ConfigureCustomerCore"/> to change
     /// table placement and should call the base when it overrides this method.</summary>

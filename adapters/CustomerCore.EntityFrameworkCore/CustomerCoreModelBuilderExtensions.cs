@@ -9,7 +9,8 @@ public static class CustomerCoreModelBuilderExtensions
 {
     /// <summary>
     /// Adds CustomerCore's entities (customers, their name tokens, the consent history, ticket links, merge records,
-    /// groups, ledger accounts and entries, import batches) with their keys, indexes,
+    /// groups, ledger accounts and entries, import batches, the change feed and its per-merchant counters, the audit
+    /// trail) with their keys, indexes,
     /// concurrency tokens and conversions. Call it from the host's <c>OnModelCreating</c>; the host's own entities
     /// are untouched.
     /// </summary>
@@ -32,6 +33,9 @@ public static class CustomerCoreModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new LedgerEntryConfiguration(options));
         modelBuilder.ApplyConfiguration(new ImportBatchConfiguration(options));
         modelBuilder.ApplyConfiguration(new ImportBatchEntryConfiguration(options));
+        modelBuilder.ApplyConfiguration(new ChangeFeedEntryConfiguration(options));
+        modelBuilder.ApplyConfiguration(new ChangeFeedCounterConfiguration(options));
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration(options));
         return modelBuilder;
     }
 }

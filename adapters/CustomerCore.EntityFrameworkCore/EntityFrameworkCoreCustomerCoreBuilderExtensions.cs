@@ -14,7 +14,8 @@ public static class EntityFrameworkCoreCustomerCoreBuilderExtensions
     /// Stores CustomerCore's data through <typeparamref name="TContext"/>, which the host registers itself
     /// (<c>services.AddDbContext&lt;TContext&gt;(...)</c>) and whose model includes CustomerCore
     /// (<see cref="CustomerCore.EntityFrameworkCore.CustomerCoreDbContext"/>, or <c>modelBuilder.AddCustomerCore()</c>).
-    /// The stores are scoped, like the DbContext. Safe to call more than once.
+    /// The stores and the <see cref="IStoreTransactionFactory"/> are scoped, like the DbContext; CustomerCore's own unit
+    /// of work runs on that factory. Safe to call more than once.
     /// </summary>
     /// <typeparam name="TContext">The DbContext holding CustomerCore's model.</typeparam>
     public static CustomerCoreBuilder AddEntityFrameworkStores<TContext>(this CustomerCoreBuilder builder)
@@ -25,12 +26,14 @@ public static class EntityFrameworkCoreCustomerCoreBuilderExtensions
         services.TryAddSingleton<EntityFrameworkCoreAmbientTransaction<TContext>>();
         services.TryAddScoped<ICustomerStore, EntityFrameworkCoreCustomerStore<TContext>>();
         services.TryAddScoped<IConsentHistoryStore, EntityFrameworkCoreConsentHistoryStore<TContext>>();
-        services.TryAddScoped<ICustomerCoreUnitOfWork, EntityFrameworkCoreUnitOfWork<TContext>>();
+        services.TryAddScoped<IStoreTransactionFactory, EntityFrameworkCoreTransactionFactory<TContext>>();
         services.TryAddScoped<ITicketLinkStore, EntityFrameworkCoreTicketLinkStore<TContext>>();
         services.TryAddScoped<ICustomerMergeStore, EntityFrameworkCoreCustomerMergeStore<TContext>>();
         services.TryAddScoped<ICustomerGroupStore, EntityFrameworkCoreCustomerGroupStore<TContext>>();
         services.TryAddScoped<ICreditLedgerStore, EntityFrameworkCoreCreditLedgerStore<TContext>>();
         services.TryAddScoped<IImportBatchStore, EntityFrameworkCoreImportBatchStore<TContext>>();
+        services.TryAddScoped<IChangeFeedStore, EntityFrameworkCoreChangeFeedStore<TContext>>();
+        services.TryAddScoped<IAuditTrailStore, EntityFrameworkCoreAuditTrailStore<TContext>>();
         return builder;
     }
 

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace CustomerCore.EntityFrameworkCore.Stores;
 
 /// <summary>
-/// Remembers the unit of work open in the current async flow so that every store over <typeparamref name="TContext"/>
-/// resolved from the same container joins it, even one resolved from another scope (and so holding another
+/// Remembers the store transaction open in the current async flow so that every store over <typeparamref name="TContext"/>
+/// resolved from the same container takes part in it, even one resolved from another scope (and so holding another
 /// DbContext). Registered once per container.
 /// </summary>
 /// <typeparam name="TContext">The DbContext the stores use.</typeparam>
@@ -14,7 +14,7 @@ public sealed class EntityFrameworkCoreAmbientTransaction<TContext>
 {
     private readonly AsyncLocal<OpenTransaction?> _current = new();
 
-    /// <summary>The DbContext a store must use: the one that owns the open unit of work, else its own.</summary>
+    /// <summary>The DbContext a store must use: the one that owns the open store transaction, else its own.</summary>
     internal DbContext ContextFor(TContext own) => _current.Value is { IsOpen: true } open ? open.Context : own;
 
     internal OpenTransaction? Current => _current.Value is { IsOpen: true } open ? open : null;
@@ -22,17 +22,15 @@ public sealed class EntityFrameworkCoreAmbientTransaction<TContext>
     /// <remarks>Only called from non-async methods: a value set inside an async method does not flow back to its caller.</remarks>
     internal void Enter(OpenTransaction transaction) => _current.Value = transaction;
 
-    /// <summary>A database transaction owned by the outermost unit of work.</summary>
+    /// <summary>A database transaction begun by <see cref="EntityFrameworkCoreTransactionFactory{TContext}"/>.</summary>
     internal sealed class OpenTransaction(DbContext context)
     {
         private IDbContextTransaction? _transaction;
+        private bool _committed;
 
         public DbContext Context { get; } = context;
 
         public bool IsOpen { get; private set; }
-
-        /// <summary>Set when a joined unit of work ended without committing: the whole transaction must roll back.</summary>
-        public bool RollbackOnly { get; set; }
 
         public async Task StartAsync(CancellationToken cancellationToken)
         {
@@ -42,18 +40,28 @@ public sealed class EntityFrameworkCoreAmbientTransaction<TContext>
 
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
-            if (!IsOpen || _transaction is null)
+            if (!IsOpen)
             {
-                throw new InvalidOperationException("The unit of work has already ended.");
-            }
-
-            if (RollbackOnly)
-            {
-                await EndAsync(commit: false, CancellationToken.None).ConfigureAwait(false);
-                throw new InvalidOperationException("An inner unit of work was disposed without committing; everything was rolled back.");
+                throw new InvalidOperationException("The store transaction has already ended.");
             }
 
             await EndAsync(commit: true, cancellationToken).ConfigureAwait(false);
+            _committed = true;
+        }
+
+        public async Task RollbackAsync(CancellationToken cancellationToken)
+        {
+            if (_committed)
+            {
+                throw new InvalidOperationException("The store transaction was committed; it can no longer be rolled back.");
+            }
+
+            // Rolling back a transaction that already ended without a commit changes nothing, so callers may roll
+            // back from a catch block without knowing how far a failed commit got.
+            if (IsOpen)
+            {
+                await EndAsync(commit: false, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         public async ValueTask RollbackIfOpenAsync()
@@ -67,6 +75,8 @@ public sealed class EntityFrameworkCoreAmbientTransaction<TContext>
         private async Task EndAsync(bool commit, CancellationToken cancellationToken)
         {
             var transaction = _transaction!;
+
+            // Closed first, so stores stop using this DbContext even when the commit or rollback throws.
             IsOpen = false;
             try
             {

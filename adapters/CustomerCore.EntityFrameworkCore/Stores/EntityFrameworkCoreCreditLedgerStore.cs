@@ -109,6 +109,29 @@ public sealed class EntityFrameworkCoreCreditLedgerStore<TContext> : ICreditLedg
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<LedgerAccount>> ListAccountsAsync(MerchantId merchantId, IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(customerIds);
+        if (customerIds.Count == 0)
+        {
+            return [];
+        }
+
+        // One parameter holding every id (an array on PostgreSQL, JSON on SQLite), so the statement text and its cached
+        // plan do not depend on how many customers are asked for; the (merchant, customer, ...) unique index answers it.
+        var ids = customerIds.Distinct().ToList();
+        var accounts = await AccountsOf(merchantId).Where(a => EF.Parameter(ids).Contains(a.CustomerId)).ToListAsync(cancellationToken).ConfigureAwait(false);
+
+        // Sorted here for the same reasons as a single customer's list, and so customer ids follow Guid.CompareTo, which
+        // not every database's uuid order matches.
+        return accounts
+            .OrderBy(a => a.CustomerId)
+            .ThenBy(a => a.Kind)
+            .ThenBy(a => a.NormalizedName, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <inheritdoc />
     public async Task<LedgerAppendOutcome> AppendAsync(LedgerAccount account, long expectedVersion, LedgerEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);

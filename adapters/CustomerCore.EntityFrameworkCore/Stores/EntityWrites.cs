@@ -23,4 +23,37 @@ internal static class EntityWrites
             entry.State = EntityState.Detached;
         }
     }
+
+    /// <summary>
+    /// Inserts new rows that no unique index can refuse (append-only logs), leaving nothing tracked. On SQLite inside
+    /// an open transaction a prepared INSERT per row, which costs far less than tracking thousands of entities; else
+    /// one SaveChanges, which wraps the rows in a transaction of its own when none is open.
+    /// </summary>
+    public static async Task InsertManyAsync<T>(DbContext context, IReadOnlyCollection<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        if (PreparedRowInserter.Supports(context) && context.Database.CurrentTransaction is not null)
+        {
+            await PreparedRowInserter.InsertAsync(context, rows, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var entries = rows.Select(row => context.Add(row)).ToList();
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var entry in entries)
+            {
+                entry.State = EntityState.Detached;
+            }
+        }
+    }
 }
