@@ -23,12 +23,27 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.DuplicateCustomerCode] = "Another customer already uses this customer code.",
             [CustomerErrorCodes.PossibleDuplicate] = "{0} existing customer(s) look like the same person. Review them or create anyway.",
             [CustomerErrorCodes.VersionConflict] = "The customer was changed by someone else. Reload and try again.",
-            [CustomerErrorCodes.NotFound] = "The {0} was not found.",
+            [CustomerErrorCodes.NotFound] = "The record was not found.",
+            ["not_found.customer"] = "The customer was not found.",
+            ["not_found.customer_group"] = "The customer group was not found.",
+            ["not_found.credit_line"] = "The credit line was not found.",
+            ["not_found.ledger_account"] = "The account was not found.",
+            ["not_found.store_credit_hold"] = "The store credit hold was not found.",
+            ["not_found.ticket"] = "The ticket was not found.",
+            ["not_found.merge"] = "The merge was not found.",
+            ["not_found.import_batch"] = "The import batch was not found.",
             [CustomerErrorCodes.Forbidden] = "You do not have the '{0}' permission.",
             [CustomerErrorCodes.TicketAlreadyAttached] = "The ticket already belongs to another customer.",
             [CustomerErrorCodes.AttachWindowExpired] = "The ticket was paid more than {0} days ago; a customer can no longer be attached to it.",
             [CustomerErrorCodes.InvalidTicketTransition] = "The ticket cannot change from {0} to {1}.",
-            [CustomerErrorCodes.MergeUndoBlocked] = "The merge cannot be undone: {0}.",
+            [CustomerErrorCodes.MergeUndoBlocked] = "The merge cannot be undone.",
+            ["merge_undo_blocked.already_undone"] = "The merge was already undone.",
+            ["merge_undo_blocked.kept_customer_changed"] = "The merge cannot be undone: the kept customer has changed since the merge.",
+            ["merge_undo_blocked.ticket_changed"] = "The merge cannot be undone: ticket {0} has changed since the merge.",
+            ["merge_undo_blocked.some_ticket_changed"] = "The merge cannot be undone: a ticket has changed since the merge.",
+            ["merge_undo_blocked.ledger_account_changed"] = "The merge cannot be undone: ledger account {0} has new entries since the merge.",
+            ["merge_undo_blocked.some_ledger_account_changed"] = "The merge cannot be undone: a ledger account has new entries since the merge.",
+            ["merge_undo_blocked.identity_taken"] = "The merge cannot be undone: another customer now uses the removed customer's email or code.",
             [CustomerErrorCodes.InsufficientPoints] = "Not enough loyalty points: {0} available.",
             [CustomerErrorCodes.CurrencyMismatch] = "An amount in {1} cannot be used with {0}.",
             [CustomerErrorCodes.TooManyDecimals] = "'{0}' has more decimal places than {1} allows ({2}).",
@@ -56,12 +71,27 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.DuplicateCustomerCode] = "Otro cliente ya utiliza este código de cliente.",
             [CustomerErrorCodes.PossibleDuplicate] = "{0} cliente(s) existente(s) parecen la misma persona. Revíselos o créelo de todos modos.",
             [CustomerErrorCodes.VersionConflict] = "Otra persona ha modificado el cliente. Vuelva a cargarlo e inténtelo de nuevo.",
-            [CustomerErrorCodes.NotFound] = "No se encontró {0}.",
+            [CustomerErrorCodes.NotFound] = "No se encontró el registro.",
+            ["not_found.customer"] = "No se encontró el cliente.",
+            ["not_found.customer_group"] = "No se encontró el grupo de clientes.",
+            ["not_found.credit_line"] = "No se encontró la línea de crédito.",
+            ["not_found.ledger_account"] = "No se encontró la cuenta.",
+            ["not_found.store_credit_hold"] = "No se encontró la retención de saldo a favor.",
+            ["not_found.ticket"] = "No se encontró el ticket.",
+            ["not_found.merge"] = "No se encontró la fusión.",
+            ["not_found.import_batch"] = "No se encontró el lote de importación.",
             [CustomerErrorCodes.Forbidden] = "No tiene el permiso '{0}'.",
             [CustomerErrorCodes.TicketAlreadyAttached] = "El ticket ya pertenece a otro cliente.",
             [CustomerErrorCodes.AttachWindowExpired] = "El ticket se pagó hace más de {0} días; ya no se le puede asignar un cliente.",
             [CustomerErrorCodes.InvalidTicketTransition] = "El ticket no puede pasar de {0} a {1}.",
-            [CustomerErrorCodes.MergeUndoBlocked] = "No se puede deshacer la fusión: {0}.",
+            [CustomerErrorCodes.MergeUndoBlocked] = "No se puede deshacer la fusión.",
+            ["merge_undo_blocked.already_undone"] = "La fusión ya se deshizo.",
+            ["merge_undo_blocked.kept_customer_changed"] = "No se puede deshacer la fusión: el cliente conservado ha cambiado desde entonces.",
+            ["merge_undo_blocked.ticket_changed"] = "No se puede deshacer la fusión: el ticket {0} ha cambiado desde entonces.",
+            ["merge_undo_blocked.some_ticket_changed"] = "No se puede deshacer la fusión: un ticket ha cambiado desde entonces.",
+            ["merge_undo_blocked.ledger_account_changed"] = "No se puede deshacer la fusión: la cuenta {0} tiene movimientos nuevos desde entonces.",
+            ["merge_undo_blocked.some_ledger_account_changed"] = "No se puede deshacer la fusión: una cuenta tiene movimientos nuevos desde entonces.",
+            ["merge_undo_blocked.identity_taken"] = "No se puede deshacer la fusión: otro cliente usa ahora el correo electrónico o el código del cliente eliminado.",
             [CustomerErrorCodes.InsufficientPoints] = "Puntos de fidelidad insuficientes: {0} disponibles.",
             [CustomerErrorCodes.CurrencyMismatch] = "No se puede usar un importe en {1} con {0}.",
             [CustomerErrorCodes.TooManyDecimals] = "'{0}' tiene más decimales de los que permite {1} ({2}).",
@@ -89,12 +119,27 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.DuplicateCustomerCode] = "Ein anderer Kunde verwendet diese Kundennummer bereits.",
             [CustomerErrorCodes.PossibleDuplicate] = "{0} vorhandene(r) Kunde(n) scheinen dieselbe Person zu sein. Prüfen Sie sie oder legen Sie trotzdem an.",
             [CustomerErrorCodes.VersionConflict] = "Der Kunde wurde zwischenzeitlich geändert. Bitte neu laden und erneut versuchen.",
-            [CustomerErrorCodes.NotFound] = "{0} wurde nicht gefunden.",
+            [CustomerErrorCodes.NotFound] = "Der Datensatz wurde nicht gefunden.",
+            ["not_found.customer"] = "Der Kunde wurde nicht gefunden.",
+            ["not_found.customer_group"] = "Die Kundengruppe wurde nicht gefunden.",
+            ["not_found.credit_line"] = "Die Kreditlinie wurde nicht gefunden.",
+            ["not_found.ledger_account"] = "Das Konto wurde nicht gefunden.",
+            ["not_found.store_credit_hold"] = "Die Guthabenreservierung wurde nicht gefunden.",
+            ["not_found.ticket"] = "Der Bon wurde nicht gefunden.",
+            ["not_found.merge"] = "Die Zusammenführung wurde nicht gefunden.",
+            ["not_found.import_batch"] = "Der Importlauf wurde nicht gefunden.",
             [CustomerErrorCodes.Forbidden] = "Ihnen fehlt die Berechtigung '{0}'.",
             [CustomerErrorCodes.TicketAlreadyAttached] = "Der Bon gehört bereits einem anderen Kunden.",
             [CustomerErrorCodes.AttachWindowExpired] = "Der Bon wurde vor mehr als {0} Tagen bezahlt; ein Kunde kann nicht mehr zugeordnet werden.",
             [CustomerErrorCodes.InvalidTicketTransition] = "Der Bon kann nicht von {0} zu {1} wechseln.",
-            [CustomerErrorCodes.MergeUndoBlocked] = "Die Zusammenführung kann nicht rückgängig gemacht werden: {0}.",
+            [CustomerErrorCodes.MergeUndoBlocked] = "Die Zusammenführung kann nicht rückgängig gemacht werden.",
+            ["merge_undo_blocked.already_undone"] = "Die Zusammenführung wurde bereits rückgängig gemacht.",
+            ["merge_undo_blocked.kept_customer_changed"] = "Die Zusammenführung kann nicht rückgängig gemacht werden: Der behaltene Kunde wurde seitdem geändert.",
+            ["merge_undo_blocked.ticket_changed"] = "Die Zusammenführung kann nicht rückgängig gemacht werden: Der Bon {0} wurde seitdem geändert.",
+            ["merge_undo_blocked.some_ticket_changed"] = "Die Zusammenführung kann nicht rückgängig gemacht werden: Ein Bon wurde seitdem geändert.",
+            ["merge_undo_blocked.ledger_account_changed"] = "Die Zusammenführung kann nicht rückgängig gemacht werden: Das Konto {0} hat seitdem neue Buchungen.",
+            ["merge_undo_blocked.some_ledger_account_changed"] = "Die Zusammenführung kann nicht rückgängig gemacht werden: Ein Konto hat seitdem neue Buchungen.",
+            ["merge_undo_blocked.identity_taken"] = "Die Zusammenführung kann nicht rückgängig gemacht werden: Ein anderer Kunde verwendet jetzt die E-Mail-Adresse oder die Kundennummer des entfernten Kunden.",
             [CustomerErrorCodes.InsufficientPoints] = "Nicht genug Treuepunkte: {0} verfügbar.",
             [CustomerErrorCodes.CurrencyMismatch] = "Ein Betrag in {1} kann nicht mit {0} verwendet werden.",
             [CustomerErrorCodes.TooManyDecimals] = "'{0}' hat mehr Nachkommastellen, als {1} erlaubt ({2}).",
@@ -143,8 +188,20 @@ public partial class CustomerErrorDescriber
     /// <summary>The record changed since the caller read it.</summary>
     public virtual CustomerError VersionConflict() => Make(CustomerErrorCodes.VersionConflict, null);
 
-    /// <summary>No record with the id exists for the merchant.</summary>
-    public virtual CustomerError NotFound(string what = "customer") => Make(CustomerErrorCodes.NotFound, null, what);
+    /// <summary>No <paramref name="what"/> with the id exists for the merchant.</summary>
+    public virtual CustomerError NotFound(NotFoundSubject what = NotFoundSubject.Customer) =>
+        new(CustomerErrorCodes.NotFound, Format(what switch
+        {
+            NotFoundSubject.Customer => "not_found.customer",
+            NotFoundSubject.CustomerGroup => "not_found.customer_group",
+            NotFoundSubject.CreditLine => "not_found.credit_line",
+            NotFoundSubject.LedgerAccount => "not_found.ledger_account",
+            NotFoundSubject.StoreCreditHold => "not_found.store_credit_hold",
+            NotFoundSubject.Ticket => "not_found.ticket",
+            NotFoundSubject.Merge => "not_found.merge",
+            NotFoundSubject.ImportBatch => "not_found.import_batch",
+            _ => CustomerErrorCodes.NotFound,
+        }));
 
     /// <summary>The acting user lacks a permission.</summary>
     public virtual CustomerError Forbidden(string permission) => Make(CustomerErrorCodes.Forbidden, null, permission);
@@ -163,7 +220,23 @@ public partial class CustomerErrorDescriber
         Make(CustomerErrorCodes.InsufficientPoints, "Points", available.ToString("0.####", System.Globalization.CultureInfo.CurrentCulture));
 
     /// <summary>A merge cannot be undone; <paramref name="reason"/> says why.</summary>
-    public virtual CustomerError MergeUndoBlocked(string reason) => Make(CustomerErrorCodes.MergeUndoBlocked, null, reason);
+    /// <param name="reason">What blocks the undo.</param>
+    /// <param name="detail">The ticket reference for <see cref="MergeUndoBlocker.TicketChanged"/>, the account id for
+    /// <see cref="MergeUndoBlocker.LedgerAccountChanged"/>; ignored otherwise. Without it the message names no ticket or account.</param>
+    public virtual CustomerError MergeUndoBlocked(MergeUndoBlocker reason, string? detail = null) =>
+        new(CustomerErrorCodes.MergeUndoBlocked, Format(
+            reason switch
+            {
+                MergeUndoBlocker.AlreadyUndone => "merge_undo_blocked.already_undone",
+                MergeUndoBlocker.KeptCustomerChanged => "merge_undo_blocked.kept_customer_changed",
+                MergeUndoBlocker.TicketChanged when detail is not null => "merge_undo_blocked.ticket_changed",
+                MergeUndoBlocker.TicketChanged => "merge_undo_blocked.some_ticket_changed",
+                MergeUndoBlocker.LedgerAccountChanged when detail is not null => "merge_undo_blocked.ledger_account_changed",
+                MergeUndoBlocker.LedgerAccountChanged => "merge_undo_blocked.some_ledger_account_changed",
+                MergeUndoBlocker.IdentityTaken => "merge_undo_blocked.identity_taken",
+                _ => CustomerErrorCodes.MergeUndoBlocked,
+            },
+            detail));
 
     /// <summary>An amount's currency differs from the one expected (the subtotal's, the account's).</summary>
     public virtual CustomerError CurrencyMismatch(string expectedCurrency, string actualCurrency) =>

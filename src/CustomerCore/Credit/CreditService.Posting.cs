@@ -81,7 +81,7 @@ public sealed partial class CreditService
                     LogPosted(type, account.Id, entry.Sequence);
                     return OperationResult<LedgerPosting>.Success(new LedgerPosting(entry, next, Replayed: false));
                 case LedgerAppendOutcome.AccountNotFound:
-                    return OperationResult<LedgerPosting>.Failed(_describer.NotFound("account"));
+                    return OperationResult<LedgerPosting>.Failed(_describer.NotFound(NotFoundSubject.LedgerAccount));
                 case LedgerAppendOutcome.DuplicateIdempotencyKey:
                     // The same key was posted concurrently; the next round returns that posting or reports the reuse.
                     checkKey = true;

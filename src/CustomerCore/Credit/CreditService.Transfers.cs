@@ -110,7 +110,7 @@ public sealed partial class CreditService
             Target(accountId) + "/" + amount.ToString(System.Globalization.CultureInfo.InvariantCulture), null, AmountRule.PositiveWhenGiven,
             async ct => await _ledger.FindAccountAsync(merchantId, accountId, ct).ConfigureAwait(false) is { } account
                 ? OperationResult<LedgerAccount>.Success(account)
-                : OperationResult<LedgerAccount>.Failed(_describer.NotFound("account")),
+                : OperationResult<LedgerAccount>.Failed(_describer.NotFound(NotFoundSubject.LedgerAccount)),
             (_, _, _) => Task.FromResult(Draft(amount)),
             cancellationToken,
             CustomerPermissions.Merge);

@@ -111,7 +111,7 @@ public sealed partial class CreditService
         var account = await _ledger.FindAccountAsync(merchantId, accountId, cancellationToken).ConfigureAwait(false);
         if (account is not { Kind: LedgerAccountKind.CreditLine })
         {
-            return OperationResult<LedgerAccount>.Failed(_describer.NotFound("credit line"));
+            return OperationResult<LedgerAccount>.Failed(_describer.NotFound(NotFoundSubject.CreditLine));
         }
 
         if (account.Version != expectedVersion)
@@ -163,7 +163,7 @@ public sealed partial class CreditService
 
         var account = await _ledger.FindAccountAsync(merchantId, accountId, cancellationToken).ConfigureAwait(false);
         return account is null
-            ? OperationResult<LedgerAccount>.Failed(_describer.NotFound("account"))
+            ? OperationResult<LedgerAccount>.Failed(_describer.NotFound(NotFoundSubject.LedgerAccount))
             : OperationResult<LedgerAccount>.Success(account);
     }
 
@@ -210,7 +210,7 @@ public sealed partial class CreditService
             {
                 var account = await _ledger.FindAccountAsync(merchantId, accountId, ct).ConfigureAwait(false);
                 return account is null
-                    ? OperationResult<LedgerAccount>.Failed(_describer.NotFound("account"))
+                    ? OperationResult<LedgerAccount>.Failed(_describer.NotFound(NotFoundSubject.LedgerAccount))
                     : OperationResult<LedgerAccount>.Success(account);
             },
             (account, _, _) => Task.FromResult(DecideAdjustment(account, change)),
@@ -230,7 +230,7 @@ public sealed partial class CreditService
         var account = await _ledger.FindAccountAsync(merchantId, accountId, cancellationToken).ConfigureAwait(false);
         if (account is not { Kind: LedgerAccountKind.CreditLine })
         {
-            return OperationResult<CreditLineStatus>.Failed(_describer.NotFound("credit line"));
+            return OperationResult<CreditLineStatus>.Failed(_describer.NotFound(NotFoundSubject.CreditLine));
         }
 
         var entries = await ReadAllEntriesAsync(merchantId, accountId, account.Version, cancellationToken).ConfigureAwait(false);
@@ -263,7 +263,7 @@ public sealed partial class CreditService
         var account = await _ledger.FindAccountAsync(merchantId, accountId, cancellationToken).ConfigureAwait(false);
         if (account is null)
         {
-            return OperationResult<LedgerStatement>.Failed(_describer.NotFound("account"));
+            return OperationResult<LedgerStatement>.Failed(_describer.NotFound(NotFoundSubject.LedgerAccount));
         }
 
         var entries = await ReadAllEntriesAsync(merchantId, accountId, account.Version, cancellationToken).ConfigureAwait(false);
@@ -342,7 +342,7 @@ public sealed partial class CreditService
         var account = await _ledger.FindAccountAsync(merchantId, accountId, cancellationToken).ConfigureAwait(false);
         return account is { Kind: LedgerAccountKind.CreditLine }
             ? OperationResult<LedgerAccount>.Success(account)
-            : OperationResult<LedgerAccount>.Failed(_describer.NotFound("credit line"));
+            : OperationResult<LedgerAccount>.Failed(_describer.NotFound(NotFoundSubject.CreditLine));
     }
 
     private List<CustomerError> ValidateCreditLine(CreditLineInput input)
@@ -432,7 +432,7 @@ public sealed partial class CreditService
     {
         StoreWriteOutcome.DuplicateName => _describer.DuplicateCreditLineName(name),
         StoreWriteOutcome.VersionConflict => _describer.VersionConflict(),
-        StoreWriteOutcome.NotFound => _describer.NotFound("account"),
+        StoreWriteOutcome.NotFound => _describer.NotFound(NotFoundSubject.LedgerAccount),
         _ => throw new InvalidOperationException($"Unexpected store outcome {outcome}."),
     };
 

@@ -140,7 +140,7 @@ public sealed class TicketLinkService
         var link = await _tickets.FindByReferenceAsync(merchantId, ticketReference.Trim(), cancellationToken).ConfigureAwait(false);
         if (link is null)
         {
-            return OperationResult<TicketLink>.Failed(_describer.NotFound("ticket"));
+            return OperationResult<TicketLink>.Failed(_describer.NotFound(NotFoundSubject.Ticket));
         }
 
         if (await _customers.FindByIdAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false) is null)
@@ -184,7 +184,7 @@ public sealed class TicketLinkService
         var link = await _tickets.FindByReferenceAsync(merchantId, ticketReference.Trim(), cancellationToken).ConfigureAwait(false);
         if (link is null)
         {
-            return OperationResult<TicketLink>.Failed(_describer.NotFound("ticket"));
+            return OperationResult<TicketLink>.Failed(_describer.NotFound(NotFoundSubject.Ticket));
         }
 
         if (link.CustomerId is null)
@@ -209,7 +209,7 @@ public sealed class TicketLinkService
         }
 
         var link = await _tickets.FindByReferenceAsync(merchantId, ticketReference.Trim(), cancellationToken).ConfigureAwait(false);
-        return link is null ? OperationResult<TicketLink>.Failed(_describer.NotFound("ticket")) : OperationResult<TicketLink>.Success(link);
+        return link is null ? OperationResult<TicketLink>.Failed(_describer.NotFound(NotFoundSubject.Ticket)) : OperationResult<TicketLink>.Success(link);
     }
 
     /// <summary>First and last visit, visit count and total spent, computed from the customer's ticket links.</summary>
@@ -295,7 +295,7 @@ public sealed class TicketLinkService
         var outcome = await _tickets.UpdateAsync(changed, previous.Version, cancellationToken).ConfigureAwait(false);
         if (outcome != StoreWriteOutcome.Success)
         {
-            return OperationResult<TicketLink>.Failed(outcome == StoreWriteOutcome.NotFound ? _describer.NotFound("ticket") : _describer.VersionConflict());
+            return OperationResult<TicketLink>.Failed(outcome == StoreWriteOutcome.NotFound ? _describer.NotFound(NotFoundSubject.Ticket) : _describer.VersionConflict());
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
