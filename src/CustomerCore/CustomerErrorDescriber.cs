@@ -18,7 +18,25 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.TooLong] = "'{0}' must be at most {1} characters.",
             [CustomerErrorCodes.InvalidEmail] = "'{0}' is not a valid email address.",
             [CustomerErrorCodes.CardNumberDetected] = "'{0}' looks like a payment card number. Card numbers must never be stored.",
-            [CustomerErrorCodes.InvalidValue] = "'{0}' has an invalid value: {1}",
+            [CustomerErrorCodes.InvalidValue] = "'{0}' has an invalid value.",
+            ["invalid_value.unknown"] = "'{0}' does not accept the value '{1}'.",
+            ["invalid_value.negative"] = "'{0}' must not be negative.",
+            ["invalid_value.zero"] = "'{0}' must not be zero.",
+            ["invalid_value.range"] = "'{0}' must be between {1} and {2}.",
+            ["invalid_value.length_range"] = "'{0}' must be {1} to {2} characters long.",
+            ["invalid_value.too_many_entries"] = "'{0}' can have at most {1} entries.",
+            ["invalid_value.date_range"] = "'{0}' must be a date between the year {1} and today.",
+            ["invalid_value.page"] = "'Skip' must be between 0 and {0}, and 'Take' between 1 and {1}.",
+            ["invalid_value.end_before_start"] = "'{0}' must not be before '{1}'.",
+            ["invalid_value.currency_code"] = "'{0}' must be a three-letter ISO 4217 currency code.",
+            ["invalid_value.cursor"] = "'{0}' is not a cursor from a previous page.",
+            ["invalid_value.refund_range"] = "'{0}' must be between 0 and the ticket total.",
+            ["invalid_value.partial_refund"] = "'{0}' must be more than 0 and less than the ticket total for a partial refund.",
+            ["invalid_value.refund_not_refunded"] = "'{0}' must be 0 unless the ticket is refunded.",
+            ["invalid_value.points"] = "Points must be a whole number greater than zero.",
+            ["invalid_value.merge_same_customer"] = "A customer cannot be merged into itself; choose a different customer to remove.",
+            ["invalid_value.held_credit"] = "The customer has store credit on hold for a sale in progress; capture or release it first.",
+            ["invalid_value.percentage_currency"] = "A percentage discount has no currency; leave the currency empty.",
             [CustomerErrorCodes.DuplicateEmail] = "Another customer already uses this email address.",
             [CustomerErrorCodes.DuplicateCustomerCode] = "Another customer already uses this customer code.",
             [CustomerErrorCodes.PossibleDuplicate] = "{0} existing customer(s) look like the same person. Review them or create anyway.",
@@ -66,7 +84,25 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.TooLong] = "'{0}' debe tener como máximo {1} caracteres.",
             [CustomerErrorCodes.InvalidEmail] = "'{0}' no es una dirección de correo electrónico válida.",
             [CustomerErrorCodes.CardNumberDetected] = "'{0}' parece un número de tarjeta de pago. Nunca se deben guardar números de tarjeta.",
-            [CustomerErrorCodes.InvalidValue] = "'{0}' tiene un valor no válido: {1}",
+            [CustomerErrorCodes.InvalidValue] = "'{0}' tiene un valor no válido.",
+            ["invalid_value.unknown"] = "'{0}' no admite el valor '{1}'.",
+            ["invalid_value.negative"] = "'{0}' no puede ser negativo.",
+            ["invalid_value.zero"] = "'{0}' no puede ser cero.",
+            ["invalid_value.range"] = "'{0}' debe estar entre {1} y {2}.",
+            ["invalid_value.length_range"] = "'{0}' debe tener entre {1} y {2} caracteres.",
+            ["invalid_value.too_many_entries"] = "'{0}' admite como máximo {1} elementos.",
+            ["invalid_value.date_range"] = "'{0}' debe ser una fecha entre el año {1} y hoy.",
+            ["invalid_value.page"] = "'Skip' debe estar entre 0 y {0}, y 'Take' entre 1 y {1}.",
+            ["invalid_value.end_before_start"] = "'{0}' no puede ser anterior a '{1}'.",
+            ["invalid_value.currency_code"] = "'{0}' debe ser un código de moneda ISO 4217 de tres letras.",
+            ["invalid_value.cursor"] = "'{0}' no es un cursor de una página anterior.",
+            ["invalid_value.refund_range"] = "'{0}' debe estar entre 0 y el total del ticket.",
+            ["invalid_value.partial_refund"] = "En una devolución parcial, '{0}' debe ser mayor que 0 y menor que el total del ticket.",
+            ["invalid_value.refund_not_refunded"] = "'{0}' debe ser 0 salvo que el ticket esté devuelto.",
+            ["invalid_value.points"] = "Los puntos deben ser un número entero mayor que cero.",
+            ["invalid_value.merge_same_customer"] = "Un cliente no se puede fusionar consigo mismo; elija otro cliente para eliminar.",
+            ["invalid_value.held_credit"] = "El cliente tiene saldo a favor retenido para una venta en curso; cóbrelo o libérelo primero.",
+            ["invalid_value.percentage_currency"] = "Un descuento porcentual no tiene moneda; deje la moneda vacía.",
             [CustomerErrorCodes.DuplicateEmail] = "Otro cliente ya utiliza esta dirección de correo electrónico.",
             [CustomerErrorCodes.DuplicateCustomerCode] = "Otro cliente ya utiliza este código de cliente.",
             [CustomerErrorCodes.PossibleDuplicate] = "{0} cliente(s) existente(s) parecen la misma persona. Revíselos o créelo de todos modos.",
@@ -114,7 +150,25 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.TooLong] = "'{0}' darf höchstens {1} Zeichen lang sein.",
             [CustomerErrorCodes.InvalidEmail] = "'{0}' ist keine gültige E-Mail-Adresse.",
             [CustomerErrorCodes.CardNumberDetected] = "'{0}' sieht wie eine Kartennummer aus. Kartennummern dürfen nie gespeichert werden.",
-            [CustomerErrorCodes.InvalidValue] = "'{0}' hat einen ungültigen Wert: {1}",
+            [CustomerErrorCodes.InvalidValue] = "'{0}' hat einen ungültigen Wert.",
+            ["invalid_value.unknown"] = "'{0}' akzeptiert den Wert '{1}' nicht.",
+            ["invalid_value.negative"] = "'{0}' darf nicht negativ sein.",
+            ["invalid_value.zero"] = "'{0}' darf nicht null sein.",
+            ["invalid_value.range"] = "'{0}' muss zwischen {1} und {2} liegen.",
+            ["invalid_value.length_range"] = "'{0}' muss {1} bis {2} Zeichen lang sein.",
+            ["invalid_value.too_many_entries"] = "'{0}' darf höchstens {1} Einträge haben.",
+            ["invalid_value.date_range"] = "'{0}' muss ein Datum zwischen dem Jahr {1} und heute sein.",
+            ["invalid_value.page"] = "'Skip' muss zwischen 0 und {0} liegen und 'Take' zwischen 1 und {1}.",
+            ["invalid_value.end_before_start"] = "'{0}' darf nicht vor '{1}' liegen.",
+            ["invalid_value.currency_code"] = "'{0}' muss ein dreistelliger ISO-4217-Währungscode sein.",
+            ["invalid_value.cursor"] = "'{0}' ist kein Cursor einer vorherigen Seite.",
+            ["invalid_value.refund_range"] = "'{0}' muss zwischen 0 und der Bonsumme liegen.",
+            ["invalid_value.partial_refund"] = "Bei einer Teilerstattung muss '{0}' größer als 0 und kleiner als die Bonsumme sein.",
+            ["invalid_value.refund_not_refunded"] = "'{0}' muss 0 sein, solange der Bon nicht erstattet ist.",
+            ["invalid_value.points"] = "Punkte müssen eine ganze Zahl größer als null sein.",
+            ["invalid_value.merge_same_customer"] = "Ein Kunde kann nicht mit sich selbst zusammengeführt werden; wählen Sie einen anderen Kunden zum Entfernen.",
+            ["invalid_value.held_credit"] = "Der Kunde hat Guthaben für einen laufenden Verkauf reserviert; lösen Sie es zuerst ein oder geben Sie es frei.",
+            ["invalid_value.percentage_currency"] = "Ein prozentualer Rabatt hat keine Währung; lassen Sie die Währung leer.",
             [CustomerErrorCodes.DuplicateEmail] = "Ein anderer Kunde verwendet diese E-Mail-Adresse bereits.",
             [CustomerErrorCodes.DuplicateCustomerCode] = "Ein anderer Kunde verwendet diese Kundennummer bereits.",
             [CustomerErrorCodes.PossibleDuplicate] = "{0} vorhandene(r) Kunde(n) scheinen dieselbe Person zu sein. Prüfen Sie sie oder legen Sie trotzdem an.",
@@ -173,8 +227,64 @@ public partial class CustomerErrorDescriber
     /// <summary>A free-text value contains what looks like a payment card number.</summary>
     public virtual CustomerError CardNumberDetected(string field) => Make(CustomerErrorCodes.CardNumberDetected, field, field);
 
-    /// <summary>A value is outside its accepted range or format.</summary>
-    public virtual CustomerError InvalidValue(string field, string reason) => Make(CustomerErrorCodes.InvalidValue, field, field, reason);
+    /// <summary>A value is outside its accepted range or format, and no more specific message fits.</summary>
+    public virtual CustomerError InvalidValue(string field) => Make(CustomerErrorCodes.InvalidValue, field, field);
+
+    /// <summary>A value is not one of the values the field accepts (for example an undefined enum value).</summary>
+    public virtual CustomerError UnknownValue(string field, string value) => Invalid("invalid_value.unknown", field, field, value);
+
+    /// <summary>A number is negative where it must be zero or more.</summary>
+    public virtual CustomerError ValueMustNotBeNegative(string field) => Invalid("invalid_value.negative", field, field);
+
+    /// <summary>A number is zero where it must not be.</summary>
+    public virtual CustomerError ValueMustNotBeZero(string field) => Invalid("invalid_value.zero", field, field);
+
+    /// <summary>A number is outside <paramref name="min"/> to <paramref name="max"/>, both included.</summary>
+    public virtual CustomerError ValueOutOfRange(string field, int min, int max) => Invalid("invalid_value.range", field, field, min, max);
+
+    /// <summary>A text is shorter than <paramref name="minLength"/> or longer than <paramref name="maxLength"/> characters.</summary>
+    public virtual CustomerError LengthOutOfRange(string field, int minLength, int maxLength) =>
+        Invalid("invalid_value.length_range", field, field, minLength, maxLength);
+
+    /// <summary>A list has more than <paramref name="maxCount"/> entries.</summary>
+    public virtual CustomerError TooManyEntries(string field, int maxCount) => Invalid("invalid_value.too_many_entries", field, field, maxCount);
+
+    /// <summary>A date is before 1 January of <paramref name="earliestYear"/> or after today.</summary>
+    public virtual CustomerError DateOutOfRange(string field, int earliestYear) => Invalid("invalid_value.date_range", field, field, earliestYear);
+
+    /// <summary>A page asks to skip more than <paramref name="maxSkip"/> or take other than 1 to <paramref name="maxTake"/> results.</summary>
+    public virtual CustomerError PageOutOfRange(int maxSkip, int maxTake) => Invalid("invalid_value.page", "Take", maxSkip, maxTake);
+
+    /// <summary>The end of a period is before its start, given in <paramref name="startField"/>.</summary>
+    public virtual CustomerError EndBeforeStart(string field, string startField) =>
+        Invalid("invalid_value.end_before_start", field, field, startField);
+
+    /// <summary>A currency is not a three-letter ISO 4217 code.</summary>
+    public virtual CustomerError InvalidCurrencyCode(string field) => Invalid("invalid_value.currency_code", field, field);
+
+    /// <summary>A paging cursor was not handed out by a previous page.</summary>
+    public virtual CustomerError InvalidCursor(string field) => Invalid("invalid_value.cursor", field, field);
+
+    /// <summary>A ticket's refunded amount is negative or more than its total.</summary>
+    public virtual CustomerError RefundOutOfRange(string field) => Invalid("invalid_value.refund_range", field, field);
+
+    /// <summary>A partially refunded ticket's refunded amount is not more than zero and less than its total.</summary>
+    public virtual CustomerError PartialRefundOutOfRange(string field) => Invalid("invalid_value.partial_refund", field, field);
+
+    /// <summary>A ticket that is not refunded reports a refunded amount.</summary>
+    public virtual CustomerError RefundOnUnrefundedTicket(string field) => Invalid("invalid_value.refund_not_refunded", field, field);
+
+    /// <summary>Loyalty points to post are not a whole number greater than zero.</summary>
+    public virtual CustomerError PointsMustBeWholePositive() => Invalid("invalid_value.points", "Points");
+
+    /// <summary>A merge names the same customer to keep and to remove.</summary>
+    public virtual CustomerError MergeSameCustomer() => Invalid("invalid_value.merge_same_customer", "RemoveId");
+
+    /// <summary>The customer to remove in a merge has store credit held for a sale in progress.</summary>
+    public virtual CustomerError CustomerHasHeldCredit() => Invalid("invalid_value.held_credit", "RemoveId");
+
+    /// <summary>A percentage discount names a currency.</summary>
+    public virtual CustomerError PercentageDiscountHasCurrency() => Invalid("invalid_value.percentage_currency", "Discount.Currency");
 
     /// <summary>The email is already used by another customer of the merchant.</summary>
     public virtual CustomerError DuplicateEmail() => Make(CustomerErrorCodes.DuplicateEmail, "Email");
@@ -283,6 +393,8 @@ public partial class CustomerErrorDescriber
 
     /// <summary>Builds an error for <paramref name="code"/> from the message table of the current UI culture.</summary>
     protected CustomerError Make(string code, string? field, params object?[] args) => new(code, Format(code, args), field);
+
+    private static CustomerError Invalid(string key, string field, params object?[] args) => new(CustomerErrorCodes.InvalidValue, Format(key, args), field);
 
     /// <summary>Formats the template stored under <paramref name="key"/> in the current UI culture's language.</summary>
     protected static string Format(string key, params object?[] args)

@@ -203,7 +203,7 @@ public sealed partial class CreditService
         }
         else if (rule == AmountRule.NonZero ? value.Amount == 0m : value.Amount <= 0m)
         {
-            errors.Add(rule == AmountRule.NonZero ? _describer.InvalidValue("Amount", "must not be zero") : _describer.AmountNotPositive("Amount"));
+            errors.Add(rule == AmountRule.NonZero ? _describer.ValueMustNotBeZero("Amount") : _describer.AmountNotPositive("Amount"));
         }
         else if (!value.IsRounded)
         {

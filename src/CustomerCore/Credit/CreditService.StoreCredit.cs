@@ -89,7 +89,7 @@ public sealed partial class CreditService
 
         if (!CurrencyMinorUnits.IsWellFormed(currency?.Trim()))
         {
-            return OperationResult<StoreCreditBalance>.Failed(_describer.InvalidValue("Currency", "an ISO 4217 currency code is required"));
+            return OperationResult<StoreCreditBalance>.Failed(_describer.InvalidCurrencyCode("Currency"));
         }
 
         var code = currency!.Trim().ToUpperInvariant();

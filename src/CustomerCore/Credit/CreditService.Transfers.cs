@@ -28,7 +28,7 @@ public sealed partial class CreditService
         if (accounts.Any(a => a.Held != 0m))
         {
             return OperationResult<List<LedgerTransfer>>.Failed(
-                _describer.InvalidValue("RemoveId", "the customer has store credit on hold for a sale in progress; capture or release it first"));
+                _describer.CustomerHasHeldCredit());
         }
 
         foreach (var account in accounts.Where(a => a.Balance != 0m))

@@ -257,7 +257,7 @@ public sealed partial class CreditService
 
         if (to < from)
         {
-            return OperationResult<LedgerStatement>.Failed(_describer.InvalidValue("To", "must not be before From"));
+            return OperationResult<LedgerStatement>.Failed(_describer.EndBeforeStart("To", "From"));
         }
 
         var account = await _ledger.FindAccountAsync(merchantId, accountId, cancellationToken).ConfigureAwait(false);
@@ -368,7 +368,7 @@ public sealed partial class CreditService
         }
         else if (input.Limit.Amount < 0m)
         {
-            errors.Add(_describer.InvalidValue("Limit", "must not be negative"));
+            errors.Add(_describer.ValueMustNotBeNegative("Limit"));
         }
         else if (!input.Limit.IsRounded)
         {
@@ -377,7 +377,7 @@ public sealed partial class CreditService
 
         if (input.PaymentTermDays is < 0 or > MaxPaymentTermDays)
         {
-            errors.Add(_describer.InvalidValue("PaymentTermDays", $"must be between 0 and {MaxPaymentTermDays}"));
+            errors.Add(_describer.ValueOutOfRange("PaymentTermDays", 0, MaxPaymentTermDays));
         }
 
         return errors;

@@ -281,7 +281,7 @@ public sealed partial class CustomerService
     {
         if (keepId == removeId)
         {
-            return OperationResult<(Customer, Customer)>.Failed(_describer.InvalidValue("RemoveId", "a different customer from the one kept"));
+            return OperationResult<(Customer, Customer)>.Failed(_describer.MergeSameCustomer());
         }
 
         var kept = await _store.FindByIdAsync(merchantId, keepId, cancellationToken).ConfigureAwait(false);

@@ -27,13 +27,13 @@ public sealed partial class CustomerService
         var text = TextNormalizer.Clean(query.Text);
         if (text is null || text.Length > 254)
         {
-            return OperationResult<CustomerSearchPage>.Failed(_describer.InvalidValue(nameof(CustomerQuery.Text), "1 to 254 characters"));
+            return OperationResult<CustomerSearchPage>.Failed(_describer.LengthOutOfRange(nameof(CustomerQuery.Text), 1, 254));
         }
 
         if (query.Skip is < 0 or > CustomerQuery.MaxSkip || query.Take is < 1 or > CustomerQuery.MaxTake)
         {
             return OperationResult<CustomerSearchPage>.Failed(
-                _describer.InvalidValue(nameof(CustomerQuery.Take), $"skip between 0 and {CustomerQuery.MaxSkip} and take between 1 and {CustomerQuery.MaxTake}"));
+                _describer.PageOutOfRange(CustomerQuery.MaxSkip, CustomerQuery.MaxTake));
         }
 
         var settings = await _settings.GetSettingsAsync(merchantId, cancellationToken).ConfigureAwait(false);

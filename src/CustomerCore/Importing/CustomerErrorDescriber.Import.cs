@@ -23,6 +23,9 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.ImportAlreadyUndone] = "This import was already undone.",
             [CustomerErrorCodes.ImportUndoBlocked] = "The import cannot be undone: {0} customer(s) changed after it.",
             ["import_possible_duplicate"] = "An existing customer has the same {0}; review it, or import with \"create possible duplicates\".",
+            ["invalid_value.import_key_cleared"] = "'{0}' is the key rows are merged by and cannot be cleared with {1}.",
+            ["invalid_value.import_date"] = "'{0}' must be a date such as 1990-02-28.",
+            ["invalid_value.import_consent"] = "'{0}' must be {1} or {2}; consent history cannot be cleared.",
         });
         Add("es", new()
         {
@@ -40,6 +43,9 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.ImportAlreadyUndone] = "Esta importación ya se deshizo.",
             [CustomerErrorCodes.ImportUndoBlocked] = "No se puede deshacer la importación: {0} cliente(s) cambiaron después.",
             ["import_possible_duplicate"] = "Un cliente existente tiene el mismo valor de {0}; revíselo o importe con \"crear posibles duplicados\".",
+            ["invalid_value.import_key_cleared"] = "'{0}' es la clave por la que se combinan las filas y no se puede vaciar con {1}.",
+            ["invalid_value.import_date"] = "'{0}' debe ser una fecha como 1990-02-28.",
+            ["invalid_value.import_consent"] = "'{0}' debe ser {1} o {2}; el historial de consentimiento no se puede borrar.",
         });
         Add("de", new()
         {
@@ -57,6 +63,9 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.ImportAlreadyUndone] = "Dieser Import wurde bereits rückgängig gemacht.",
             [CustomerErrorCodes.ImportUndoBlocked] = "Der Import kann nicht rückgängig gemacht werden: {0} Kunde(n) wurden danach geändert.",
             ["import_possible_duplicate"] = "Ein vorhandener Kunde hat denselben Wert für {0}; prüfen Sie ihn oder importieren Sie mit \"mögliche Duplikate anlegen\".",
+            ["invalid_value.import_key_cleared"] = "'{0}' ist der Schlüssel, über den Zeilen zusammengeführt werden, und kann nicht mit {1} geleert werden.",
+            ["invalid_value.import_date"] = "'{0}' muss ein Datum wie 1990-02-28 sein.",
+            ["invalid_value.import_consent"] = "'{0}' muss {1} oder {2} sein; der Einwilligungsverlauf kann nicht gelöscht werden.",
         });
     }
 
@@ -98,6 +107,18 @@ public partial class CustomerErrorDescriber
     /// <summary>The row matches an existing customer by phone or customer code.</summary>
     public virtual CustomerError ImportPossibleDuplicate(string header) =>
         new(CustomerErrorCodes.PossibleDuplicate, Format("import_possible_duplicate", header), header);
+
+    /// <summary>A row tries to clear the email, the key rows are merged by.</summary>
+    public virtual CustomerError ImportKeyCannotBeCleared(string header) =>
+        new(CustomerErrorCodes.InvalidValue, Format("invalid_value.import_key_cleared", header, CustomerCsvFormat.ClearToken), header);
+
+    /// <summary>A birthday cell is not a date.</summary>
+    public virtual CustomerError ImportInvalidDate(string header) =>
+        new(CustomerErrorCodes.InvalidValue, Format("invalid_value.import_date", header), header);
+
+    /// <summary>A consent cell is neither opted in nor opted out (clearing it is not allowed either).</summary>
+    public virtual CustomerError ImportInvalidConsent(string header) =>
+        new(CustomerErrorCodes.InvalidValue, Format("invalid_value.import_consent", header, CustomerCsvFormat.OptedIn, CustomerCsvFormat.OptedOut), header);
 
     /// <summary>An all-or-nothing import was refused because rows have errors.</summary>
     public virtual CustomerError ImportHasErrors(int rowsWithErrors) => Make(CustomerErrorCodes.ImportHasErrors, null, rowsWithErrors);

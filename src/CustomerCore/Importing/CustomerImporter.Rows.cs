@@ -172,7 +172,7 @@ public sealed partial class CustomerImporter
         switch (field)
         {
             case CustomerImportField.Email when value is null:
-                AddError(issues, line, header, _describer.InvalidValue(header, $"the email is the key rows are merged by and cannot be cleared with {CustomerCsvFormat.ClearToken}"));
+                AddError(issues, line, header, _describer.ImportKeyCannotBeCleared(header));
                 break;
             case CustomerImportField.Birthday:
                 if (value is null)
@@ -185,7 +185,7 @@ public sealed partial class CustomerImporter
                 }
                 else
                 {
-                    AddError(issues, line, header, _describer.InvalidValue(header, "expected a date such as 1990-02-28"));
+                    AddError(issues, line, header, _describer.ImportInvalidDate(header));
                 }
 
                 break;
@@ -207,7 +207,7 @@ public sealed partial class CustomerImporter
                 }
                 else
                 {
-                    AddError(issues, line, header, _describer.InvalidValue(header, $"expected {CustomerCsvFormat.OptedIn} or {CustomerCsvFormat.OptedOut} (consent history cannot be cleared)"));
+                    AddError(issues, line, header, _describer.ImportInvalidConsent(header));
                 }
 
                 break;

@@ -259,7 +259,7 @@ public sealed class TicketLinkService
 
         if (take is < 1 or > 100)
         {
-            return OperationResult<PurchaseHistoryPage>.Failed(_describer.InvalidValue("take", "between 1 and 100"));
+            return OperationResult<PurchaseHistoryPage>.Failed(_describer.ValueOutOfRange("take", 1, 100));
         }
 
         (DateTimeOffset, Guid)? after = null;
@@ -267,7 +267,7 @@ public sealed class TicketLinkService
         {
             if (!TryReadCursor(cursor, out var position))
             {
-                return OperationResult<PurchaseHistoryPage>.Failed(_describer.InvalidValue("cursor", "not a cursor from a previous page"));
+                return OperationResult<PurchaseHistoryPage>.Failed(_describer.InvalidCursor("cursor"));
             }
 
             after = position;
@@ -322,36 +322,36 @@ public sealed class TicketLinkService
 
         if (report.Total < 0)
         {
-            errors.Add(_describer.InvalidValue(nameof(TicketReport.Total), "not negative"));
+            errors.Add(_describer.ValueMustNotBeNegative(nameof(TicketReport.Total)));
         }
 
         if (report.RefundedAmount < 0 || report.RefundedAmount > report.Total)
         {
-            errors.Add(_describer.InvalidValue(nameof(TicketReport.RefundedAmount), "between 0 and the total"));
+            errors.Add(_describer.RefundOutOfRange(nameof(TicketReport.RefundedAmount)));
         }
 
         if (report.LineCount < 0)
         {
-            errors.Add(_describer.InvalidValue(nameof(TicketReport.LineCount), "not negative"));
+            errors.Add(_describer.ValueMustNotBeNegative(nameof(TicketReport.LineCount)));
         }
 
         var currency = report.Currency?.Trim();
         if (currency is null || currency.Length != 3 || !currency.All(char.IsAsciiLetter))
         {
-            errors.Add(_describer.InvalidValue(nameof(TicketReport.Currency), "a three-letter ISO 4217 code"));
+            errors.Add(_describer.InvalidCurrencyCode(nameof(TicketReport.Currency)));
         }
 
         if (!Enum.IsDefined(report.Status))
         {
-            errors.Add(_describer.InvalidValue(nameof(TicketReport.Status), "a known ticket status"));
+            errors.Add(_describer.UnknownValue(nameof(TicketReport.Status), report.Status.ToString()));
         }
         else if (report.Status == TicketStatus.PartiallyRefunded && (report.RefundedAmount <= 0 || report.RefundedAmount >= report.Total))
         {
-            errors.Add(_describer.InvalidValue(nameof(TicketReport.RefundedAmount), "more than 0 and less than the total for a partial refund"));
+            errors.Add(_describer.PartialRefundOutOfRange(nameof(TicketReport.RefundedAmount)));
         }
         else if (report.Status is TicketStatus.Open or TicketStatus.Completed or TicketStatus.Voided && report.RefundedAmount != 0)
         {
-            errors.Add(_describer.InvalidValue(nameof(TicketReport.RefundedAmount), "0 unless the ticket is refunded"));
+            errors.Add(_describer.RefundOnUnrefundedTicket(nameof(TicketReport.RefundedAmount)));
         }
 
         return errors;
