@@ -62,7 +62,7 @@ public sealed partial class CustomerImporter
         var pending = new PendingRow(row);
         if (row.Cells.Length > run.Options.MaxColumns)
         {
-            AddError(pending.Issues, row.Line, null, _describer.ImportLimitExceeded(row.Line, "the row", $"{run.Options.MaxColumns} columns"));
+            AddError(pending.Issues, row.Line, null, _describer.ImportLimitExceeded(row.Line, ImportLimit.RowColumns, run.Options.MaxColumns));
             return pending;
         }
 
@@ -77,7 +77,7 @@ public sealed partial class CustomerImporter
             if (raw.Length > run.Options.MaxFieldLength)
             {
                 AddError(pending.Issues, row.Line, run.Headers[column],
-                    _describer.ImportLimitExceeded(row.Line, $"'{run.Headers[column]}'", $"{run.Options.MaxFieldLength} characters"));
+                    _describer.ImportFieldTooLong(row.Line, run.Headers[column], run.Options.MaxFieldLength));
                 continue;
             }
 
