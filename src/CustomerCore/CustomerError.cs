@@ -37,7 +37,7 @@ public static partial class CustomerErrorCodes
     public const string AttachWindowExpired = "attach_window_expired";
     /// <summary>The reported ticket state cannot follow the recorded one (for example a refunded ticket reopened).</summary>
     public const string InvalidTicketTransition = "invalid_ticket_transition";
-    /// <summary>A merge cannot be undone because something changed since (the reason says what).</summary>
+    /// <summary>A merge cannot be undone because something changed since (the message says what).</summary>
     public const string MergeUndoBlocked = "merge_undo_blocked";
     /// <summary>A redemption asks for more loyalty points than the customer has.</summary>
     public const string InsufficientPoints = "insufficient_points";

@@ -18,17 +18,50 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.TooLong] = "'{0}' must be at most {1} characters.",
             [CustomerErrorCodes.InvalidEmail] = "'{0}' is not a valid email address.",
             [CustomerErrorCodes.CardNumberDetected] = "'{0}' looks like a payment card number. Card numbers must never be stored.",
-            [CustomerErrorCodes.InvalidValue] = "'{0}' has an invalid value: {1}",
+            [CustomerErrorCodes.InvalidValue] = "'{0}' has an invalid value.",
+            ["invalid_value.unknown"] = "'{0}' does not accept the value '{1}'.",
+            ["invalid_value.negative"] = "'{0}' must not be negative.",
+            ["invalid_value.zero"] = "'{0}' must not be zero.",
+            ["invalid_value.range"] = "'{0}' must be between {1} and {2}.",
+            ["invalid_value.length_range"] = "'{0}' must be {1} to {2} characters long.",
+            ["invalid_value.too_many_entries"] = "'{0}' can have at most {1} entries.",
+            ["invalid_value.date_range"] = "'{0}' must be a date between the year {1} and today.",
+            ["invalid_value.page"] = "'Skip' must be between 0 and {0}, and 'Take' between 1 and {1}.",
+            ["invalid_value.end_before_start"] = "'{0}' must not be before '{1}'.",
+            ["invalid_value.currency_code"] = "'{0}' must be a three-letter ISO 4217 currency code.",
+            ["invalid_value.cursor"] = "'{0}' is not a cursor from a previous page.",
+            ["invalid_value.refund_range"] = "'{0}' must be between 0 and the ticket total.",
+            ["invalid_value.partial_refund"] = "'{0}' must be more than 0 and less than the ticket total for a partial refund.",
+            ["invalid_value.refund_not_refunded"] = "'{0}' must be 0 unless the ticket is refunded.",
+            ["invalid_value.points"] = "Points must be a whole number greater than zero.",
+            ["invalid_value.merge_same_customer"] = "A customer cannot be merged into itself; choose a different customer to remove.",
+            ["invalid_value.held_credit"] = "The customer has store credit on hold for a sale in progress; capture or release it first.",
+            ["invalid_value.percentage_currency"] = "A percentage discount has no currency; leave the currency empty.",
             [CustomerErrorCodes.DuplicateEmail] = "Another customer already uses this email address.",
             [CustomerErrorCodes.DuplicateCustomerCode] = "Another customer already uses this customer code.",
             [CustomerErrorCodes.PossibleDuplicate] = "{0} existing customer(s) look like the same person. Review them or create anyway.",
             [CustomerErrorCodes.VersionConflict] = "The customer was changed by someone else. Reload and try again.",
-            [CustomerErrorCodes.NotFound] = "The {0} was not found.",
+            [CustomerErrorCodes.NotFound] = "The record was not found.",
+            ["not_found.customer"] = "The customer was not found.",
+            ["not_found.customer_group"] = "The customer group was not found.",
+            ["not_found.credit_line"] = "The credit line was not found.",
+            ["not_found.ledger_account"] = "The account was not found.",
+            ["not_found.store_credit_hold"] = "The store credit hold was not found.",
+            ["not_found.ticket"] = "The ticket was not found.",
+            ["not_found.merge"] = "The merge was not found.",
+            ["not_found.import_batch"] = "The import batch was not found.",
             [CustomerErrorCodes.Forbidden] = "You do not have the '{0}' permission.",
             [CustomerErrorCodes.TicketAlreadyAttached] = "The ticket already belongs to another customer.",
             [CustomerErrorCodes.AttachWindowExpired] = "The ticket was paid more than {0} days ago; a customer can no longer be attached to it.",
             [CustomerErrorCodes.InvalidTicketTransition] = "The ticket cannot change from {0} to {1}.",
-            [CustomerErrorCodes.MergeUndoBlocked] = "The merge cannot be undone: {0}.",
+            [CustomerErrorCodes.MergeUndoBlocked] = "The merge cannot be undone.",
+            ["merge_undo_blocked.already_undone"] = "The merge was already undone.",
+            ["merge_undo_blocked.kept_customer_changed"] = "The merge cannot be undone: the kept customer has changed since the merge.",
+            ["merge_undo_blocked.ticket_changed"] = "The merge cannot be undone: ticket {0} has changed since the merge.",
+            ["merge_undo_blocked.some_ticket_changed"] = "The merge cannot be undone: a ticket has changed since the merge.",
+            ["merge_undo_blocked.ledger_account_changed"] = "The merge cannot be undone: ledger account {0} has new entries since the merge.",
+            ["merge_undo_blocked.some_ledger_account_changed"] = "The merge cannot be undone: a ledger account has new entries since the merge.",
+            ["merge_undo_blocked.identity_taken"] = "The merge cannot be undone: another customer now uses the removed customer's email or code.",
             [CustomerErrorCodes.InsufficientPoints] = "Not enough loyalty points: {0} available.",
             [CustomerErrorCodes.CurrencyMismatch] = "An amount in {1} cannot be used with {0}.",
             [CustomerErrorCodes.TooManyDecimals] = "'{0}' has more decimal places than {1} allows ({2}).",
@@ -51,17 +84,50 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.TooLong] = "'{0}' debe tener como máximo {1} caracteres.",
             [CustomerErrorCodes.InvalidEmail] = "'{0}' no es una dirección de correo electrónico válida.",
             [CustomerErrorCodes.CardNumberDetected] = "'{0}' parece un número de tarjeta de pago. Nunca se deben guardar números de tarjeta.",
-            [CustomerErrorCodes.InvalidValue] = "'{0}' tiene un valor no válido: {1}",
+            [CustomerErrorCodes.InvalidValue] = "'{0}' tiene un valor no válido.",
+            ["invalid_value.unknown"] = "'{0}' no admite el valor '{1}'.",
+            ["invalid_value.negative"] = "'{0}' no puede ser negativo.",
+            ["invalid_value.zero"] = "'{0}' no puede ser cero.",
+            ["invalid_value.range"] = "'{0}' debe estar entre {1} y {2}.",
+            ["invalid_value.length_range"] = "'{0}' debe tener entre {1} y {2} caracteres.",
+            ["invalid_value.too_many_entries"] = "'{0}' admite como máximo {1} elementos.",
+            ["invalid_value.date_range"] = "'{0}' debe ser una fecha entre el año {1} y hoy.",
+            ["invalid_value.page"] = "'Skip' debe estar entre 0 y {0}, y 'Take' entre 1 y {1}.",
+            ["invalid_value.end_before_start"] = "'{0}' no puede ser anterior a '{1}'.",
+            ["invalid_value.currency_code"] = "'{0}' debe ser un código de moneda ISO 4217 de tres letras.",
+            ["invalid_value.cursor"] = "'{0}' no es un cursor de una página anterior.",
+            ["invalid_value.refund_range"] = "'{0}' debe estar entre 0 y el total del ticket.",
+            ["invalid_value.partial_refund"] = "En una devolución parcial, '{0}' debe ser mayor que 0 y menor que el total del ticket.",
+            ["invalid_value.refund_not_refunded"] = "'{0}' debe ser 0 salvo que el ticket esté devuelto.",
+            ["invalid_value.points"] = "Los puntos deben ser un número entero mayor que cero.",
+            ["invalid_value.merge_same_customer"] = "Un cliente no se puede fusionar consigo mismo; elija otro cliente para eliminar.",
+            ["invalid_value.held_credit"] = "El cliente tiene saldo a favor retenido para una venta en curso; cóbrelo o libérelo primero.",
+            ["invalid_value.percentage_currency"] = "Un descuento porcentual no tiene moneda; deje la moneda vacía.",
             [CustomerErrorCodes.DuplicateEmail] = "Otro cliente ya utiliza esta dirección de correo electrónico.",
             [CustomerErrorCodes.DuplicateCustomerCode] = "Otro cliente ya utiliza este código de cliente.",
             [CustomerErrorCodes.PossibleDuplicate] = "{0} cliente(s) existente(s) parecen la misma persona. Revíselos o créelo de todos modos.",
             [CustomerErrorCodes.VersionConflict] = "Otra persona ha modificado el cliente. Vuelva a cargarlo e inténtelo de nuevo.",
-            [CustomerErrorCodes.NotFound] = "No se encontró {0}.",
+            [CustomerErrorCodes.NotFound] = "No se encontró el registro.",
+            ["not_found.customer"] = "No se encontró el cliente.",
+            ["not_found.customer_group"] = "No se encontró el grupo de clientes.",
+            ["not_found.credit_line"] = "No se encontró la línea de crédito.",
+            ["not_found.ledger_account"] = "No se encontró la cuenta.",
+            ["not_found.store_credit_hold"] = "No se encontró la retención de saldo a favor.",
+            ["not_found.ticket"] = "No se encontró el ticket.",
+            ["not_found.merge"] = "No se encontró la fusión.",
+            ["not_found.import_batch"] = "No se encontró el lote de importación.",
             [CustomerErrorCodes.Forbidden] = "No tiene el permiso '{0}'.",
             [CustomerErrorCodes.TicketAlreadyAttached] = "El ticket ya pertenece a otro cliente.",
             [CustomerErrorCodes.AttachWindowExpired] = "El ticket se pagó hace más de {0} días; ya no se le puede asignar un cliente.",
             [CustomerErrorCodes.InvalidTicketTransition] = "El ticket no puede pasar de {0} a {1}.",
-            [CustomerErrorCodes.MergeUndoBlocked] = "No se puede deshacer la fusión: {0}.",
+            [CustomerErrorCodes.MergeUndoBlocked] = "No se puede deshacer la fusión.",
+            ["merge_undo_blocked.already_undone"] = "La fusión ya se deshizo.",
+            ["merge_undo_blocked.kept_customer_changed"] = "No se puede deshacer la fusión: el cliente conservado ha cambiado desde entonces.",
+            ["merge_undo_blocked.ticket_changed"] = "No se puede deshacer la fusión: el ticket {0} ha cambiado desde entonces.",
+            ["merge_undo_blocked.some_ticket_changed"] = "No se puede deshacer la fusión: un ticket ha cambiado desde entonces.",
+            ["merge_undo_blocked.ledger_account_changed"] = "No se puede deshacer la fusión: la cuenta {0} tiene movimientos nuevos desde entonces.",
+            ["merge_undo_blocked.some_ledger_account_changed"] = "No se puede deshacer la fusión: una cuenta tiene movimientos nuevos desde entonces.",
+            ["merge_undo_blocked.identity_taken"] = "No se puede deshacer la fusión: otro cliente usa ahora el correo electrónico o el código del cliente eliminado.",
             [CustomerErrorCodes.InsufficientPoints] = "Puntos de fidelidad insuficientes: {0} disponibles.",
             [CustomerErrorCodes.CurrencyMismatch] = "No se puede usar un importe en {1} con {0}.",
             [CustomerErrorCodes.TooManyDecimals] = "'{0}' tiene más decimales de los que permite {1} ({2}).",
@@ -84,17 +150,50 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.TooLong] = "'{0}' darf höchstens {1} Zeichen lang sein.",
             [CustomerErrorCodes.InvalidEmail] = "'{0}' ist keine gültige E-Mail-Adresse.",
             [CustomerErrorCodes.CardNumberDetected] = "'{0}' sieht wie eine Kartennummer aus. Kartennummern dürfen nie gespeichert werden.",
-            [CustomerErrorCodes.InvalidValue] = "'{0}' hat einen ungültigen Wert: {1}",
+            [CustomerErrorCodes.InvalidValue] = "'{0}' hat einen ungültigen Wert.",
+            ["invalid_value.unknown"] = "'{0}' akzeptiert den Wert '{1}' nicht.",
+            ["invalid_value.negative"] = "'{0}' darf nicht negativ sein.",
+            ["invalid_value.zero"] = "'{0}' darf nicht null sein.",
+            ["invalid_value.range"] = "'{0}' muss zwischen {1} und {2} liegen.",
+            ["invalid_value.length_range"] = "'{0}' muss {1} bis {2} Zeichen lang sein.",
+            ["invalid_value.too_many_entries"] = "'{0}' darf höchstens {1} Einträge haben.",
+            ["invalid_value.date_range"] = "'{0}' muss ein Datum zwischen dem Jahr {1} und heute sein.",
+            ["invalid_value.page"] = "'Skip' muss zwischen 0 und {0} liegen und 'Take' zwischen 1 und {1}.",
+            ["invalid_value.end_before_start"] = "'{0}' darf nicht vor '{1}' liegen.",
+            ["invalid_value.currency_code"] = "'{0}' muss ein dreistelliger ISO-4217-Währungscode sein.",
+            ["invalid_value.cursor"] = "'{0}' ist kein Cursor einer vorherigen Seite.",
+            ["invalid_value.refund_range"] = "'{0}' muss zwischen 0 und der Bonsumme liegen.",
+            ["invalid_value.partial_refund"] = "Bei einer Teilerstattung muss '{0}' größer als 0 und kleiner als die Bonsumme sein.",
+            ["invalid_value.refund_not_refunded"] = "'{0}' muss 0 sein, solange der Bon nicht erstattet ist.",
+            ["invalid_value.points"] = "Punkte müssen eine ganze Zahl größer als null sein.",
+            ["invalid_value.merge_same_customer"] = "Ein Kunde kann nicht mit sich selbst zusammengeführt werden; wählen Sie einen anderen Kunden zum Entfernen.",
+            ["invalid_value.held_credit"] = "Der Kunde hat Guthaben für einen laufenden Verkauf reserviert; lösen Sie es zuerst ein oder geben Sie es frei.",
+            ["invalid_value.percentage_currency"] = "Ein prozentualer Rabatt hat keine Währung; lassen Sie die Währung leer.",
             [CustomerErrorCodes.DuplicateEmail] = "Ein anderer Kunde verwendet diese E-Mail-Adresse bereits.",
             [CustomerErrorCodes.DuplicateCustomerCode] = "Ein anderer Kunde verwendet diese Kundennummer bereits.",
             [CustomerErrorCodes.PossibleDuplicate] = "{0} vorhandene(r) Kunde(n) scheinen dieselbe Person zu sein. Prüfen Sie sie oder legen Sie trotzdem an.",
             [CustomerErrorCodes.VersionConflict] = "Der Kunde wurde zwischenzeitlich geändert. Bitte neu laden und erneut versuchen.",
-            [CustomerErrorCodes.NotFound] = "{0} wurde nicht gefunden.",
+            [CustomerErrorCodes.NotFound] = "Der Datensatz wurde nicht gefunden.",
+            ["not_found.customer"] = "Der Kunde wurde nicht gefunden.",
+            ["not_found.customer_group"] = "Die Kundengruppe wurde nicht gefunden.",
+            ["not_found.credit_line"] = "Die Kreditlinie wurde nicht gefunden.",
+            ["not_found.ledger_account"] = "Das Konto wurde nicht gefunden.",
+            ["not_found.store_credit_hold"] = "Die Guthabenreservierung wurde nicht gefunden.",
+            ["not_found.ticket"] = "Der Bon wurde nicht gefunden.",
+            ["not_found.merge"] = "Die Zusammenführung wurde nicht gefunden.",
+            ["not_found.import_batch"] = "Der Importlauf wurde nicht gefunden.",
             [CustomerErrorCodes.Forbidden] = "Ihnen fehlt die Berechtigung '{0}'.",
             [CustomerErrorCodes.TicketAlreadyAttached] = "Der Bon gehört bereits einem anderen Kunden.",
             [CustomerErrorCodes.AttachWindowExpired] = "Der Bon wurde vor mehr als {0} Tagen bezahlt; ein Kunde kann nicht mehr zugeordnet werden.",
             [CustomerErrorCodes.InvalidTicketTransition] = "Der Bon kann nicht von {0} zu {1} wechseln.",
-            [CustomerErrorCodes.MergeUndoBlocked] = "Die Zusammenführung kann nicht rückgängig gemacht werden: {0}.",
+            [CustomerErrorCodes.MergeUndoBlocked] = "Die Zusammenführung kann nicht rückgängig gemacht werden.",
+            ["merge_undo_blocked.already_undone"] = "Die Zusammenführung wurde bereits rückgängig gemacht.",
+            ["merge_undo_blocked.kept_customer_changed"] = "Die Zusammenführung kann nicht rückgängig gemacht werden: Der behaltene Kunde wurde seitdem geändert.",
+            ["merge_undo_blocked.ticket_changed"] = "Die Zusammenführung kann nicht rückgängig gemacht werden: Der Bon {0} wurde seitdem geändert.",
+            ["merge_undo_blocked.some_ticket_changed"] = "Die Zusammenführung kann nicht rückgängig gemacht werden: Ein Bon wurde seitdem geändert.",
+            ["merge_undo_blocked.ledger_account_changed"] = "Die Zusammenführung kann nicht rückgängig gemacht werden: Das Konto {0} hat seitdem neue Buchungen.",
+            ["merge_undo_blocked.some_ledger_account_changed"] = "Die Zusammenführung kann nicht rückgängig gemacht werden: Ein Konto hat seitdem neue Buchungen.",
+            ["merge_undo_blocked.identity_taken"] = "Die Zusammenführung kann nicht rückgängig gemacht werden: Ein anderer Kunde verwendet jetzt die E-Mail-Adresse oder die Kundennummer des entfernten Kunden.",
             [CustomerErrorCodes.InsufficientPoints] = "Nicht genug Treuepunkte: {0} verfügbar.",
             [CustomerErrorCodes.CurrencyMismatch] = "Ein Betrag in {1} kann nicht mit {0} verwendet werden.",
             [CustomerErrorCodes.TooManyDecimals] = "'{0}' hat mehr Nachkommastellen, als {1} erlaubt ({2}).",
@@ -128,8 +227,64 @@ public partial class CustomerErrorDescriber
     /// <summary>A free-text value contains what looks like a payment card number.</summary>
     public virtual CustomerError CardNumberDetected(string field) => Make(CustomerErrorCodes.CardNumberDetected, field, field);
 
-    /// <summary>A value is outside its accepted range or format.</summary>
-    public virtual CustomerError InvalidValue(string field, string reason) => Make(CustomerErrorCodes.InvalidValue, field, field, reason);
+    /// <summary>A value is outside its accepted range or format, and no more specific message fits.</summary>
+    public virtual CustomerError InvalidValue(string field) => Make(CustomerErrorCodes.InvalidValue, field, field);
+
+    /// <summary>A value is not one of the values the field accepts (for example an undefined enum value).</summary>
+    public virtual CustomerError UnknownValue(string field, string value) => Invalid("invalid_value.unknown", field, field, value);
+
+    /// <summary>A number is negative where it must be zero or more.</summary>
+    public virtual CustomerError ValueMustNotBeNegative(string field) => Invalid("invalid_value.negative", field, field);
+
+    /// <summary>A number is zero where it must not be.</summary>
+    public virtual CustomerError ValueMustNotBeZero(string field) => Invalid("invalid_value.zero", field, field);
+
+    /// <summary>A number is outside <paramref name="min"/> to <paramref name="max"/>, both included.</summary>
+    public virtual CustomerError ValueOutOfRange(string field, int min, int max) => Invalid("invalid_value.range", field, field, min, max);
+
+    /// <summary>A text is shorter than <paramref name="minLength"/> or longer than <paramref name="maxLength"/> characters.</summary>
+    public virtual CustomerError LengthOutOfRange(string field, int minLength, int maxLength) =>
+        Invalid("invalid_value.length_range", field, field, minLength, maxLength);
+
+    /// <summary>A list has more than <paramref name="maxCount"/> entries.</summary>
+    public virtual CustomerError TooManyEntries(string field, int maxCount) => Invalid("invalid_value.too_many_entries", field, field, maxCount);
+
+    /// <summary>A date is before 1 January of <paramref name="earliestYear"/> or after today.</summary>
+    public virtual CustomerError DateOutOfRange(string field, int earliestYear) => Invalid("invalid_value.date_range", field, field, earliestYear);
+
+    /// <summary>A page asks to skip more than <paramref name="maxSkip"/> or take other than 1 to <paramref name="maxTake"/> results.</summary>
+    public virtual CustomerError PageOutOfRange(int maxSkip, int maxTake) => Invalid("invalid_value.page", "Take", maxSkip, maxTake);
+
+    /// <summary>The end of a period is before its start, given in <paramref name="startField"/>.</summary>
+    public virtual CustomerError EndBeforeStart(string field, string startField) =>
+        Invalid("invalid_value.end_before_start", field, field, startField);
+
+    /// <summary>A currency is not a three-letter ISO 4217 code.</summary>
+    public virtual CustomerError InvalidCurrencyCode(string field) => Invalid("invalid_value.currency_code", field, field);
+
+    /// <summary>A paging cursor was not handed out by a previous page.</summary>
+    public virtual CustomerError InvalidCursor(string field) => Invalid("invalid_value.cursor", field, field);
+
+    /// <summary>A ticket's refunded amount is negative or more than its total.</summary>
+    public virtual CustomerError RefundOutOfRange(string field) => Invalid("invalid_value.refund_range", field, field);
+
+    /// <summary>A partially refunded ticket's refunded amount is not more than zero and less than its total.</summary>
+    public virtual CustomerError PartialRefundOutOfRange(string field) => Invalid("invalid_value.partial_refund", field, field);
+
+    /// <summary>A ticket that is not refunded reports a refunded amount.</summary>
+    public virtual CustomerError RefundOnUnrefundedTicket(string field) => Invalid("invalid_value.refund_not_refunded", field, field);
+
+    /// <summary>Loyalty points to post are not a whole number greater than zero.</summary>
+    public virtual CustomerError PointsMustBeWholePositive() => Invalid("invalid_value.points", "Points");
+
+    /// <summary>A merge names the same customer to keep and to remove.</summary>
+    public virtual CustomerError MergeSameCustomer() => Invalid("invalid_value.merge_same_customer", "RemoveId");
+
+    /// <summary>The customer to remove in a merge has store credit held for a sale in progress.</summary>
+    public virtual CustomerError CustomerHasHeldCredit() => Invalid("invalid_value.held_credit", "RemoveId");
+
+    /// <summary>A percentage discount names a currency.</summary>
+    public virtual CustomerError PercentageDiscountHasCurrency() => Invalid("invalid_value.percentage_currency", "Discount.Currency");
 
     /// <summary>The email is already used by another customer of the merchant.</summary>
     public virtual CustomerError DuplicateEmail() => Make(CustomerErrorCodes.DuplicateEmail, "Email");
@@ -143,8 +298,20 @@ public partial class CustomerErrorDescriber
     /// <summary>The record changed since the caller read it.</summary>
     public virtual CustomerError VersionConflict() => Make(CustomerErrorCodes.VersionConflict, null);
 
-    /// <summary>No record with the id exists for the merchant.</summary>
-    public virtual CustomerError NotFound(string what = "customer") => Make(CustomerErrorCodes.NotFound, null, what);
+    /// <summary>No <paramref name="what"/> with the id exists for the merchant.</summary>
+    public virtual CustomerError NotFound(NotFoundSubject what = NotFoundSubject.Customer) =>
+        new(CustomerErrorCodes.NotFound, Format(what switch
+        {
+            NotFoundSubject.Customer => "not_found.customer",
+            NotFoundSubject.CustomerGroup => "not_found.customer_group",
+            NotFoundSubject.CreditLine => "not_found.credit_line",
+            NotFoundSubject.LedgerAccount => "not_found.ledger_account",
+            NotFoundSubject.StoreCreditHold => "not_found.store_credit_hold",
+            NotFoundSubject.Ticket => "not_found.ticket",
+            NotFoundSubject.Merge => "not_found.merge",
+            NotFoundSubject.ImportBatch => "not_found.import_batch",
+            _ => CustomerErrorCodes.NotFound,
+        }));
 
     /// <summary>The acting user lacks a permission.</summary>
     public virtual CustomerError Forbidden(Security.CustomerPermission permission) =>
@@ -164,7 +331,23 @@ public partial class CustomerErrorDescriber
         Make(CustomerErrorCodes.InsufficientPoints, "Points", available.ToString("0.####", System.Globalization.CultureInfo.CurrentCulture));
 
     /// <summary>A merge cannot be undone; <paramref name="reason"/> says why.</summary>
-    public virtual CustomerError MergeUndoBlocked(string reason) => Make(CustomerErrorCodes.MergeUndoBlocked, null, reason);
+    /// <param name="reason">What blocks the undo.</param>
+    /// <param name="detail">The ticket reference for <see cref="MergeUndoBlocker.TicketChanged"/>, the account id for
+    /// <see cref="MergeUndoBlocker.LedgerAccountChanged"/>; ignored otherwise. Without it the message names no ticket or account.</param>
+    public virtual CustomerError MergeUndoBlocked(MergeUndoBlocker reason, string? detail = null) =>
+        new(CustomerErrorCodes.MergeUndoBlocked, Format(
+            reason switch
+            {
+                MergeUndoBlocker.AlreadyUndone => "merge_undo_blocked.already_undone",
+                MergeUndoBlocker.KeptCustomerChanged => "merge_undo_blocked.kept_customer_changed",
+                MergeUndoBlocker.TicketChanged when detail is not null => "merge_undo_blocked.ticket_changed",
+                MergeUndoBlocker.TicketChanged => "merge_undo_blocked.some_ticket_changed",
+                MergeUndoBlocker.LedgerAccountChanged when detail is not null => "merge_undo_blocked.ledger_account_changed",
+                MergeUndoBlocker.LedgerAccountChanged => "merge_undo_blocked.some_ledger_account_changed",
+                MergeUndoBlocker.IdentityTaken => "merge_undo_blocked.identity_taken",
+                _ => CustomerErrorCodes.MergeUndoBlocked,
+            },
+            detail));
 
     /// <summary>An amount's currency differs from the one expected (the subtotal's, the account's).</summary>
     public virtual CustomerError CurrencyMismatch(string expectedCurrency, string actualCurrency) =>
@@ -211,6 +394,8 @@ public partial class CustomerErrorDescriber
 
     /// <summary>Builds an error for <paramref name="code"/> from the message table of the current UI culture.</summary>
     protected CustomerError Make(string code, string? field, params object?[] args) => new(code, Format(code, args), field);
+
+    private static CustomerError Invalid(string key, string field, params object?[] args) => new(CustomerErrorCodes.InvalidValue, Format(key, args), field);
 
     /// <summary>Formats the template stored under <paramref name="key"/> in the current UI culture's language.</summary>
     protected static string Format(string key, params object?[] args)

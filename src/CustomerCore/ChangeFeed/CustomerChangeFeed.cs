@@ -38,12 +38,12 @@ public sealed class CustomerChangeFeed
 
         if (afterSequence < 0)
         {
-            return OperationResult<IReadOnlyList<ChangeFeedEntry>>.Failed(_describer.InvalidValue("afterSequence", "0 or more"));
+            return OperationResult<IReadOnlyList<ChangeFeedEntry>>.Failed(_describer.ValueMustNotBeNegative("afterSequence"));
         }
 
         if (limit is < 1 or > MaxPageSize)
         {
-            return OperationResult<IReadOnlyList<ChangeFeedEntry>>.Failed(_describer.InvalidValue("limit", $"between 1 and {MaxPageSize}"));
+            return OperationResult<IReadOnlyList<ChangeFeedEntry>>.Failed(_describer.ValueOutOfRange("limit", 1, MaxPageSize));
         }
 
         var entries = await _feed.ReadAsync(merchantId, afterSequence, limit, cancellationToken).ConfigureAwait(false);

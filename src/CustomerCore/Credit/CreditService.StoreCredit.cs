@@ -93,7 +93,7 @@ public sealed partial class CreditService
 
         if (!CurrencyMinorUnits.IsWellFormed(currency?.Trim()))
         {
-            return OperationResult<StoreCreditBalance>.Failed(_describer.InvalidValue("Currency", "an ISO 4217 currency code is required"));
+            return OperationResult<StoreCreditBalance>.Failed(_describer.InvalidCurrencyCode("Currency"));
         }
 
         var code = currency!.Trim().ToUpperInvariant();
@@ -116,7 +116,7 @@ public sealed partial class CreditService
         var entries = await _ledger.ListEntriesByHoldAsync(merchantId, holdId, cancellationToken).ConfigureAwait(false);
         var account = entries.Count == 0 ? null : await _ledger.FindAccountAsync(merchantId, entries[0].AccountId, cancellationToken).ConfigureAwait(false);
         return account is null
-            ? OperationResult<LedgerAccount>.Failed(_describer.NotFound("store credit hold"))
+            ? OperationResult<LedgerAccount>.Failed(_describer.NotFound(NotFoundSubject.StoreCreditHold))
             : OperationResult<LedgerAccount>.Success(account);
     }
 
@@ -127,7 +127,7 @@ public sealed partial class CreditService
         var hold = entries.FirstOrDefault(e => e.Type == LedgerEntryType.Hold);
         if (hold is null)
         {
-            return OperationResult<LedgerEntry>.Failed(_describer.NotFound("store credit hold"));
+            return OperationResult<LedgerEntry>.Failed(_describer.NotFound(NotFoundSubject.StoreCreditHold));
         }
 
         return entries.Any(e => e.Type is LedgerEntryType.Capture or LedgerEntryType.Release)

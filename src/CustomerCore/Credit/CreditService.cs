@@ -99,7 +99,7 @@ public sealed partial class CreditService
         var account = await _ledger.FindAccountAsync(merchantId, accountId, cancellationToken).ConfigureAwait(false);
         if (account is not { Kind: LedgerAccountKind.CreditLine })
         {
-            return OperationResult<LedgerAccount>.Failed(_describer.NotFound("credit line"));
+            return OperationResult<LedgerAccount>.Failed(_describer.NotFound(NotFoundSubject.CreditLine));
         }
 
         if (account.Version != expectedVersion)
@@ -146,7 +146,7 @@ public sealed partial class CreditService
 
         var account = await _ledger.FindAccountAsync(merchantId, accountId, cancellationToken).ConfigureAwait(false);
         return account is null
-            ? OperationResult<LedgerAccount>.Failed(_describer.NotFound("account"))
+            ? OperationResult<LedgerAccount>.Failed(_describer.NotFound(NotFoundSubject.LedgerAccount))
             : OperationResult<LedgerAccount>.Success(account);
     }
 
@@ -195,7 +195,7 @@ public sealed partial class CreditService
             {
                 var account = await _ledger.FindAccountAsync(merchantId, accountId, ct).ConfigureAwait(false);
                 return account is null
-                    ? OperationResult<LedgerAccount>.Failed(_describer.NotFound("account"))
+                    ? OperationResult<LedgerAccount>.Failed(_describer.NotFound(NotFoundSubject.LedgerAccount))
                     : OperationResult<LedgerAccount>.Success(account);
             },
             (account, _, _) => Task.FromResult(DecideAdjustment(account, change)),
@@ -215,7 +215,7 @@ public sealed partial class CreditService
         var account = await _ledger.FindAccountAsync(merchantId, accountId, cancellationToken).ConfigureAwait(false);
         if (account is not { Kind: LedgerAccountKind.CreditLine })
         {
-            return OperationResult<CreditLineStatus>.Failed(_describer.NotFound("credit line"));
+            return OperationResult<CreditLineStatus>.Failed(_describer.NotFound(NotFoundSubject.CreditLine));
         }
 
         var entries = await ReadAllEntriesAsync(merchantId, accountId, account.Version, cancellationToken).ConfigureAwait(false);
@@ -241,13 +241,13 @@ public sealed partial class CreditService
 
         if (to < from)
         {
-            return OperationResult<LedgerStatement>.Failed(_describer.InvalidValue("To", "must not be before From"));
+            return OperationResult<LedgerStatement>.Failed(_describer.EndBeforeStart("To", "From"));
         }
 
         var account = await _ledger.FindAccountAsync(merchantId, accountId, cancellationToken).ConfigureAwait(false);
         if (account is null)
         {
-            return OperationResult<LedgerStatement>.Failed(_describer.NotFound("account"));
+            return OperationResult<LedgerStatement>.Failed(_describer.NotFound(NotFoundSubject.LedgerAccount));
         }
 
         var entries = await ReadAllEntriesAsync(merchantId, accountId, account.Version, cancellationToken).ConfigureAwait(false);
@@ -325,7 +325,7 @@ public sealed partial class CreditService
         var account = await _ledger.FindAccountAsync(merchantId, accountId, cancellationToken).ConfigureAwait(false);
         return account is { Kind: LedgerAccountKind.CreditLine }
             ? OperationResult<LedgerAccount>.Success(account)
-            : OperationResult<LedgerAccount>.Failed(_describer.NotFound("credit line"));
+            : OperationResult<LedgerAccount>.Failed(_describer.NotFound(NotFoundSubject.CreditLine));
     }
 
     private List<CustomerError> ValidateCreditLine(CreditLineInput input)
@@ -351,7 +351,7 @@ public sealed partial class CreditService
         }
         else if (input.Limit.Amount < 0m)
         {
-            errors.Add(_describer.InvalidValue("Limit", "must not be negative"));
+            errors.Add(_describer.ValueMustNotBeNegative("Limit"));
         }
         else if (!input.Limit.IsRounded)
         {
@@ -360,7 +360,7 @@ public sealed partial class CreditService
 
         if (input.PaymentTermDays is < 0 or > MaxPaymentTermDays)
         {
-            errors.Add(_describer.InvalidValue("PaymentTermDays", $"must be between 0 and {MaxPaymentTermDays}"));
+            errors.Add(_describer.ValueOutOfRange("PaymentTermDays", 0, MaxPaymentTermDays));
         }
 
         return errors;
@@ -393,7 +393,7 @@ public sealed partial class CreditService
     {
         StoreWriteOutcome.DuplicateName => _describer.DuplicateCreditLineName(name),
         StoreWriteOutcome.VersionConflict => _describer.VersionConflict(),
-        StoreWriteOutcome.NotFound => _describer.NotFound("account"),
+        StoreWriteOutcome.NotFound => _describer.NotFound(NotFoundSubject.LedgerAccount),
         _ => throw new InvalidOperationException($"Unexpected store outcome {outcome}."),
     };
 

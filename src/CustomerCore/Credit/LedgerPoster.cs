@@ -233,7 +233,7 @@ internal sealed partial class LedgerPoster(
                     LogPosted(type, account.Id, entry.Sequence);
                     return OperationResult<LedgerPosting>.Success(new LedgerPosting(entry, next, Replayed: false));
                 case LedgerAppendOutcome.AccountNotFound:
-                    return OperationResult<LedgerPosting>.Failed(_describer.NotFound("account"));
+                    return OperationResult<LedgerPosting>.Failed(_describer.NotFound(NotFoundSubject.LedgerAccount));
                 case LedgerAppendOutcome.DuplicateIdempotencyKey:
                     // The same key was posted concurrently; the next round returns that posting or reports the reuse.
                     checkKey = true;
@@ -355,7 +355,7 @@ internal sealed partial class LedgerPoster(
         }
         else if (rule == AmountRule.NonZero ? value.Amount == 0m : value.Amount <= 0m)
         {
-            errors.Add(rule == AmountRule.NonZero ? _describer.InvalidValue("Amount", "must not be zero") : _describer.AmountNotPositive("Amount"));
+            errors.Add(rule == AmountRule.NonZero ? _describer.ValueMustNotBeZero("Amount") : _describer.AmountNotPositive("Amount"));
         }
         else if (!value.IsRounded)
         {
@@ -425,7 +425,7 @@ internal sealed partial class LedgerPoster(
         if (accounts.Any(a => a.Held != 0m))
         {
             return OperationResult<List<LedgerTransfer>>.Failed(
-                _describer.InvalidValue("RemoveId", "the customer has store credit on hold for a sale in progress; capture or release it first"));
+                _describer.CustomerHasHeldCredit());
         }
 
         foreach (var account in accounts.Where(a => a.Balance != 0m))
@@ -507,7 +507,7 @@ internal sealed partial class LedgerPoster(
             Target(accountId) + "/" + amount.ToString(System.Globalization.CultureInfo.InvariantCulture), null, AmountRule.PositiveWhenGiven,
             async ct => await _ledger.FindAccountAsync(merchantId, accountId, ct).ConfigureAwait(false) is { } account
                 ? OperationResult<LedgerAccount>.Success(account)
-                : OperationResult<LedgerAccount>.Failed(_describer.NotFound("account")),
+                : OperationResult<LedgerAccount>.Failed(_describer.NotFound(NotFoundSubject.LedgerAccount)),
             (_, _, _) => Task.FromResult(Draft(amount)),
             CustomerPermissions.Merge,
             cancellationToken);

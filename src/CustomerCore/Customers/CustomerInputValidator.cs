@@ -69,7 +69,7 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
             .When(x => x.Tags is not null)
             .WithName(nameof(CustomerInput.Tags))
             .WithErrorCode(CustomerErrorCodes.InvalidValue)
-            .WithMessage(_ => describer.InvalidValue(nameof(CustomerInput.Tags), $"at most {MaxTags} tags").Description);
+            .WithMessage(_ => describer.TooManyEntries(nameof(CustomerInput.Tags), MaxTags).Description);
         RuleForEach(x => x.Tags)
             .Must(tag => tag is null || tag.Trim().Length <= TagMaxLength)
             .WithName(nameof(CustomerInput.Tags))
@@ -85,7 +85,7 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
             .When(x => x.Birthday is not null)
             .WithName(nameof(CustomerInput.Birthday))
             .WithErrorCode(CustomerErrorCodes.InvalidValue)
-            .WithMessage(_ => describer.InvalidValue(nameof(CustomerInput.Birthday), "between 1900 and today").Description);
+            .WithMessage(_ => describer.DateOutOfRange(nameof(CustomerInput.Birthday), 1900).Description);
     }
 
     /// <summary>A deliberately simple email shape check: one @, a local part, a dotted domain, no spaces.</summary>

@@ -165,18 +165,18 @@ public sealed partial class CustomerService
         var record = await _merges.FindAsync(merchantId, mergeId, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
-            return OperationResult<Customer>.Failed(_describer.NotFound("merge"));
+            return OperationResult<Customer>.Failed(_describer.NotFound(NotFoundSubject.Merge));
         }
 
         if (record.UndoneAt is not null)
         {
-            return OperationResult<Customer>.Failed(_describer.MergeUndoBlocked("it was already undone"));
+            return OperationResult<Customer>.Failed(_describer.MergeUndoBlocked(MergeUndoBlocker.AlreadyUndone));
         }
 
         var kept = await _store.FindByIdAsync(merchantId, record.KeptId, cancellationToken).ConfigureAwait(false);
         if (kept is null || kept.Version != record.KeptVersionAfter)
         {
-            return OperationResult<Customer>.Failed(_describer.MergeUndoBlocked("the kept customer has changed since the merge"));
+            return OperationResult<Customer>.Failed(_describer.MergeUndoBlocked(MergeUndoBlocker.KeptCustomerChanged));
         }
 
         foreach (var moved in record.MovedTickets)
@@ -184,13 +184,13 @@ public sealed partial class CustomerService
             var ticket = await _tickets.FindByReferenceAsync(merchantId, moved.TicketReference, cancellationToken).ConfigureAwait(false);
             if (ticket is null || ticket.Version != moved.VersionAfter || ticket.CustomerId != record.KeptId)
             {
-                return OperationResult<Customer>.Failed(_describer.MergeUndoBlocked($"ticket {moved.TicketReference} has changed since the merge"));
+                return OperationResult<Customer>.Failed(_describer.MergeUndoBlocked(MergeUndoBlocker.TicketChanged, moved.TicketReference));
             }
         }
 
         if (await _poster.FirstChangedSinceAsync(merchantId, record.LedgerTransfers, cancellationToken).ConfigureAwait(false) is { } changedAccount)
         {
-            return OperationResult<Customer>.Failed(_describer.MergeUndoBlocked($"ledger account {changedAccount} has new entries since the merge"));
+            return OperationResult<Customer>.Failed(_describer.MergeUndoBlocked(MergeUndoBlocker.LedgerAccountChanged, changedAccount.ToString()));
         }
 
         var now = _time.GetUtcNow();
@@ -207,7 +207,7 @@ public sealed partial class CustomerService
         var removedWritten = await _writer.CreateAsync(restoredRemoved, ChangeKind.CustomerUnmerged, [], origin, cancellationToken).ConfigureAwait(false);
         if (!removedWritten.Succeeded)
         {
-            return OperationResult<Customer>.Failed(_describer.MergeUndoBlocked("another customer now uses the removed customer's email or code"));
+            return OperationResult<Customer>.Failed(_describer.MergeUndoBlocked(MergeUndoBlocker.IdentityTaken));
         }
 
         foreach (var moved in record.MovedTickets)
@@ -268,7 +268,7 @@ public sealed partial class CustomerService
     {
         if (keepId == removeId)
         {
-            return OperationResult<(Customer, Customer)>.Failed(_describer.InvalidValue("RemoveId", "a different customer from the one kept"));
+            return OperationResult<(Customer, Customer)>.Failed(_describer.MergeSameCustomer());
         }
 
         var kept = await _store.FindByIdAsync(merchantId, keepId, cancellationToken).ConfigureAwait(false);

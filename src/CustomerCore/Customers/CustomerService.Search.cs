@@ -24,8 +24,8 @@ public sealed partial class CustomerService
         {
             var text = TextNormalizer.Clean(query.Text);
             return OperationResult<CustomerSearchPage>.Failed(text is null || text.Length > 254
-                ? _describer.InvalidValue(nameof(CustomerQuery.Text), "1 to 254 characters")
-                : _describer.InvalidValue(nameof(CustomerQuery.Take), $"skip between 0 and {CustomerQuery.MaxSkip} and take between 1 and {CustomerQuery.MaxTake}"));
+                ? _describer.LengthOutOfRange(nameof(CustomerQuery.Text), 1, 254)
+                : _describer.PageOutOfRange(CustomerQuery.MaxSkip, CustomerQuery.MaxTake));
         }
 
         var found = new MatchCollector<Customer>(c => c.Id);

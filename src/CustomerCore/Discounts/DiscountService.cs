@@ -124,7 +124,7 @@ public sealed class DiscountService
 
         if (subtotal.Amount < 0m)
         {
-            return _describer.InvalidValue("Subtotal", "must not be negative");
+            return _describer.ValueMustNotBeNegative("Subtotal");
         }
 
         return subtotal.IsRounded ? null : _describer.TooManyDecimals("Subtotal", subtotal.Currency, subtotal.MinorUnits);

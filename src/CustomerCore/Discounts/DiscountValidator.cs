@@ -16,14 +16,14 @@ internal static class DiscountValidator
 
                 if (discount.Currency is not null)
                 {
-                    errors.Add(describer.InvalidValue("Discount.Currency", "a percentage discount has no currency"));
+                    errors.Add(describer.PercentageDiscountHasCurrency());
                 }
 
                 break;
             case DiscountKind.Amount:
                 if (discount.AmountOff is not { } amount)
                 {
-                    errors.Add(describer.InvalidValue("Discount.Currency", "an ISO 4217 currency code is required"));
+                    errors.Add(describer.InvalidCurrencyCode("Discount.Currency"));
                     break;
                 }
 
@@ -38,7 +38,7 @@ internal static class DiscountValidator
 
                 break;
             default:
-                errors.Add(describer.InvalidValue("Discount.Kind", discount.Kind.ToString()));
+                errors.Add(describer.UnknownValue("Discount.Kind", discount.Kind.ToString()));
                 break;
         }
 

@@ -142,7 +142,7 @@ public sealed class CustomerGroupService
         var group = await _groups.FindByIdAsync(merchantId, groupId, cancellationToken).ConfigureAwait(false);
         if (group is null)
         {
-            return OperationResult<int>.Failed(_describer.NotFound("customer group"));
+            return OperationResult<int>.Failed(_describer.NotFound(NotFoundSubject.CustomerGroup));
         }
 
         if (group.Version != expectedVersion)
@@ -197,7 +197,7 @@ public sealed class CustomerGroupService
 
         var group = await _groups.FindByIdAsync(merchantId, groupId, cancellationToken).ConfigureAwait(false);
         return group is null
-            ? OperationResult<CustomerGroup>.Failed(_describer.NotFound("customer group"))
+            ? OperationResult<CustomerGroup>.Failed(_describer.NotFound(NotFoundSubject.CustomerGroup))
             : OperationResult<CustomerGroup>.Success(group);
     }
 
@@ -231,7 +231,7 @@ public sealed class CustomerGroupService
         await using var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         if (await _groups.FindByIdAsync(merchantId, groupId, cancellationToken).ConfigureAwait(false) is null)
         {
-            return OperationResult<Customer>.Failed(_describer.NotFound("customer group"));
+            return OperationResult<Customer>.Failed(_describer.NotFound(NotFoundSubject.CustomerGroup));
         }
 
         var result = await SetGroupAsync(merchantId, customerId, expectedCustomerVersion, groupId, cancellationToken).ConfigureAwait(false);
@@ -290,7 +290,7 @@ public sealed class CustomerGroupService
         var group = await _groups.FindByIdAsync(merchantId, groupId, cancellationToken).ConfigureAwait(false);
         if (group is null)
         {
-            return OperationResult<CustomerGroup>.Failed(_describer.NotFound("customer group"));
+            return OperationResult<CustomerGroup>.Failed(_describer.NotFound(NotFoundSubject.CustomerGroup));
         }
 
         if (group.Version != expectedVersion)
@@ -342,7 +342,7 @@ public sealed class CustomerGroupService
     {
         StoreWriteOutcome.DuplicateName => _describer.DuplicateGroupName(name ?? string.Empty),
         StoreWriteOutcome.VersionConflict => _describer.VersionConflict(),
-        StoreWriteOutcome.NotFound => _describer.NotFound(name is null ? "customer" : "customer group"),
+        StoreWriteOutcome.NotFound => _describer.NotFound(name is null ? NotFoundSubject.Customer : NotFoundSubject.CustomerGroup),
         _ => throw new InvalidOperationException($"Unexpected store outcome {outcome}."),
     };
 }

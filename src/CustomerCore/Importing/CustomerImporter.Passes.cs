@@ -228,8 +228,8 @@ public sealed partial class CustomerImporter
 
     private CustomerError FileError(CsvFormatException exception, CustomerImportOptions options) =>
         exception.Message.Contains("MaxRecordSize", StringComparison.Ordinal)
-            ? _describer.ImportLimitExceeded(exception.LineNumber, "a record", $"{options.MaxRecordBytes} bytes")
-            : _describer.ImportMalformedCsv(exception.LineNumber, exception.Message);
+            ? _describer.ImportLimitExceeded(exception.LineNumber, ImportLimit.RecordBytes, options.MaxRecordBytes)
+            : _describer.ImportMalformedCsv(exception.LineNumber, ImportCsvProblem.Other);
 
     private async Task<(bool More, CustomerError? Error)> ReadChunkAsync(
         CsvReader reader, ImportRun run, bool checkUtf8, List<CsvMalformedRecord>? malformed, List<ImportRow> chunk, CancellationToken cancellationToken)
@@ -248,10 +248,10 @@ public sealed partial class CustomerImporter
                 {
                     if (record.Reason == CsvMalformedReason.UnterminatedQuote)
                     {
-                        return (false, _describer.ImportMalformedCsv(record.LineNumber, "a quoted field is never closed"));
+                        return (false, _describer.ImportMalformedCsv(record.LineNumber, ImportCsvProblem.UnterminatedQuote));
                     }
 
-                    var warning = _describer.ImportMalformedCsv(record.LineNumber, "a stray quote was kept as text");
+                    var warning = _describer.ImportMalformedCsv(record.LineNumber, ImportCsvProblem.StrayQuote);
                     run.AddIssue(new ImportIssue(record.LineNumber, null, warning.Code, warning.Description, ImportIssueSeverity.Warning));
                 }
 
@@ -281,7 +281,7 @@ public sealed partial class CustomerImporter
     {
         if (headers.Count > run.Options.MaxColumns)
         {
-            return _describer.ImportLimitExceeded(1, "the header", $"{run.Options.MaxColumns} columns");
+            return _describer.ImportLimitExceeded(1, ImportLimit.HeaderColumns, run.Options.MaxColumns);
         }
 
         var requested = run.Options.Mapping;
@@ -289,13 +289,13 @@ public sealed partial class CustomerImporter
         {
             if (requested.Count != headers.Count || requested.Select(m => m.Index).Distinct().Count() != headers.Count)
             {
-                return _describer.ImportInvalidMapping($"the file has {headers.Count} columns, the mapping describes {requested.Count}");
+                return _describer.ImportInvalidMappingColumnCount(headers.Count, requested.Count);
             }
 
             var mismatch = requested.FirstOrDefault(m => m.Index < 0 || m.Index >= headers.Count || !string.Equals(headers[m.Index].Trim(), m.Header.Trim(), StringComparison.Ordinal));
             if (mismatch is not null)
             {
-                return _describer.ImportInvalidMapping($"column {mismatch.Index + 1} is not '{mismatch.Header}'");
+                return _describer.ImportInvalidMappingHeader(mismatch.Index + 1, mismatch.Header);
             }
         }
 

@@ -62,7 +62,7 @@ public sealed partial class CustomerImporter
         var pending = new PendingRow(row);
         if (row.Cells.Length > run.Options.MaxColumns)
         {
-            AddError(pending.Issues, row.Line, null, _describer.ImportLimitExceeded(row.Line, "the row", $"{run.Options.MaxColumns} columns"));
+            AddError(pending.Issues, row.Line, null, _describer.ImportLimitExceeded(row.Line, ImportLimit.RowColumns, run.Options.MaxColumns));
             return pending;
         }
 
@@ -77,7 +77,7 @@ public sealed partial class CustomerImporter
             if (raw.Length > run.Options.MaxFieldLength)
             {
                 AddError(pending.Issues, row.Line, run.Headers[column],
-                    _describer.ImportLimitExceeded(row.Line, $"'{run.Headers[column]}'", $"{run.Options.MaxFieldLength} characters"));
+                    _describer.ImportFieldTooLong(row.Line, run.Headers[column], run.Options.MaxFieldLength));
                 continue;
             }
 
@@ -163,7 +163,7 @@ public sealed partial class CustomerImporter
         switch (field)
         {
             case CustomerImportField.Email when value is null:
-                AddError(issues, line, header, _describer.InvalidValue(header, $"the email is the key rows are merged by and cannot be cleared with {CustomerCsvFormat.ClearToken}"));
+                AddError(issues, line, header, _describer.ImportKeyCannotBeCleared(header));
                 break;
             case CustomerImportField.Birthday:
                 if (value is null)
@@ -176,7 +176,7 @@ public sealed partial class CustomerImporter
                 }
                 else
                 {
-                    AddError(issues, line, header, _describer.InvalidValue(header, "expected a date such as 1990-02-28"));
+                    AddError(issues, line, header, _describer.ImportInvalidDate(header));
                 }
 
                 break;
@@ -198,7 +198,7 @@ public sealed partial class CustomerImporter
                 }
                 else
                 {
-                    AddError(issues, line, header, _describer.InvalidValue(header, $"expected {CustomerCsvFormat.OptedIn} or {CustomerCsvFormat.OptedOut} (consent history cannot be cleared)"));
+                    AddError(issues, line, header, _describer.ImportInvalidConsent(header));
                 }
 
                 break;

@@ -28,7 +28,7 @@ public sealed partial class CustomerImporter
         var batch = await _batches.FindByIdAsync(merchantId, batchId, cancellationToken).ConfigureAwait(false);
         if (batch is null)
         {
-            return OperationResult<ImportUndoResult>.Failed(_describer.NotFound("import batch"));
+            return OperationResult<ImportUndoResult>.Failed(_describer.NotFound(NotFoundSubject.ImportBatch));
         }
 
         if (batch.Status == ImportBatchStatus.Undone)

@@ -41,7 +41,7 @@ public sealed class LoyaltyService
     {
         if (points <= 0m || decimal.Truncate(points) != points)
         {
-            return Task.FromResult(OperationResult<LedgerPosting>.Failed(_describer.InvalidValue("Points", "a whole number greater than zero")));
+            return Task.FromResult(OperationResult<LedgerPosting>.Failed(_describer.PointsMustBeWholePositive()));
         }
 
         return _points.PostAsync(merchantId, customerId, -points, details, takeWhatIsAvailable: false, CustomerPermissions.Write, cancellationToken);

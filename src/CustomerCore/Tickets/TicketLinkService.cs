@@ -137,7 +137,7 @@ public sealed class TicketLinkService
         var link = await _tickets.FindByReferenceAsync(merchantId, ticketReference.Trim(), cancellationToken).ConfigureAwait(false);
         if (link is null)
         {
-            return OperationResult<TicketLink>.Failed(_describer.NotFound("ticket"));
+            return OperationResult<TicketLink>.Failed(_describer.NotFound(NotFoundSubject.Ticket));
         }
 
         if (await _customers.FindByIdAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false) is null)
@@ -180,7 +180,7 @@ public sealed class TicketLinkService
         var link = await _tickets.FindByReferenceAsync(merchantId, ticketReference.Trim(), cancellationToken).ConfigureAwait(false);
         if (link is null)
         {
-            return OperationResult<TicketLink>.Failed(_describer.NotFound("ticket"));
+            return OperationResult<TicketLink>.Failed(_describer.NotFound(NotFoundSubject.Ticket));
         }
 
         if (link.CustomerId is null)
@@ -204,7 +204,7 @@ public sealed class TicketLinkService
         }
 
         var link = await _tickets.FindByReferenceAsync(merchantId, ticketReference.Trim(), cancellationToken).ConfigureAwait(false);
-        return link is null ? OperationResult<TicketLink>.Failed(_describer.NotFound("ticket")) : OperationResult<TicketLink>.Success(link);
+        return link is null ? OperationResult<TicketLink>.Failed(_describer.NotFound(NotFoundSubject.Ticket)) : OperationResult<TicketLink>.Success(link);
     }
 
     /// <summary>First and last visit, visit count and total spent, computed from the customer's ticket links.</summary>
@@ -247,7 +247,7 @@ public sealed class TicketLinkService
 
         if (take is < 1 or > 100)
         {
-            return OperationResult<PurchaseHistoryPage>.Failed(_describer.InvalidValue("take", "between 1 and 100"));
+            return OperationResult<PurchaseHistoryPage>.Failed(_describer.ValueOutOfRange("take", 1, 100));
         }
 
         (DateTimeOffset, Guid)? after = null;
@@ -255,7 +255,7 @@ public sealed class TicketLinkService
         {
             if (!TryReadCursor(cursor, out var position))
             {
-                return OperationResult<PurchaseHistoryPage>.Failed(_describer.InvalidValue("cursor", "not a cursor from a previous page"));
+                return OperationResult<PurchaseHistoryPage>.Failed(_describer.InvalidCursor("cursor"));
             }
 
             after = position;
@@ -283,7 +283,7 @@ public sealed class TicketLinkService
         var outcome = await _tickets.UpdateAsync(changed, previous.Version, cancellationToken).ConfigureAwait(false);
         if (outcome != StoreWriteOutcome.Success)
         {
-            return OperationResult<TicketLink>.Failed(outcome == StoreWriteOutcome.NotFound ? _describer.NotFound("ticket") : _describer.VersionConflict());
+            return OperationResult<TicketLink>.Failed(outcome == StoreWriteOutcome.NotFound ? _describer.NotFound(NotFoundSubject.Ticket) : _describer.VersionConflict());
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -310,36 +310,36 @@ public sealed class TicketLinkService
 
         if (report.Total < 0)
         {
-            errors.Add(_describer.InvalidValue(nameof(TicketReport.Total), "not negative"));
+            errors.Add(_describer.ValueMustNotBeNegative(nameof(TicketReport.Total)));
         }
 
         if (report.RefundedAmount < 0 || report.RefundedAmount > report.Total)
         {
-            errors.Add(_describer.InvalidValue(nameof(TicketReport.RefundedAmount), "between 0 and the total"));
+            errors.Add(_describer.RefundOutOfRange(nameof(TicketReport.RefundedAmount)));
         }
 
         if (report.LineCount < 0)
         {
-            errors.Add(_describer.InvalidValue(nameof(TicketReport.LineCount), "not negative"));
+            errors.Add(_describer.ValueMustNotBeNegative(nameof(TicketReport.LineCount)));
         }
 
         var currency = report.Currency?.Trim();
         if (currency is null || currency.Length != 3 || !currency.All(char.IsAsciiLetter))
         {
-            errors.Add(_describer.InvalidValue(nameof(TicketReport.Currency), "a three-letter ISO 4217 code"));
+            errors.Add(_describer.InvalidCurrencyCode(nameof(TicketReport.Currency)));
         }
 
         if (!Enum.IsDefined(report.Status))
         {
-            errors.Add(_describer.InvalidValue(nameof(TicketReport.Status), "a known ticket status"));
+            errors.Add(_describer.UnknownValue(nameof(TicketReport.Status), report.Status.ToString()));
         }
         else if (report.Status == TicketStatus.PartiallyRefunded && (report.RefundedAmount <= 0 || report.RefundedAmount >= report.Total))
         {
-            errors.Add(_describer.InvalidValue(nameof(TicketReport.RefundedAmount), "more than 0 and less than the total for a partial refund"));
+            errors.Add(_describer.PartialRefundOutOfRange(nameof(TicketReport.RefundedAmount)));
         }
         else if (report.Status is TicketStatus.Open or TicketStatus.Completed or TicketStatus.Voided && report.RefundedAmount != 0)
         {
-            errors.Add(_describer.InvalidValue(nameof(TicketReport.RefundedAmount), "0 unless the ticket is refunded"));
+            errors.Add(_describer.RefundOnUnrefundedTicket(nameof(TicketReport.RefundedAmount)));
         }
 
         return errors;
