@@ -32,14 +32,14 @@ public sealed class InMemoryAuditTrailStore : IAuditTrailStore
     public Task<IReadOnlyList<AuditEntry>> ListAsync(MerchantId merchantId, Guid entityId, CancellationToken cancellationToken) =>
         _database.RunAsync<IReadOnlyList<AuditEntry>>(() => _table.Rows
             .Where(e => e.MerchantId == merchantId && e.EntityId == entityId)
-            .OrderBy(e => e.At)
-            .ThenBy(e => e.Id)
+            .OrderBy(e => e.Sequence)
             .Select(Copy)
             .ToList(), cancellationToken);
 
     private static AuditEntry Copy(AuditEntry entry) => new()
     {
         Id = entry.Id,
+        Sequence = entry.Sequence,
         MerchantId = entry.MerchantId,
         EntityId = entry.EntityId,
         Operation = entry.Operation,

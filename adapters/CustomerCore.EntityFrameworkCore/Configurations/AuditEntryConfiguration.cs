@@ -30,6 +30,6 @@ internal sealed class AuditEntryConfiguration(CustomerCoreModelOptions options) 
             .HasConversion(JsonTextConversion.Converter<IReadOnlyList<string>>(), JsonTextConversion.Comparer<IReadOnlyList<string>>())
             .IsRequired();
 
-        builder.HasIndex(a => new { a.MerchantId, a.EntityId, a.At });
+        builder.HasIndex(a => new { a.MerchantId, a.EntityId, a.Sequence });
     }
 }

@@ -33,20 +33,18 @@ public sealed class EntityFrameworkCoreAuditTrailStore<TContext> : IAuditTrailSt
     /// <inheritdoc />
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(MerchantId merchantId, Guid entityId, CancellationToken cancellationToken)
     {
-        var entries = await Context.Set<AuditEntry>()
+        return await Context.Set<AuditEntry>()
             .AsNoTracking()
             .Where(a => a.MerchantId == merchantId && a.EntityId == entityId)
+            .OrderBy(a => a.Sequence)
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
-
-        // Sorted here rather than in SQL: SQLite cannot order by a DateTimeOffset, and one customer's trail is short.
-        // Ids are version 7 GUIDs, so they break ties in the order the entries were made.
-        return entries.OrderBy(a => a.At).ThenBy(a => a.Id).ToList();
     }
 
     private static AuditEntry Copy(AuditEntry entry) => new()
     {
         Id = entry.Id,
+        Sequence = entry.Sequence,
         MerchantId = entry.MerchantId,
         EntityId = entry.EntityId,
         Operation = entry.Operation,

@@ -10,6 +10,9 @@ public sealed class AuditEntry
 {
     /// <summary>Identifies the entry (time-ordered).</summary>
     public Guid Id { get; set; }
+    /// <summary>The change-feed sequence number of the same change: orders the merchant's audit entries as the changes
+    /// committed (several changes can share one timestamp).</summary>
+    public long Sequence { get; set; }
     /// <summary>The merchant.</summary>
     public MerchantId MerchantId { get; set; }
     /// <summary>The customer the change is about, or the group for group changes.</summary>

@@ -87,8 +87,7 @@ internal sealed class AmbientUnitOfWork
 /// <summary>An outermost unit of work: its store transaction and the feed and audit entries waiting for its commit.</summary>
 internal sealed class OpenUnitOfWork(IChangeFeedStore feed, IAuditTrailStore audit)
 {
-    private readonly List<ChangeFeedEntry> _feed = [];
-    private readonly List<AuditEntry> _audit = [];
+    private readonly List<(ChangeFeedEntry Change, AuditEntry Audit)> _changes = [];
     private IStoreTransaction? _transaction;
     private bool _ended;
 
@@ -100,34 +99,28 @@ internal sealed class OpenUnitOfWork(IChangeFeedStore feed, IAuditTrailStore aud
 
     public void Abandon() => _ended = true;
 
-    public void Record(ChangeFeedEntry? entry, AuditEntry? auditEntry)
-    {
-        if (entry is not null)
-        {
-            _feed.Add(entry);
-        }
-
-        if (auditEntry is not null)
-        {
-            _audit.Add(auditEntry);
-        }
-    }
+    public void Record(ChangeFeedEntry change, AuditEntry auditEntry) => _changes.Add((change, auditEntry));
 
     /// <summary>Writes the entries recorded so far (a long unit of work, such as an import, does this per chunk to bound memory).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        foreach (var merchant in _feed.GroupBy(e => e.MerchantId))
+        if (_changes.Count == 0)
         {
-            await feed.AppendAsync(merchant.Key, merchant.ToList(), cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        if (_audit.Count > 0)
+        foreach (var merchant in _changes.GroupBy(c => c.Change.MerchantId))
         {
-            await audit.AppendAsync(_audit.ToList(), cancellationToken).ConfigureAwait(false);
+            await feed.AppendAsync(merchant.Key, merchant.Select(c => c.Change).ToList(), cancellationToken).ConfigureAwait(false);
         }
 
-        _feed.Clear();
-        _audit.Clear();
+        foreach (var (change, auditEntry) in _changes)
+        {
+            auditEntry.Sequence = change.Sequence;
+        }
+
+        await audit.AppendAsync(_changes.Select(c => c.Audit).ToList(), cancellationToken).ConfigureAwait(false);
+        _changes.Clear();
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
@@ -169,8 +162,7 @@ internal sealed class OpenUnitOfWork(IChangeFeedStore feed, IAuditTrailStore aud
         var transaction = _transaction!;
         _transaction = null;
         _ended = true;
-        _feed.Clear();
-        _audit.Clear();
+        _changes.Clear();
         try
         {
             if (commit)

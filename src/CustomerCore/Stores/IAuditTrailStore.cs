@@ -8,6 +8,6 @@ public interface IAuditTrailStore
     /// <summary>Inserts entries.</summary>
     Task AppendAsync(IReadOnlyCollection<AuditEntry> entries, CancellationToken cancellationToken);
 
-    /// <summary>Every entry about <paramref name="entityId"/> (a customer or a group), oldest first (by <see cref="AuditEntry.At"/>, then id).</summary>
+    /// <summary>Every entry about <paramref name="entityId"/> (a customer or a group), oldest first (by <see cref="AuditEntry.Sequence"/>).</summary>
     Task<IReadOnlyList<AuditEntry>> ListAsync(MerchantId merchantId, Guid entityId, CancellationToken cancellationToken);
 }

@@ -305,21 +305,21 @@ public abstract class FeedAndAuditAdapterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AuditTrail_ListsAnEntitysEntriesByTimeThenId_WithinItsMerchant()
+    public async Task AuditTrail_ListsAnEntitysEntriesInFeedSequenceOrder_WithinItsMerchant()
     {
         var merchant = NewMerchant();
         var other = NewMerchant();
         var customer = Guid.CreateVersion7();
         var batch = Guid.CreateVersion7();
         var merge = Guid.CreateVersion7();
-        var earlier = Audit(merchant, customer, Noon, ChangeKind.CustomerCreated, "Email", "FirstName");
-        var tieFirst = Audit(merchant, customer, Noon.AddMinutes(5), ChangeKind.CustomerImported, "PostalCode");
+        var earlier = Audit(merchant, customer, Noon, ChangeKind.CustomerCreated, 1, "Email", "FirstName");
+        var tieFirst = Audit(merchant, customer, Noon.AddMinutes(5), ChangeKind.CustomerImported, 3, "PostalCode");
         tieFirst.ImportBatchId = batch;
-        var tieSecond = Audit(merchant, customer, Noon.AddMinutes(5), ChangeKind.CustomerMerged);
+        var tieSecond = Audit(merchant, customer, Noon.AddMinutes(5), ChangeKind.CustomerMerged, 4);
         tieSecond.MergeId = merge;
-        var latest = Audit(merchant, customer, Noon.AddHours(1), ChangeKind.StoreCreditChanged, "StoreCredit");
-        var otherEntity = Audit(merchant, Guid.CreateVersion7(), Noon, ChangeKind.CustomerCreated);
-        var otherMerchant = Audit(other, customer, Noon, ChangeKind.CustomerErased);
+        var latest = Audit(merchant, customer, Noon.AddHours(1), ChangeKind.StoreCreditChanged, 9, "StoreCredit");
+        var otherEntity = Audit(merchant, Guid.CreateVersion7(), Noon, ChangeKind.CustomerCreated, 2);
+        var otherMerchant = Audit(other, customer, Noon, ChangeKind.CustomerErased, 1);
 
         // Written out of order, and in two calls, so the order comes from the store.
         await Resolve<IAuditTrailStore>().AppendAsync([latest, tieSecond, otherMerchant], Cancel);
@@ -327,9 +327,9 @@ public abstract class FeedAndAuditAdapterTests : IAsyncLifetime
 
         var trail = await Resolve<IAuditTrailStore>().ListAsync(merchant, customer, Cancel);
 
-        // Version 7 ids made in the same millisecond are not ordered among themselves, so the tie's order is the ids'.
-        Guid[] tie = [.. new[] { tieFirst.Id, tieSecond.Id }.Order()];
-        Assert.Equal([earlier.Id, tie[0], tie[1], latest.Id], trail.Select(a => a.Id));
+        // Two changes in the same instant keep the order they committed in: the feed sequence's.
+        Assert.Equal([earlier.Id, tieFirst.Id, tieSecond.Id, latest.Id], trail.Select(a => a.Id));
+        Assert.Equal([1L, 3L, 4L, 9L], trail.Select(a => a.Sequence));
         Assert.Equal(["Email", "FirstName"], trail[0].Fields);
         var imported = trail.Single(a => a.Id == tieFirst.Id);
         Assert.Equal(["PostalCode"], imported.Fields);
@@ -517,9 +517,10 @@ public abstract class FeedAndAuditAdapterTests : IAsyncLifetime
         Customer = new TillCustomerSnapshot { Id = customerId, Version = 1, FirstName = "Till", Points = 1.5m },
     };
 
-    private static AuditEntry Audit(MerchantId merchant, Guid entityId, DateTimeOffset at, ChangeKind operation, params string[] fields) => new()
+    private static AuditEntry Audit(MerchantId merchant, Guid entityId, DateTimeOffset at, ChangeKind operation, long sequence = 1, params string[] fields) => new()
     {
         Id = Guid.CreateVersion7(),
+        Sequence = sequence,
         MerchantId = merchant,
         EntityId = entityId,
         Operation = operation,
