@@ -3,33 +3,42 @@ using CustomerCore.Stores;
 
 namespace CustomerCore.InMemory;
 
-/// <summary>The change feed in memory. Appends run under the database lock, which serializes them in commit order.</summary>
+/// <summary>The change feed in memory. Reservations run inside a transaction, which holds the database lock until it ends.</summary>
 public sealed class InMemoryChangeFeedStore : IChangeFeedStore
 {
     private readonly InMemoryDatabase _database;
     private readonly InMemoryAppendOnlyTable<ChangeFeedEntry> _table;
+    private readonly InMemoryFeedCounterTable _counters;
 
     /// <summary>Creates the store over a shared database.</summary>
     public InMemoryChangeFeedStore(InMemoryDatabase database)
     {
         _database = database;
         _table = database.Table<InMemoryAppendOnlyTable<ChangeFeedEntry>>();
+        _counters = database.Table<InMemoryFeedCounterTable>();
     }
 
     /// <inheritdoc />
-    public Task AppendAsync(MerchantId merchantId, IReadOnlyList<ChangeFeedEntry> entries, CancellationToken cancellationToken)
+    public Task<long> ReserveAsync(MerchantId merchantId, int count, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (!_database.InTransaction)
+        {
+            throw new InvalidOperationException("Change-feed numbers can only be reserved inside an open transaction.");
+        }
+
+        // The transaction holds the database lock, so no other writer can take numbers until it ends.
+        return _database.RunAsync(() => _counters.Last[merchantId.Value] = _counters.Last.GetValueOrDefault(merchantId.Value) + count, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task InsertAsync(IReadOnlyList<ChangeFeedEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        var copies = entries.Select(Copy).ToList();
         return _database.RunAsync(() =>
         {
-            // Rows are only appended and rolled back from the end, so the merchant's last row holds its last number.
-            var last = _table.Rows.FindLast(e => e.MerchantId == merchantId)?.Sequence ?? 0L;
-            foreach (var entry in entries)
-            {
-                entry.Sequence = ++last;
-                _table.Rows.Add(Copy(entry));
-            }
-
+            _table.Rows.AddRange(copies);
             return true;
         }, cancellationToken);
     }
@@ -72,4 +81,16 @@ public sealed class InMemoryChangeFeedStore : IChangeFeedStore
         Customer = entry.Customer,
         Group = entry.Group,
     };
+}
+
+/// <summary>The last sequence number taken per merchant.</summary>
+internal sealed class InMemoryFeedCounterTable : IInMemoryTable
+{
+    public Dictionary<string, long> Last { get; private set; } = [];
+
+    public object Snapshot() => new Dictionary<string, long>(Last);
+
+    public void Restore(object snapshot) => Last = (Dictionary<string, long>)snapshot;
+
+    public void Clear() => Last.Clear();
 }

@@ -28,6 +28,9 @@ public sealed class InMemoryDatabase
         }
     }
 
+    /// <summary>Whether this flow has a transaction open.</summary>
+    internal bool InTransaction => _current.Value is { IsOpen: true };
+
     /// <summary>Runs <paramref name="action"/> under the lock, or directly when this flow already holds it in a transaction.</summary>
     internal async Task<T> RunAsync<T>(Func<T> action, CancellationToken cancellationToken)
     {

@@ -9,12 +9,12 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace CustomerCore.EntityFrameworkCore.Stores;
 
 /// <summary>
-/// An <see cref="IChangeFeedStore"/> over <typeparamref name="TContext"/>. An append takes its numbers from the
+/// An <see cref="IChangeFeedStore"/> over <typeparamref name="TContext"/>. A reservation takes its numbers from the
 /// merchant's <see cref="ChangeFeedCounter"/> row with one upsert that creates or increments the row and returns the
 /// new value (<c>INSERT ... ON CONFLICT DO UPDATE ... RETURNING</c>, understood by PostgreSQL and by SQLite 3.35 and
-/// later), then inserts the numbered entries. The counter row stays locked until the transaction ends (PostgreSQL's
-/// row lock, SQLite's database write lock), so the next appender of the merchant waits for this one to commit or roll
-/// back: numbers have no gaps and become visible in order.
+/// later). The counter row stays locked until the transaction ends (PostgreSQL's row lock, SQLite's database write
+/// lock), so the next writer of the merchant waits for this one to commit or roll back: numbers have no gaps and become
+/// visible in order.
 /// </summary>
 /// <typeparam name="TContext">The DbContext holding CustomerCore's model.</typeparam>
 public sealed class EntityFrameworkCoreChangeFeedStore<TContext> : IChangeFeedStore
@@ -35,50 +35,31 @@ public sealed class EntityFrameworkCoreChangeFeedStore<TContext> : IChangeFeedSt
     private DbContext Context => _ambient.ContextFor(_context);
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentException">An entry names another merchant.</exception>
-    public async Task AppendAsync(MerchantId merchantId, IReadOnlyList<ChangeFeedEntry> entries, CancellationToken cancellationToken)
+    public Task<long> ReserveAsync(MerchantId merchantId, int count, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var context = Context;
+        if (context.Database.CurrentTransaction is null)
+        {
+            // Numbers taken in their own transaction would be lost if the entries were never inserted: a gap.
+            throw new InvalidOperationException("Change-feed numbers can only be reserved inside an open transaction.");
+        }
+
+        return AllocateAsync(context, merchantId, count, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task InsertAsync(IReadOnlyList<ChangeFeedEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        if (entries.Any(e => !e.MerchantId.IsEmpty && e.MerchantId != merchantId))
+        if (entries.Any(e => e.Sequence <= 0))
         {
-            throw new ArgumentException($"Every entry must belong to merchant '{merchantId}'.", nameof(entries));
+            throw new ArgumentException("Every entry needs a reserved sequence number.", nameof(entries));
         }
 
-        if (entries.Count == 0)
-        {
-            return;
-        }
-
-        var context = Context;
-        long first;
-        if (context.Database.CurrentTransaction is not null)
-        {
-            first = await WriteAsync(context, merchantId, entries, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            // Core always appends inside its open transaction. Anyone else still gets the counter and the entries
-            // committed together, or a failed insert would burn numbers and leave a gap.
-            var strategy = context.Database.CreateExecutionStrategy();
-            first = await strategy.ExecuteAsync(
-                (Context: context, MerchantId: merchantId, Entries: entries),
-                static async (_, state, ct) =>
-                {
-                    await using var transaction = await state.Context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-                    var firstSequence = await WriteAsync(state.Context, state.MerchantId, state.Entries, ct).ConfigureAwait(false);
-                    await transaction.CommitAsync(ct).ConfigureAwait(false);
-                    return firstSequence;
-                },
-                verifySucceeded: null,
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        // The caller's entries learn their numbers only once the rows are written.
-        for (var i = 0; i < entries.Count; i++)
-        {
-            entries[i].MerchantId = merchantId;
-            entries[i].Sequence = first + i;
-        }
+        return entries.Count == 0
+            ? Task.CompletedTask
+            : EntityWrites.InsertManyAsync(Context, entries.Select(e => Copy(e, e.MerchantId, e.Sequence)).ToList(), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -105,16 +86,6 @@ public sealed class EntityFrameworkCoreChangeFeedStore<TContext> : IChangeFeedSt
             .Where(e => e.MerchantId == merchantId && e.EntityId == customerId && e.Customer != null)
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.Customer, (TillCustomerSnapshot?)null), cancellationToken)
             .ConfigureAwait(false);
-
-    /// <summary>Takes the numbers and inserts the entries, inside the open transaction; returns the first number.</summary>
-    private static async Task<long> WriteAsync(DbContext context, MerchantId merchantId, IReadOnlyList<ChangeFeedEntry> entries, CancellationToken cancellationToken)
-    {
-        var last = await AllocateAsync(context, merchantId, entries.Count, cancellationToken).ConfigureAwait(false);
-        var first = last - entries.Count + 1;
-        var rows = entries.Select((entry, i) => Copy(entry, merchantId, first + i)).ToList();
-        await EntityWrites.InsertManyAsync(context, rows, cancellationToken).ConfigureAwait(false);
-        return first;
-    }
 
     /// <summary>
     /// Raises the merchant's counter by <paramref name="count"/>, creating it at <paramref name="count"/> for a

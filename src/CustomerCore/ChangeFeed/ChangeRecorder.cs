@@ -13,50 +13,35 @@ namespace CustomerCore.ChangeFeed;
 internal sealed record ChangeOrigin(Guid? ImportBatchId = null, Guid? MergeId = null);
 
 /// <summary>
-/// Records a committed change twice, as a change-feed entry (what a till needs) and as an audit entry (who changed which
-/// fields), in the unit of work open in this flow. Only the customer writer, the ledger poster and the group service call it.
+/// Records a change twice, as a change-feed entry (what a till needs) and as an audit entry (who changed which fields),
+/// in the unit of work open in this flow. The entries are numbered and their till snapshots taken when the unit of work
+/// commits, after it has the merchant's turn, so a snapshot never misses a change committed before it. Only the
+/// customer writer, the ledger poster and the group service call it.
 /// </summary>
-internal sealed class ChangeRecorder(
-    AmbientUnitOfWork ambient,
-    ICustomerStore customers,
-    ICreditLedgerStore ledger,
-    PermissionGuard guard,
-    TimeProvider time)
+internal sealed class ChangeRecorder(AmbientUnitOfWork ambient, PermissionGuard guard, TimeProvider time)
 {
-    /// <summary>Records a change of a customer that exists after it, with the ledger accounts the snapshot shows.</summary>
-    public void RecordCustomer(ChangeKind kind, Customer after, IEnumerable<LedgerAccount> accounts, IReadOnlyList<string> fields, ChangeOrigin? origin) =>
-        Record(Open(), after.MerchantId, kind, after.Id, Snapshot(after, accounts), null, fields, origin, time.GetUtcNow());
+    /// <summary>Records a change of a customer this unit of work wrote; <paramref name="after"/> is what it wrote.</summary>
+    public void RecordCustomer(ChangeKind kind, Customer after, IReadOnlyList<string> fields, ChangeOrigin? origin) =>
+        Record(after.MerchantId, kind, after.Id, PendingState.Written(after), null, fields, origin);
 
     /// <summary>Records that a customer is gone (deleted, merged away).</summary>
     public void RecordCustomerRemoved(ChangeKind kind, MerchantId merchantId, Guid customerId, ChangeOrigin? origin) =>
-        Record(Open(), merchantId, kind, customerId, null, null, ["Removed"], origin, time.GetUtcNow());
+        Record(merchantId, kind, customerId, PendingState.Removed, null, ["Removed"], origin);
 
-    /// <summary>Records a customer change, reading the customer's ledger balances for the snapshot.</summary>
-    public async Task RecordCustomerAsync(
-        ChangeKind kind, Customer after, IReadOnlyList<string> fields, ChangeOrigin? origin, CancellationToken cancellationToken)
-    {
-        var accounts = await ledger.ListAccountsAsync(after.MerchantId, after.Id, cancellationToken).ConfigureAwait(false);
-        RecordCustomer(kind, after, accounts, fields, origin);
-    }
-
-    /// <summary>Records a balance change of a customer's ledger account, reading the customer for the snapshot.</summary>
-    public async Task RecordBalanceAsync(
-        ChangeKind kind, MerchantId merchantId, Guid customerId, IReadOnlyList<string> fields, ChangeOrigin? origin, CancellationToken cancellationToken)
-    {
-        var customer = await customers.FindByIdAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
-        if (customer is null)
-        {
-            // A balance may move on a customer removed in the same unit of work (a merge moving it away).
-            Record(Open(), merchantId, kind, customerId, null, null, fields, origin, time.GetUtcNow());
-            return;
-        }
-
-        await RecordCustomerAsync(kind, customer, fields, origin, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Records a change of a customer's ledger balances; the customer is read when the unit of work commits.</summary>
+    public void RecordBalance(ChangeKind kind, MerchantId merchantId, Guid customerId, IReadOnlyList<string> fields) =>
+        Record(merchantId, kind, customerId, PendingState.Unknown, null, fields, null);
 
     /// <summary>Records a change of a group; <paramref name="after"/> null means it was deleted.</summary>
     public void RecordGroup(ChangeKind kind, MerchantId merchantId, Guid groupId, CustomerGroup? after, IReadOnlyList<string> fields) =>
-        Record(Open(), merchantId, kind, groupId, null, after is null ? null : new TillGroupSnapshot(after.Id, after.Name, after.Discount), fields, null, time.GetUtcNow());
+        Record(merchantId, kind, groupId, null, after is null ? null : new TillGroupSnapshot(after.Id, after.Name, after.Discount), fields, null);
+
+    /// <summary>
+    /// Waits for, then holds until the unit of work ends, the merchant's turn to write: a ledger posting takes it before
+    /// reading the account, so concurrent tills queue instead of losing version races.
+    /// </summary>
+    public Task TakeMerchantTurnAsync(MerchantId merchantId, CancellationToken cancellationToken) =>
+        Open().TakeMerchantTurnAsync(merchantId, cancellationToken);
 
     /// <summary>Writes what was recorded so far in this flow's unit of work (a long one, such as an import, does this per
     /// chunk so memory does not grow with the file).</summary>
@@ -93,17 +78,16 @@ internal sealed class ChangeRecorder(
     }
 
     private void Record(
-        OpenUnitOfWork unit, MerchantId merchantId, ChangeKind kind, Guid entityId, TillCustomerSnapshot? customer, TillGroupSnapshot? group,
-        IReadOnlyList<string> fields, ChangeOrigin? origin, DateTimeOffset now)
+        MerchantId merchantId, ChangeKind kind, Guid entityId, PendingState? customer, TillGroupSnapshot? group, IReadOnlyList<string> fields, ChangeOrigin? origin)
     {
-        unit.Record(
+        var now = time.GetUtcNow();
+        Open().Record(new PendingChange(
             new ChangeFeedEntry
             {
                 MerchantId = merchantId,
                 Kind = kind,
                 EntityId = entityId,
                 OccurredAt = now,
-                Customer = customer,
                 Group = group,
             },
             new AuditEntry
@@ -117,9 +101,25 @@ internal sealed class ChangeRecorder(
                 Fields = fields,
                 ImportBatchId = origin?.ImportBatchId,
                 MergeId = origin?.MergeId,
-            });
+            },
+            customer));
     }
 
     private OpenUnitOfWork Open() =>
         ambient.Current ?? throw new InvalidOperationException("A change must be recorded inside a unit of work.");
 }
+
+/// <summary>What a unit of work knows about a customer it recorded a change of.</summary>
+/// <param name="Customer">The customer as this unit of work wrote it; null when removed or not written here.</param>
+/// <param name="IsKnown">Whether this unit of work wrote or removed the customer (else it is read at commit).</param>
+internal sealed record PendingState(Customer? Customer, bool IsKnown)
+{
+    public static PendingState Removed { get; } = new(null, true);
+
+    public static PendingState Unknown { get; } = new(null, false);
+
+    public static PendingState Written(Customer customer) => new(customer.Clone(), true);
+}
+
+/// <summary>A change recorded in a unit of work and not yet written.</summary>
+internal sealed record PendingChange(ChangeFeedEntry Entry, AuditEntry Audit, PendingState? Customer);

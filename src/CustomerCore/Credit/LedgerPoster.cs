@@ -91,7 +91,7 @@ internal sealed partial class LedgerPoster(
         var outcome = await _ledger.CreateAccountAsync(account, cancellationToken).ConfigureAwait(false);
         if (outcome == StoreWriteOutcome.Success)
         {
-            await recorder.RecordBalanceAsync(KindOf(account), account.MerchantId, account.CustomerId, ["Account"], null, cancellationToken).ConfigureAwait(false);
+            recorder.RecordBalance(KindOf(account), account.MerchantId, account.CustomerId, ["Account"]);
         }
 
         // Nothing was written on failure, so agreeing to the unit of work is safe and does not doom an outer one.
@@ -145,7 +145,7 @@ internal sealed partial class LedgerPoster(
         var outcome = await _ledger.UpdateAccountAsync(account, expectedVersion, cancellationToken).ConfigureAwait(false);
         if (outcome == StoreWriteOutcome.Success)
         {
-            await recorder.RecordBalanceAsync(KindOf(account), account.MerchantId, account.CustomerId, ["Account"], null, cancellationToken).ConfigureAwait(false);
+            recorder.RecordBalance(KindOf(account), account.MerchantId, account.CustomerId, ["Account"]);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -159,7 +159,7 @@ internal sealed partial class LedgerPoster(
         if (outcome == LedgerAppendOutcome.Appended)
         {
             var fields = entry.HeldChange != 0m ? (IReadOnlyList<string>)["Balance", "Held"] : ["Balance"];
-            await recorder.RecordBalanceAsync(KindOf(account), account.MerchantId, account.CustomerId, fields, null, cancellationToken).ConfigureAwait(false);
+            recorder.RecordBalance(KindOf(account), account.MerchantId, account.CustomerId, fields);
         }
 
         // A lost race wrote nothing; agreeing keeps an outer unit of work usable for the retry.
@@ -194,6 +194,26 @@ internal sealed partial class LedgerPoster(
             return OperationResult<LedgerPosting>.Failed(denied);
         }
 
+        // The account is read after taking the merchant's turn, so concurrent tills queue rather than race; a refused
+        // posting wrote nothing (or only opened an empty account), so the unit of work commits either way.
+        await using var transaction = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await recorder.TakeMerchantTurnAsync(merchantId, cancellationToken).ConfigureAwait(false);
+        var posted = await PostInTurnAsync(merchantId, type, details, target, amount, amountRule, resolveAccount, decide, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return posted;
+    }
+
+    private async Task<OperationResult<LedgerPosting>> PostInTurnAsync(
+        MerchantId merchantId,
+        LedgerEntryType type,
+        LedgerPostingDetails details,
+        string target,
+        Money? amount,
+        AmountRule amountRule,
+        Func<CancellationToken, Task<OperationResult<LedgerAccount>>> resolveAccount,
+        Func<LedgerAccount, MerchantSettings, CancellationToken, Task<OperationResult<EntryDraft>>> decide,
+        CancellationToken cancellationToken)
+    {
         var errors = ValidatePosting(details, amount, amountRule);
         if (errors.Count > 0)
         {

@@ -1,5 +1,4 @@
 using CustomerCore.ChangeFeed;
-using CustomerCore.Credit;
 using CustomerCore.Privacy;
 using CustomerCore.Security;
 using CustomerCore.Stores;
@@ -14,7 +13,6 @@ namespace CustomerCore.Customers;
 internal sealed class CustomerWriter(
     ICustomerStore store,
     IConsentHistoryStore consentHistory,
-    ICreditLedgerStore ledger,
     ICustomerCoreUnitOfWork unitOfWork,
     ChangeRecorder recorder,
     PermissionGuard guard,
@@ -64,7 +62,7 @@ internal sealed class CustomerWriter(
         }
 
         await AppendConsentsAsync(consents, cancellationToken).ConfigureAwait(false);
-        await recorder.RecordCustomerAsync(kind, customer, FieldsOf(null, customer), origin, cancellationToken).ConfigureAwait(false);
+        recorder.RecordCustomer(kind, customer, FieldsOf(null, customer), origin);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return OperationResult<Customer>.Success(customer);
     }
@@ -88,7 +86,7 @@ internal sealed class CustomerWriter(
         }
 
         await AppendConsentsAsync(consents, cancellationToken).ConfigureAwait(false);
-        await recorder.RecordCustomerAsync(kind, changed, fields, origin, cancellationToken).ConfigureAwait(false);
+        recorder.RecordCustomer(kind, changed, fields, origin);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return OperationResult<Customer>.Success(changed);
     }
@@ -139,13 +137,9 @@ internal sealed class CustomerWriter(
         }
 
         await consentHistory.AppendManyAsync(consents, cancellationToken).ConfigureAwait(false);
-        var updatedIds = writes.Where(w => w.Before is not null).Select(w => w.After.Id).ToList();
-        var accounts = (updatedIds.Count == 0
-            ? []
-            : await ledger.ListAccountsAsync(writes[0].After.MerchantId, updatedIds, cancellationToken).ConfigureAwait(false)).ToLookup(a => a.CustomerId);
         foreach (var (before, after) in writes)
         {
-            recorder.RecordCustomer(kind, after, before is null ? [] : accounts[after.Id], FieldsOf(before, after), origin);
+            recorder.RecordCustomer(kind, after, FieldsOf(before, after), origin);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

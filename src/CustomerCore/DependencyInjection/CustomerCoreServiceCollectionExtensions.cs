@@ -96,15 +96,14 @@ public static class CustomerCoreServiceCollectionExtensions
         services.TryAddSingleton<AmbientUnitOfWork>();
         services.TryAddScoped<ICustomerCoreUnitOfWork>(sp => new CustomerCoreUnitOfWork(
             sp.GetRequiredService<IStoreTransactionFactory>(), sp.GetRequiredService<IChangeFeedStore>(), sp.GetRequiredService<IAuditTrailStore>(),
-            sp.GetRequiredService<AmbientUnitOfWork>()));
+            sp.GetRequiredService<ICustomerStore>(), sp.GetRequiredService<ICreditLedgerStore>(), sp.GetRequiredService<AmbientUnitOfWork>()));
         services.TryAddScoped(sp => new PermissionGuard(sp.GetRequiredService<ICustomerCoreAccessContext>(), sp.GetRequiredService<CustomerErrorDescriber>()));
         services.TryAddScoped(sp => new CustomerRules(
             sp.GetRequiredService<PhoneNormalizer>(), sp.GetRequiredService<CustomerErrorDescriber>(), sp.GetRequiredService<PermissionGuard>()));
         services.TryAddScoped(sp => new ChangeRecorder(
-            sp.GetRequiredService<AmbientUnitOfWork>(), sp.GetRequiredService<ICustomerStore>(), sp.GetRequiredService<ICreditLedgerStore>(),
-            sp.GetRequiredService<PermissionGuard>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<AmbientUnitOfWork>(), sp.GetRequiredService<PermissionGuard>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddScoped(sp => new CustomerWriter(
-            sp.GetRequiredService<ICustomerStore>(), sp.GetRequiredService<IConsentHistoryStore>(), sp.GetRequiredService<ICreditLedgerStore>(),
+            sp.GetRequiredService<ICustomerStore>(), sp.GetRequiredService<IConsentHistoryStore>(),
             sp.GetRequiredService<ICustomerCoreUnitOfWork>(), sp.GetRequiredService<ChangeRecorder>(), sp.GetRequiredService<PermissionGuard>(),
             sp.GetRequiredService<CustomerErrorDescriber>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddScoped(sp => new LedgerPoster(

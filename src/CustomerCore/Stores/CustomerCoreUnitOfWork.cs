@@ -13,6 +13,8 @@ internal sealed class CustomerCoreUnitOfWork(
     IStoreTransactionFactory transactions,
     IChangeFeedStore feed,
     IAuditTrailStore audit,
+    ICustomerStore customers,
+    ICreditLedgerStore ledger,
     AmbientUnitOfWork ambient) : ICustomerCoreUnitOfWork
 {
     /// <remarks>Deliberately not an async method: the ambient unit of work must be set in the caller's execution context.</remarks>
@@ -24,7 +26,7 @@ internal sealed class CustomerCoreUnitOfWork(
         }
 
         var starting = transactions.BeginAsync(cancellationToken);
-        var unit = new OpenUnitOfWork(feed, audit);
+        var unit = new OpenUnitOfWork(feed, audit, customers, ledger);
         ambient.Enter(unit);
         return StartAsync(unit, starting);
     }
@@ -84,10 +86,11 @@ internal sealed class AmbientUnitOfWork
     public void Enter(OpenUnitOfWork unit) => _current.Value = unit;
 }
 
-/// <summary>An outermost unit of work: its store transaction and the feed and audit entries waiting for its commit.</summary>
-internal sealed class OpenUnitOfWork(IChangeFeedStore feed, IAuditTrailStore audit)
+/// <summary>An outermost unit of work: its store transaction and the changes waiting to be numbered and written.</summary>
+internal sealed class OpenUnitOfWork(IChangeFeedStore feed, IAuditTrailStore audit, ICustomerStore customers, ICreditLedgerStore ledger)
 {
-    private readonly List<(ChangeFeedEntry Change, AuditEntry Audit)> _changes = [];
+    private readonly List<PendingChange> _changes = [];
+    private readonly HashSet<MerchantId> _turns = [];
     private IStoreTransaction? _transaction;
     private bool _ended;
 
@@ -99,9 +102,22 @@ internal sealed class OpenUnitOfWork(IChangeFeedStore feed, IAuditTrailStore aud
 
     public void Abandon() => _ended = true;
 
-    public void Record(ChangeFeedEntry change, AuditEntry auditEntry) => _changes.Add((change, auditEntry));
+    public void Record(PendingChange change) => _changes.Add(change);
 
-    /// <summary>Writes the entries recorded so far (a long unit of work, such as an import, does this per chunk to bound memory).</summary>
+    public async Task TakeMerchantTurnAsync(MerchantId merchantId, CancellationToken cancellationToken)
+    {
+        if (_turns.Add(merchantId))
+        {
+            await feed.ReserveAsync(merchantId, 0, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Numbers the changes recorded so far, takes their snapshots and writes them with their audit entries. Snapshots are
+    /// taken after the numbers are reserved, which holds back every other writer of the merchant, so each snapshot shows
+    /// everything committed before it: a customer this unit of work wrote as written (its row is this transaction's until
+    /// commit), anything else as read now, balances always as read now.
+    /// </summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         if (_changes.Count == 0)
@@ -109,18 +125,53 @@ internal sealed class OpenUnitOfWork(IChangeFeedStore feed, IAuditTrailStore aud
             return;
         }
 
-        foreach (var merchant in _changes.GroupBy(c => c.Change.MerchantId))
+        foreach (var merchant in _changes.GroupBy(c => c.Entry.MerchantId))
         {
-            await feed.AppendAsync(merchant.Key, merchant.Select(c => c.Change).ToList(), cancellationToken).ConfigureAwait(false);
-        }
+            var changes = merchant.ToList();
+            var last = await feed.ReserveAsync(merchant.Key, changes.Count, cancellationToken).ConfigureAwait(false);
+            _turns.Add(merchant.Key);
+            var sequence = last - changes.Count;
+            foreach (var change in changes)
+            {
+                change.Entry.Sequence = ++sequence;
+                change.Audit.Sequence = sequence;
+            }
 
-        foreach (var (change, auditEntry) in _changes)
-        {
-            auditEntry.Sequence = change.Sequence;
+            await TakeSnapshotsAsync(merchant.Key, changes, cancellationToken).ConfigureAwait(false);
+            await feed.InsertAsync(changes.Select(c => c.Entry).ToList(), cancellationToken).ConfigureAwait(false);
         }
 
         await audit.AppendAsync(_changes.Select(c => c.Audit).ToList(), cancellationToken).ConfigureAwait(false);
         _changes.Clear();
+    }
+
+    private async Task TakeSnapshotsAsync(MerchantId merchantId, List<PendingChange> changes, CancellationToken cancellationToken)
+    {
+        var states = new Dictionary<Guid, Customers.Customer?>();
+        foreach (var change in changes.Where(c => c.Customer is { IsKnown: true }))
+        {
+            states[change.Entry.EntityId] = change.Customer!.Customer;
+        }
+
+        var unknown = changes.Where(c => c.Customer is { IsKnown: false }).Select(c => c.Entry.EntityId).Where(id => !states.ContainsKey(id)).Distinct().ToList();
+        if (unknown.Count > 0)
+        {
+            var read = (await customers.FindByIdsAsync(merchantId, unknown, cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id);
+            foreach (var id in unknown)
+            {
+                states[id] = read.GetValueOrDefault(id);
+            }
+        }
+
+        var present = states.Where(s => s.Value is not null).Select(s => s.Key).ToList();
+        var accounts = (present.Count == 0 ? [] : await ledger.ListAccountsAsync(merchantId, present, cancellationToken).ConfigureAwait(false))
+            .ToLookup(a => a.CustomerId);
+        var snapshots = states.Where(s => s.Value is not null)
+            .ToDictionary(s => s.Key, s => ChangeFeed.ChangeRecorder.Snapshot(s.Value!, accounts[s.Key]));
+        foreach (var change in changes.Where(c => c.Customer is not null))
+        {
+            change.Entry.Customer = snapshots.GetValueOrDefault(change.Entry.EntityId);
+        }
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
@@ -163,6 +214,7 @@ internal sealed class OpenUnitOfWork(IChangeFeedStore feed, IAuditTrailStore aud
         _transaction = null;
         _ended = true;
         _changes.Clear();
+        _turns.Clear();
         try
         {
             if (commit)

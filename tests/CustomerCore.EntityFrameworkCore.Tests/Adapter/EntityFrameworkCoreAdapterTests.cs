@@ -203,7 +203,8 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
         var email = $"late.{Guid.NewGuid():N}@example.com";
         var winner = NewCustomer("Winner", null);
         winner.Email = winner.NormalizedEmail = email;
-        var interloper = new BeforeFirstSave(async () => Assert.Equal(StoreWriteOutcome.Success, await Store().CreateAsync(winner, Cancel)));
+        // The service checks, then its unit of work writes: the other till commits in between.
+        var interloper = new BeforeFirstTransaction(async () => Assert.Equal(StoreWriteOutcome.Success, await Store().CreateAsync(winner, Cancel)));
         using var scope = Container(interloper).CreateScope();
         var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
 

@@ -79,3 +79,22 @@ public sealed class BeforeFirstSave(Func<Task> action) : SaveChangesInterceptor
         return result;
     }
 }
+
+/// <summary>Runs an action once, just before the first transaction of the context it is registered on begins: lets a
+/// test put another writer's change between a service's own check and the unit of work that writes.</summary>
+public sealed class BeforeFirstTransaction(Func<Task> action) : DbTransactionInterceptor
+{
+    private Func<Task>? _pending = action;
+
+    public override async ValueTask<InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(
+        System.Data.Common.DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<System.Data.Common.DbTransaction> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _pending, null) is { } action)
+        {
+            await action();
+        }
+
+        return result;
+    }
+}
