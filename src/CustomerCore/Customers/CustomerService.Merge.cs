@@ -294,7 +294,6 @@ public sealed partial class CustomerService
         _rules.Apply(merged, input, region);
         var groupSide = choices.TryGetValue("GroupId", out var groupChoice) ? groupChoice : DefaultSide(kept.GroupId?.ToString(), removed.GroupId?.ToString());
         merged.GroupId = groupSide == MergeSide.Removed ? removed.GroupId : kept.GroupId;
-        merged.Version = kept.Version + 1;
         return merged;
     }
 
