@@ -20,7 +20,7 @@ public sealed class InMemoryAuditTrailStore : IAuditTrailStore
     public Task AppendAsync(IReadOnlyCollection<AuditEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var copy = entries.Select(Copy).ToList();
+        var copy = entries.Select(e => e.Clone()).ToList();
         return _database.RunAsync(() =>
         {
             _table.Rows.AddRange(copy);
@@ -33,20 +33,6 @@ public sealed class InMemoryAuditTrailStore : IAuditTrailStore
         _database.RunAsync<IReadOnlyList<AuditEntry>>(() => _table.Rows
             .Where(e => e.MerchantId == merchantId && e.EntityId == entityId)
             .OrderBy(e => e.Sequence)
-            .Select(Copy)
+            .Select(e => e.Clone())
             .ToList(), cancellationToken);
-
-    private static AuditEntry Copy(AuditEntry entry) => new()
-    {
-        Id = entry.Id,
-        Sequence = entry.Sequence,
-        MerchantId = entry.MerchantId,
-        EntityId = entry.EntityId,
-        Operation = entry.Operation,
-        At = entry.At,
-        Actor = entry.Actor,
-        Fields = [.. entry.Fields],
-        ImportBatchId = entry.ImportBatchId,
-        MergeId = entry.MergeId,
-    };
 }

@@ -35,7 +35,7 @@ public sealed class InMemoryChangeFeedStore : IChangeFeedStore
     public Task InsertAsync(IReadOnlyList<ChangeFeedEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var copies = entries.Select(Copy).ToList();
+        var copies = entries.Select(e => e.Clone()).ToList();
         return _database.RunAsync(() =>
         {
             _table.Rows.AddRange(copies);
@@ -48,7 +48,7 @@ public sealed class InMemoryChangeFeedStore : IChangeFeedStore
         _database.RunAsync<IReadOnlyList<ChangeFeedEntry>>(() => _table.Rows
             .Where(e => e.MerchantId == merchantId && e.Sequence > afterSequence)
             .Take(limit)
-            .Select(Copy)
+            .Select(e => e.Clone())
             .ToList(), cancellationToken);
 
     /// <inheritdoc />
@@ -62,7 +62,7 @@ public sealed class InMemoryChangeFeedStore : IChangeFeedStore
                 {
                     // Entries handed out are copies, so replacing the row is enough. A rollback restores by count and so keeps
                     // the redaction; erasure therefore redacts only once its customer write has succeeded.
-                    var redacted = Copy(entry);
+                    var redacted = entry.Clone();
                     redacted.Customer = null;
                     _table.Rows[i] = redacted;
                 }
@@ -70,17 +70,6 @@ public sealed class InMemoryChangeFeedStore : IChangeFeedStore
 
             return true;
         }, cancellationToken);
-
-    private static ChangeFeedEntry Copy(ChangeFeedEntry entry) => new()
-    {
-        Sequence = entry.Sequence,
-        MerchantId = entry.MerchantId,
-        Kind = entry.Kind,
-        EntityId = entry.EntityId,
-        OccurredAt = entry.OccurredAt,
-        Customer = entry.Customer,
-        Group = entry.Group,
-    };
 }
 
 /// <summary>The last sequence number taken per merchant.</summary>

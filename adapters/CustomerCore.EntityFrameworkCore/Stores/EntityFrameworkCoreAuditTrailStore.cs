@@ -27,7 +27,7 @@ public sealed class EntityFrameworkCoreAuditTrailStore<TContext> : IAuditTrailSt
     public Task AppendAsync(IReadOnlyCollection<AuditEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        return EntityWrites.InsertManyAsync(Context, entries.Select(Copy).ToList(), cancellationToken);
+        return EntityWrites.InsertManyAsync(Context, entries.Select(e => e.Clone()).ToList(), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -40,18 +40,4 @@ public sealed class EntityFrameworkCoreAuditTrailStore<TContext> : IAuditTrailSt
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
     }
-
-    private static AuditEntry Copy(AuditEntry entry) => new()
-    {
-        Id = entry.Id,
-        Sequence = entry.Sequence,
-        MerchantId = entry.MerchantId,
-        EntityId = entry.EntityId,
-        Operation = entry.Operation,
-        At = entry.At,
-        Actor = entry.Actor,
-        Fields = [.. entry.Fields],
-        ImportBatchId = entry.ImportBatchId,
-        MergeId = entry.MergeId,
-    };
 }

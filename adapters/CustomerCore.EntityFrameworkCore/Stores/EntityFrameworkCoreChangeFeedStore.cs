@@ -59,7 +59,7 @@ public sealed class EntityFrameworkCoreChangeFeedStore<TContext> : IChangeFeedSt
 
         return entries.Count == 0
             ? Task.CompletedTask
-            : EntityWrites.InsertManyAsync(Context, entries.Select(e => Copy(e, e.MerchantId, e.Sequence)).ToList(), cancellationToken);
+            : EntityWrites.InsertManyAsync(Context, entries.Select(e => e.Clone()).ToList(), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -137,15 +137,4 @@ public sealed class EntityFrameworkCoreChangeFeedStore<TContext> : IChangeFeedSt
             await database.CloseConnectionAsync().ConfigureAwait(false);
         }
     }
-
-    private static ChangeFeedEntry Copy(ChangeFeedEntry entry, MerchantId merchantId, long sequence) => new()
-    {
-        Sequence = sequence,
-        MerchantId = merchantId,
-        Kind = entry.Kind,
-        EntityId = entry.EntityId,
-        OccurredAt = entry.OccurredAt,
-        Customer = entry.Customer,
-        Group = entry.Group,
-    };
 }

@@ -29,4 +29,12 @@ public sealed class AuditEntry
     public Guid? ImportBatchId { get; set; }
     /// <summary>The merge that made the change, when there was one.</summary>
     public Guid? MergeId { get; set; }
+
+    /// <summary>A copy, so a store never shares an entry with its callers.</summary>
+    public AuditEntry Clone()
+    {
+        var copy = (AuditEntry)MemberwiseClone();
+        copy.Fields = [.. Fields];
+        return copy;
+    }
 }

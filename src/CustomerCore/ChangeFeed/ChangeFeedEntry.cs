@@ -27,6 +27,9 @@ public sealed class ChangeFeedEntry
     /// <summary>For group changes, the group after the change; null when it was deleted.</summary>
     public TillGroupSnapshot? Group { get; set; }
 
+    /// <summary>A copy, so a store never shares an entry with its callers (snapshots are immutable records).</summary>
+    public ChangeFeedEntry Clone() => (ChangeFeedEntry)MemberwiseClone();
+
     /// <summary>Whether the entry is about a customer (rather than a group).</summary>
     public bool IsCustomerChange => Kind is not (ChangeKind.GroupCreated or ChangeKind.GroupRenamed or ChangeKind.GroupDiscountChanged or ChangeKind.GroupDeleted);
 }

@@ -198,80 +198,71 @@ internal sealed partial class LedgerPoster(
         // posting wrote nothing (or only opened an empty account), so the unit of work commits either way.
         await using var transaction = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         await recorder.TakeMerchantTurnAsync(merchantId, cancellationToken).ConfigureAwait(false);
-        var posted = await PostInTurnAsync(merchantId, type, details, target, amount, amountRule, resolveAccount, decide, cancellationToken).ConfigureAwait(false);
+        var posted = await InTurnAsync().ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return posted;
-    }
 
-    private async Task<OperationResult<LedgerPosting>> PostInTurnAsync(
-        MerchantId merchantId,
-        LedgerEntryType type,
-        LedgerPostingDetails details,
-        string target,
-        Money? amount,
-        AmountRule amountRule,
-        Func<CancellationToken, Task<OperationResult<LedgerAccount>>> resolveAccount,
-        Func<LedgerAccount, MerchantSettings, CancellationToken, Task<OperationResult<EntryDraft>>> decide,
-        CancellationToken cancellationToken)
-    {
-        var errors = ValidatePosting(details, amount, amountRule);
-        if (errors.Count > 0)
+        async Task<OperationResult<LedgerPosting>> InTurnAsync()
         {
-            return OperationResult<LedgerPosting>.Failed(errors);
+            var errors = ValidatePosting(details, amount, amountRule);
+            if (errors.Count > 0)
+            {
+                return OperationResult<LedgerPosting>.Failed(errors);
+            }
+
+            var settings = await _settings.GetSettingsAsync(merchantId, cancellationToken).ConfigureAwait(false);
+            var key = details.IdempotencyKey.Trim();
+            var requestHash = RequestHash(type, target, amount, details);
+            var attempts = Math.Max(1, _options.CurrentValue.LedgerWriteAttempts);
+            var checkKey = true;
+            for (var attempt = 1; attempt <= attempts; attempt++)
+            {
+                if (checkKey && await _ledger.FindEntryByIdempotencyKeyAsync(merchantId, key, cancellationToken).ConfigureAwait(false) is { } earlier)
+                {
+                    return await ReplayAsync(merchantId, earlier, requestHash, cancellationToken).ConfigureAwait(false);
+                }
+
+                var resolved = await resolveAccount(cancellationToken).ConfigureAwait(false);
+                if (!resolved.Succeeded)
+                {
+                    return OperationResult<LedgerPosting>.Failed(resolved.Errors);
+                }
+
+                var account = resolved.Value!;
+                var decided = await decide(account, settings, cancellationToken).ConfigureAwait(false);
+                if (!decided.Succeeded)
+                {
+                    return OperationResult<LedgerPosting>.Failed(decided.Errors);
+                }
+
+                var (entry, next) = Apply(account, type, decided.Value, key, requestHash, details);
+                var outcome = await AppendAsync(account, next, entry, cancellationToken).ConfigureAwait(false);
+                switch (outcome)
+                {
+                    case LedgerAppendOutcome.Appended:
+                        LogPosted(type, account.Id, entry.Sequence);
+                        return OperationResult<LedgerPosting>.Success(new LedgerPosting(entry, next, Replayed: false));
+                    case LedgerAppendOutcome.AccountNotFound:
+                        return OperationResult<LedgerPosting>.Failed(_describer.NotFound(NotFoundSubject.LedgerAccount));
+                    case LedgerAppendOutcome.DuplicateIdempotencyKey:
+                        // The same key was posted concurrently; the next round returns that posting or reports the reuse.
+                        checkKey = true;
+                        break;
+                    default:
+                        checkKey = false;
+                        LogRetry(type, account.Id, attempt);
+                        await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
+                        break;
+                }
+            }
+
+            if (await _ledger.FindEntryByIdempotencyKeyAsync(merchantId, key, cancellationToken).ConfigureAwait(false) is { } raced)
+            {
+                return await ReplayAsync(merchantId, raced, requestHash, cancellationToken).ConfigureAwait(false);
+            }
+
+            return OperationResult<LedgerPosting>.Failed(_describer.VersionConflict());
         }
-
-        var settings = await _settings.GetSettingsAsync(merchantId, cancellationToken).ConfigureAwait(false);
-        var key = details.IdempotencyKey.Trim();
-        var requestHash = RequestHash(type, target, amount, details);
-        var attempts = Math.Max(1, _options.CurrentValue.LedgerWriteAttempts);
-        var checkKey = true;
-        for (var attempt = 1; attempt <= attempts; attempt++)
-        {
-            if (checkKey && await _ledger.FindEntryByIdempotencyKeyAsync(merchantId, key, cancellationToken).ConfigureAwait(false) is { } earlier)
-            {
-                return await ReplayAsync(merchantId, earlier, requestHash, cancellationToken).ConfigureAwait(false);
-            }
-
-            var resolved = await resolveAccount(cancellationToken).ConfigureAwait(false);
-            if (!resolved.Succeeded)
-            {
-                return OperationResult<LedgerPosting>.Failed(resolved.Errors);
-            }
-
-            var account = resolved.Value!;
-            var decided = await decide(account, settings, cancellationToken).ConfigureAwait(false);
-            if (!decided.Succeeded)
-            {
-                return OperationResult<LedgerPosting>.Failed(decided.Errors);
-            }
-
-            var (entry, next) = Apply(account, type, decided.Value, key, requestHash, details);
-            var outcome = await AppendAsync(account, next, entry, cancellationToken).ConfigureAwait(false);
-            switch (outcome)
-            {
-                case LedgerAppendOutcome.Appended:
-                    LogPosted(type, account.Id, entry.Sequence);
-                    return OperationResult<LedgerPosting>.Success(new LedgerPosting(entry, next, Replayed: false));
-                case LedgerAppendOutcome.AccountNotFound:
-                    return OperationResult<LedgerPosting>.Failed(_describer.NotFound(NotFoundSubject.LedgerAccount));
-                case LedgerAppendOutcome.DuplicateIdempotencyKey:
-                    // The same key was posted concurrently; the next round returns that posting or reports the reuse.
-                    checkKey = true;
-                    break;
-                default:
-                    checkKey = false;
-                    LogRetry(type, account.Id, attempt);
-                    await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
-                    break;
-            }
-        }
-
-        if (await _ledger.FindEntryByIdempotencyKeyAsync(merchantId, key, cancellationToken).ConfigureAwait(false) is { } raced)
-        {
-            return await ReplayAsync(merchantId, raced, requestHash, cancellationToken).ConfigureAwait(false);
-        }
-
-        return OperationResult<LedgerPosting>.Failed(_describer.VersionConflict());
     }
 
     private (LedgerEntry Entry, LedgerAccount Next) Apply(
