@@ -169,7 +169,7 @@ public abstract partial class ChangeFeedSpecification : CustomerCoreSpecificatio
             [
                 ChangeKind.GroupCreated, ChangeKind.GroupRenamed, ChangeKind.GroupDiscountChanged, ChangeKind.CustomerUpdated,
                 ChangeKind.PersonalDiscountChanged, ChangeKind.ConsentChanged, ChangeKind.StoreCreditChanged, ChangeKind.StoreCreditChanged,
-                ChangeKind.CreditLineChanged, ChangeKind.PointsChanged, ChangeKind.PointsChanged,
+                ChangeKind.CreditLineChanged, ChangeKind.PointsChanged, ChangeKind.PointsChanged, ChangeKind.TicketAttached,
             ],
             entries.Select(e => e.Kind));
         Assert.Equal(15m, entries[2].Group!.Discount!.Value);
@@ -187,6 +187,24 @@ public abstract partial class ChangeFeedSpecification : CustomerCoreSpecificatio
         Assert.Equal([ChangeKind.CustomerUpdated, ChangeKind.GroupDeleted], deleted.Select(e => e.Kind));
         Assert.Null(deleted[0].Customer!.GroupId);
         Assert.Null(deleted[1].Group);
+    }
+
+    [Fact]
+    public async Task MovingATicket_RecordsTheDetachAndTheAttach_InTheFeedAndBothAuditTrails()
+    {
+        var first = await CreateAsync(new CustomerInput { FirstName = "First" });
+        var second = await CreateAsync(new CustomerInput { FirstName = "Second" });
+        var ticket = "T-" + Unique();
+        var links = Resolve<TicketLinkService>();
+        Ok(await links.ReportAsync(Merchant, new TicketReport { TicketReference = ticket, Status = TicketStatus.Open, Total = 10m, Currency = "EUR" }, Ct));
+        Ok(await links.AttachAsync(Merchant, ticket, first.Id, cancellationToken: Ct));
+
+        var moved = await NewEntriesAsync(async () =>
+            Ok(await links.AttachAsync(Merchant, ticket, second.Id, new AttachOptions { MoveFromAnotherCustomer = true }, Ct)));
+
+        Assert.Equal([(ChangeKind.TicketDetached, first.Id), (ChangeKind.TicketAttached, second.Id)], moved.Select(e => (e.Kind, e.EntityId)));
+        var firstAudit = Ok(await Resolve<CustomerAuditTrail>().ReadAsync(Merchant, first.Id, Ct));
+        Assert.Equal([ChangeKind.CustomerCreated, ChangeKind.TicketAttached, ChangeKind.TicketDetached], firstAudit.Select(a => a.Operation));
     }
 
     [Fact]

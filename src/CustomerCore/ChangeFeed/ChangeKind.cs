@@ -7,8 +7,6 @@ public enum ChangeKind
     CustomerCreated = 1,
     /// <summary>A customer's fields changed (including group assignment).</summary>
     CustomerUpdated = 2,
-    /// <summary>A customer was removed (an import that created it was undone).</summary>
-    CustomerDeleted = 3,
     /// <summary>A customer took part in a merge: the one kept (with a snapshot) or the one removed (without).</summary>
     CustomerMerged = 4,
     /// <summary>A merge was undone: both customers are back as they were.</summary>
@@ -37,4 +35,8 @@ public enum ChangeKind
     GroupDiscountChanged = 16,
     /// <summary>A customer group was deleted (its members were ungrouped).</summary>
     GroupDeleted = 17,
+    /// <summary>A sales ticket was linked to the customer (before, during or after the sale).</summary>
+    TicketAttached = 18,
+    /// <summary>A sales ticket was unlinked from the customer (detached, or moved to another customer).</summary>
+    TicketDetached = 19,
 }

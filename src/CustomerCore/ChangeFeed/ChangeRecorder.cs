@@ -28,8 +28,9 @@ internal sealed class ChangeRecorder(AmbientUnitOfWork ambient, PermissionGuard 
     public void RecordCustomerRemoved(ChangeKind kind, MerchantId merchantId, Guid customerId, ChangeOrigin? origin) =>
         Record(merchantId, kind, customerId, PendingState.Removed, null, ["Removed"], origin);
 
-    /// <summary>Records a change of a customer's ledger balances; the customer is read when the unit of work commits.</summary>
-    public void RecordBalance(ChangeKind kind, MerchantId merchantId, Guid customerId, IReadOnlyList<string> fields) =>
+    /// <summary>Records a change about a customer that this unit of work did not write itself (a ledger balance, a
+    /// ticket link); the customer is read when the unit of work commits.</summary>
+    public void RecordAbout(ChangeKind kind, MerchantId merchantId, Guid customerId, IReadOnlyList<string> fields) =>
         Record(merchantId, kind, customerId, PendingState.Unknown, null, fields, null);
 
     /// <summary>Records a change of a group; <paramref name="after"/> null means it was deleted.</summary>

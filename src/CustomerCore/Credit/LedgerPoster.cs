@@ -91,7 +91,7 @@ internal sealed partial class LedgerPoster(
         var outcome = await _ledger.CreateAccountAsync(account, cancellationToken).ConfigureAwait(false);
         if (outcome == StoreWriteOutcome.Success)
         {
-            recorder.RecordBalance(KindOf(account), account.MerchantId, account.CustomerId, ["Account"]);
+            recorder.RecordAbout(KindOf(account), account.MerchantId, account.CustomerId, ["Account"]);
         }
 
         // Nothing was written on failure, so agreeing to the unit of work is safe and does not doom an outer one.
@@ -145,7 +145,7 @@ internal sealed partial class LedgerPoster(
         var outcome = await _ledger.UpdateAccountAsync(account, expectedVersion, cancellationToken).ConfigureAwait(false);
         if (outcome == StoreWriteOutcome.Success)
         {
-            recorder.RecordBalance(KindOf(account), account.MerchantId, account.CustomerId, ["Account"]);
+            recorder.RecordAbout(KindOf(account), account.MerchantId, account.CustomerId, ["Account"]);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -159,7 +159,7 @@ internal sealed partial class LedgerPoster(
         if (outcome == LedgerAppendOutcome.Appended)
         {
             var fields = entry.HeldChange != 0m ? (IReadOnlyList<string>)["Balance", "Held"] : ["Balance"];
-            recorder.RecordBalance(KindOf(account), account.MerchantId, account.CustomerId, fields);
+            recorder.RecordAbout(KindOf(account), account.MerchantId, account.CustomerId, fields);
         }
 
         // A lost race wrote nothing; agreeing keeps an outer unit of work usable for the retry.

@@ -57,7 +57,7 @@ public static class CustomerCoreServiceCollectionExtensions
         services.TryAddScoped(sp => new TicketLinkService(
             sp.GetRequiredService<ITicketLinkStore>(), sp.GetRequiredService<ICustomerStore>(), sp.GetRequiredService<ICustomerCoreUnitOfWork>(),
             sp.GetRequiredService<IMerchantSettingsProvider>(), sp.GetRequiredService<PermissionGuard>(), sp.GetRequiredService<CustomerErrorDescriber>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LoyaltyPoints>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LoyaltyPoints>(), sp.GetRequiredService<ChangeRecorder>()));
         services.TryAddScoped(sp => new CustomerGroupService(
             sp.GetRequiredService<ICustomerGroupStore>(), sp.GetRequiredService<ICustomerStore>(), sp.GetRequiredService<CustomerWriter>(),
             sp.GetRequiredService<ChangeRecorder>(), sp.GetRequiredService<ICustomerCoreUnitOfWork>(), sp.GetRequiredService<PermissionGuard>(),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CustomerCore.ChangeFeed;
 using CustomerCore.Loyalty;
 using CustomerCore.Merchants;
 using CustomerCore.Security;
@@ -23,6 +24,7 @@ public sealed class TicketLinkService
     private readonly CustomerErrorDescriber _describer;
     private readonly TimeProvider _time;
     private readonly LoyaltyPoints _points;
+    private readonly ChangeRecorder _recorder;
 
     internal TicketLinkService(
         ITicketLinkStore tickets,
@@ -32,9 +34,11 @@ public sealed class TicketLinkService
         PermissionGuard guard,
         CustomerErrorDescriber describer,
         TimeProvider time,
-        LoyaltyPoints points)
+        LoyaltyPoints points,
+        ChangeRecorder recorder)
     {
         _points = points;
+        _recorder = recorder;
         _tickets = tickets;
         _customers = customers;
         _unitOfWork = unitOfWork;
@@ -284,6 +288,19 @@ public sealed class TicketLinkService
         if (outcome != StoreWriteOutcome.Success)
         {
             return OperationResult<TicketLink>.Failed(outcome == StoreWriteOutcome.NotFound ? _describer.NotFound(NotFoundSubject.Ticket) : _describer.VersionConflict());
+        }
+
+        if (previous.CustomerId != changed.CustomerId)
+        {
+            if (previous.CustomerId is { } left)
+            {
+                _recorder.RecordAbout(ChangeKind.TicketDetached, changed.MerchantId, left, ["Ticket"]);
+            }
+
+            if (changed.CustomerId is { } joined)
+            {
+                _recorder.RecordAbout(ChangeKind.TicketAttached, changed.MerchantId, joined, ["Ticket"]);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
