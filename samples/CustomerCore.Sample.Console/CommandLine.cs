@@ -70,6 +70,20 @@ internal sealed class CommandLine
             : throw new UsageException($"{name} must be a whole number from {min} to {max}.");
     }
 
+    /// <summary>Reads a whole-number option that may exceed an <see cref="int"/> (a feed sequence); same rules as <see cref="IntOption"/>.</summary>
+    public long LongOption(string name, long defaultValue, long min, long max)
+    {
+        var text = Option(name);
+        if (text is null)
+        {
+            return defaultValue;
+        }
+
+        return long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new UsageException(max == long.MaxValue ? $"{name} must be a whole number of {min} or more." : $"{name} must be a whole number from {min} to {max}.");
+    }
+
     public bool Switch(string name)
     {
         _read.Add(name);

@@ -2,12 +2,12 @@ using CustomerCore.Customers;
 
 namespace CustomerCore.Sample.Console;
 
-/// <summary><c>customers add|find</c>.</summary>
+/// <summary><c>customers add|find</c>, and the dispatch of the other <c>customers</c> commands.</summary>
 internal static class CustomerCommands
 {
     public static Task<int> RunAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)
     {
-        var verb = line.Words.ElementAtOrDefault(1) ?? throw new UsageException("customers needs a command: add, find, show, merge, set-group, set-discount, erase, export-data.");
+        var verb = line.Words.ElementAtOrDefault(1) ?? throw new UsageException("customers needs a command: add, find, show, merge, set-group, set-discount, erase, export-data, history.");
         return verb switch
         {
             "add" => AddAsync(context, line, cancellationToken),
@@ -18,6 +18,7 @@ internal static class CustomerCommands
             "set-discount" => GroupCommands.SetDiscountAsync(context, line, cancellationToken),
             "erase" => PrivacyCommands.EraseAsync(context, line, cancellationToken),
             "export-data" => PrivacyCommands.ExportDataAsync(context, line, cancellationToken),
+            "history" => FeedCommands.HistoryAsync(context, line, cancellationToken),
             _ => throw new UsageException($"Unknown customers command '{verb}'."),
         };
     }

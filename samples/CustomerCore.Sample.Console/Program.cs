@@ -16,6 +16,7 @@ const string Usage = """
       customers erase CUSTOMER | customers export-data CUSTOMER FILE   right to erasure / subject access
       customers set-group CUSTOMER GROUP|--none
       customers set-discount CUSTOMER 10%|5.00 [--currency C]|--none
+      customers history CUSTOMER             who changed what and when (field names only, never values)
       groups add NAME [--discount 10%|5.00] | groups rename GROUP NAME | groups delete GROUP | groups list
       credit add-option CUSTOMER --limit L [--name N] [--term DAYS] [--currency C]
       credit charge|pay CUSTOMER --amount A [--line NAME] [--key K] [--override REASON]
@@ -27,6 +28,9 @@ const string Usage = """
       import FILE [--dry-run] [--skip-bad-rows] [--errors OUT.csv] [--windows-1252] [--create-duplicates]
       import --undo BATCH | import template FILE
       export FILE
+      changes [--after N] [--take N]         change feed, oldest first: entries after sequence N (default 0),
+                                             at most N of them (1 to 1000, default 100); a till syncing offline
+                                             pulls 'changes --after LAST' with the last sequence it applied
       bench [--rows N] [--customers N]       measure import and lookups against raw baselines, on its own
                                              temporary SQLite files (--db is not used); see docs/performance.md
 
@@ -89,6 +93,7 @@ try
         "loyalty" => await TicketCommands.LoyaltyAsync(context, line, cancellation.Token),
         "import" => await ImportCommands.ImportAsync(context, line, cancellation.Token),
         "export" => await ImportCommands.ExportAsync(context, line, cancellation.Token),
+        "changes" => await FeedCommands.ChangesAsync(context, line, cancellation.Token),
         _ => throw new UsageException($"Unknown command '{line.Words[0]}'."),
     };
 }
