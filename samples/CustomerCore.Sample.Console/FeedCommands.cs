@@ -172,11 +172,16 @@ internal static class FeedCommands
 }
 
 /// <summary>A change-feed entry in <c>--json</c>; the customer snapshot is shown as the feed holds it, for machines.</summary>
-internal sealed record ChangeView(long Sequence, ChangeKind Kind, Guid EntityId, DateTimeOffset OccurredAt, TillCustomerView? Customer)
+internal sealed record ChangeView(long Sequence, ChangeKind Kind, Guid EntityId, DateTimeOffset OccurredAt, TillCustomerView? Customer, GroupView? Group)
 {
     public static ChangeView From(ChangeFeedEntry entry) =>
-        new(entry.Sequence, entry.Kind, entry.EntityId, entry.OccurredAt.ToUniversalTime(), entry.Customer is null ? null : TillCustomerView.From(entry.Customer));
+        new(entry.Sequence, entry.Kind, entry.EntityId, entry.OccurredAt.ToUniversalTime(),
+            entry.Customer is null ? null : TillCustomerView.From(entry.Customer),
+            entry.Group is { } g ? new GroupView(g.Id, g.Name, g.Discount is { } d ? new DiscountView(d.Kind, d.Value, d.Currency) : null) : null);
 }
+
+/// <summary>A group in <c>--json</c>, so a till applies group discounts offline; null for customer entries and deleted groups.</summary>
+internal sealed record GroupView(Guid Id, string Name, DiscountView? Discount);
 
 /// <summary>
 /// <see cref="TillCustomerSnapshot"/> with money as <c>{amount, currency}</c> and the discount as its three stored fields,

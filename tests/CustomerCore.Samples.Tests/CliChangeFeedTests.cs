@@ -51,9 +51,11 @@ public sealed class CliChangeFeedTests : IDisposable
             ["customerCreated", "customerCreated", "groupCreated", "customerUpdated", "storeCreditChanged", "storeCreditChanged"],
             all.Select(e => e.GetProperty("kind").GetString()));
         Assert.All(all, e => Assert.Equal(
-            ["sequence", "kind", "entityId", "occurredAt", "customer"],
+            ["sequence", "kind", "entityId", "occurredAt", "customer", "group"],
             e.EnumerateObject().Select(p => p.Name)));
         Assert.Equal(JsonValueKind.Null, all[2].GetProperty("customer").ValueKind);
+        Assert.Equal(all[2].GetProperty("entityId").GetString(), all[2].GetProperty("group").GetProperty("id").GetString());
+        Assert.Equal(JsonValueKind.Null, all[0].GetProperty("group").ValueKind);
         Assert.Equal(TimeSpan.Zero, all[0].GetProperty("occurredAt").GetDateTimeOffset().Offset);
 
         var credited = all[5];
