@@ -26,6 +26,7 @@ public sealed class EntityFrameworkCoreAmbientTransaction<TContext>
     internal sealed class OpenTransaction(DbContext context)
     {
         private IDbContextTransaction? _transaction;
+        private SemaphoreSlim? _writerTurn;
         private bool _committed;
 
         public DbContext Context { get; } = context;
@@ -34,7 +35,17 @@ public sealed class EntityFrameworkCoreAmbientTransaction<TContext>
 
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            _transaction = await Context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            _writerTurn = await SqliteWriterQueue.WaitAsync(Context, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                _transaction = await Context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                ReleaseWriterTurn();
+                throw;
+            }
+
             IsOpen = true;
         }
 
@@ -92,7 +103,10 @@ public sealed class EntityFrameworkCoreAmbientTransaction<TContext>
             finally
             {
                 await transaction.DisposeAsync().ConfigureAwait(false);
+                ReleaseWriterTurn();
             }
         }
+
+        private void ReleaseWriterTurn() => Interlocked.Exchange(ref _writerTurn, null)?.Release();
     }
 }
