@@ -20,9 +20,10 @@ internal sealed record ChangeOrigin(Guid? ImportBatchId = null, Guid? MergeId = 
 /// </summary>
 internal sealed class ChangeRecorder(AmbientUnitOfWork ambient, PermissionGuard guard, TimeProvider time)
 {
-    /// <summary>Records a change of a customer this unit of work wrote; <paramref name="after"/> is what it wrote.</summary>
-    public void RecordCustomer(ChangeKind kind, Customer after, IReadOnlyList<string> fields, ChangeOrigin? origin) =>
-        Record(after.MerchantId, kind, after.Id, PendingState.Written(after), null, fields, origin);
+    /// <summary>Records a change of a customer this unit of work wrote; <paramref name="after"/> is what it wrote, and
+    /// <paramref name="created"/> says it did not exist before (so it has no ledger accounts yet).</summary>
+    public void RecordCustomer(ChangeKind kind, Customer after, IReadOnlyList<string> fields, ChangeOrigin? origin, bool created = false) =>
+        Record(after.MerchantId, kind, after.Id, PendingState.Written(after, created), null, fields, origin);
 
     /// <summary>Records that a customer is gone (deleted, merged away).</summary>
     public void RecordCustomerRemoved(ChangeKind kind, MerchantId merchantId, Guid customerId, ChangeOrigin? origin) =>
@@ -113,13 +114,14 @@ internal sealed class ChangeRecorder(AmbientUnitOfWork ambient, PermissionGuard 
 /// <summary>What a unit of work knows about a customer it recorded a change of.</summary>
 /// <param name="Customer">The customer as this unit of work wrote it; null when removed or not written here.</param>
 /// <param name="IsKnown">Whether this unit of work wrote or removed the customer (else it is read at commit).</param>
-internal sealed record PendingState(Customer? Customer, bool IsKnown)
+/// <param name="IsNew">Whether this unit of work created the customer (a customer with no ledger accounts yet).</param>
+internal sealed record PendingState(Customer? Customer, bool IsKnown, bool IsNew = false)
 {
     public static PendingState Removed { get; } = new(null, true);
 
     public static PendingState Unknown { get; } = new(null, false);
 
-    public static PendingState Written(Customer customer) => new(customer.Clone(), true);
+    public static PendingState Written(Customer customer, bool created) => new(customer.Clone(), true, created);
 }
 
 /// <summary>A change recorded in a unit of work and not yet written.</summary>

@@ -62,7 +62,8 @@ internal sealed class CustomerWriter(
         }
 
         await AppendConsentsAsync(consents, cancellationToken).ConfigureAwait(false);
-        recorder.RecordCustomer(kind, customer, FieldsOf(null, customer), origin);
+        // A customer restored by an undo may find its old ledger accounts again, so only a first version counts as new.
+        recorder.RecordCustomer(kind, customer, FieldsOf(null, customer), origin, created: customer.Version == 1);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return OperationResult<Customer>.Success(customer);
     }
@@ -139,7 +140,7 @@ internal sealed class CustomerWriter(
         await consentHistory.AppendManyAsync(consents, cancellationToken).ConfigureAwait(false);
         foreach (var (before, after) in writes)
         {
-            recorder.RecordCustomer(kind, after, FieldsOf(before, after), origin);
+            recorder.RecordCustomer(kind, after, FieldsOf(before, after), origin, created: before is null);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

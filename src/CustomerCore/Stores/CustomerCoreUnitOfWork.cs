@@ -163,7 +163,12 @@ internal sealed class OpenUnitOfWork(IChangeFeedStore feed, IAuditTrailStore aud
             }
         }
 
-        var present = states.Where(s => s.Value is not null).Select(s => s.Key).ToList();
+        // A customer created here and touched by nothing else here has no accounts yet: no need to ask (bulk import).
+        var createdOnly = changes.GroupBy(c => c.Entry.EntityId)
+            .Where(g => g.All(c => c.Customer is { IsNew: true }))
+            .Select(g => g.Key)
+            .ToHashSet();
+        var present = states.Where(s => s.Value is not null && !createdOnly.Contains(s.Key)).Select(s => s.Key).ToList();
         var accounts = (present.Count == 0 ? [] : await ledger.ListAccountsAsync(merchantId, present, cancellationToken).ConfigureAwait(false))
             .ToLookup(a => a.CustomerId);
         var snapshots = states.Where(s => s.Value is not null)
