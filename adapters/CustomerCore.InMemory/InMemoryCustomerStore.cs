@@ -215,6 +215,14 @@ public sealed class InMemoryCustomerStore : ICustomerStore
         ScanAsync(merchantId, c => c.PhoneE164 == e164 || c.SecondaryPhoneE164 == e164, limit, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<Customer>> FindByPhonePrefixAsync(MerchantId merchantId, string e164Prefix, int limit, CancellationToken cancellationToken) =>
+        ScanAsync(
+            merchantId,
+            c => c.PhoneE164?.StartsWith(e164Prefix, StringComparison.Ordinal) == true || c.SecondaryPhoneE164?.StartsWith(e164Prefix, StringComparison.Ordinal) == true,
+            limit,
+            cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<Customer>> FindByPhoneSuffixAsync(MerchantId merchantId, string reversedDigitsPrefix, int limit, CancellationToken cancellationToken) =>
         ScanAsync(merchantId, c => c.PhoneDigitsReversed is { } r && r.StartsWith(reversedDigitsPrefix, StringComparison.Ordinal), limit, cancellationToken);
 

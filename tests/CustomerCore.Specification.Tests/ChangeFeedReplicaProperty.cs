@@ -189,7 +189,7 @@ public abstract partial class ChangeFeedSpecification
 
         await AssertSameDirectoryAsync(replica);
         var queries = FirstNames.Concat(LastNames).Concat(PostalCodes)
-            .Concat(["an", "ch", "gar", "smi", "bob e", "1004", "1008", "12 1003", "07911 121005", "+447700901002", "C3", "C7"])
+            .Concat(["an", "ch", "gar", "smi", "bob e", "1004", "1008", "12 1003", "07911 121005", "+447700901002", "C3", "C7", "079", "07911 12", "+44 77", "0044 7700 90", "447"])
             .Concat(emails.Take(6));
         foreach (var text in queries)
         {

@@ -266,6 +266,37 @@ public abstract class CustomerStoreSpecification : CustomerCoreSpecificationTest
     }
 
     [Fact]
+    public async Task SearchAsync_TypingTheStartOfANumber_ListsMainAndSecondaryPhones_NarrowingAsDigitsAreAdded()
+    {
+        var mobile = await CreateAsync(new CustomerInput { FirstName = "Ahead", Phone = "07911 123470" }, allowDuplicates: true);
+        var second = await CreateAsync(new CustomerInput { FirstName = "Behind", Phone = "020 7946 0123", SecondaryPhone = "07911 223344" }, allowDuplicates: true);
+        var abroad = await CreateAsync(new CustomerInput { FirstName = "Abroad", Phone = "+1 415 555 0100" }, allowDuplicates: true);
+
+        async Task<Guid[]> ByPrefixAsync(string typed) =>
+            [.. (await SearchAsync(typed)).Where(m => m.MatchedBy.HasFlag(MatchReason.PhonePrefix)).Select(m => m.Customer.Id).Order()];
+
+        Assert.Equal(new[] { mobile.Id, second.Id }.Order(), await ByPrefixAsync("079"));
+        Assert.Equal(new[] { mobile.Id, second.Id }.Order(), await ByPrefixAsync("0044 7911"));
+        Assert.Equal([mobile.Id], await ByPrefixAsync("07911 1"));
+        Assert.Equal([second.Id], await ByPrefixAsync("+44 7911 2"));
+        Assert.Equal([second.Id], await ByPrefixAsync("020 79"));
+        Assert.Equal([abroad.Id], await ByPrefixAsync("+1 415 55"));
+        Assert.Empty(await ByPrefixAsync("07"));
+        Assert.Empty(await ByPrefixAsync("07911 9"));
+    }
+
+    [Fact]
+    public async Task APhoneWithAnExtension_IsStoredAsTyped_AndItsLastDigitsAreTheNumbers()
+    {
+        var created = await CreateAsync(new CustomerInput { FirstName = "Office", Phone = "+1 415 555 0142 ext. 12" });
+
+        Assert.Equal("+1 415 555 0142 ext. 12", created.Phone);
+        Assert.Equal("+14155550142", created.PhoneE164);
+        Assert.Contains(await SearchAsync("0142"), m => m.Customer.Id == created.Id && m.MatchedBy.HasFlag(MatchReason.PhoneLastDigits));
+        Assert.DoesNotContain(await SearchAsync("4212"), m => m.Customer.Id == created.Id);
+    }
+
+    [Fact]
     public async Task SearchAsync_ThreeDigits_IsNotAPhoneSearch()
     {
         await CreateAsync(new CustomerInput { FirstName = "Short", Phone = "07911 123464" });

@@ -331,6 +331,21 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<Customer>> FindByPhonePrefixAsync(MerchantId merchantId, string e164Prefix, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(e164Prefix);
+
+        // A key range on each phone column's index, joined as in FindByPhoneAsync; the second branch leaves out rows the
+        // first already returns. Digits and '+' never reach the last code point, so the upper bound always exists.
+        var upper = KeyPrefix.UpperBound(e164Prefix)!;
+        var byMainPhone = CustomersOf(merchantId).Where(c => string.Compare(c.PhoneE164, e164Prefix) >= 0 && string.Compare(c.PhoneE164, upper) < 0);
+        var bySecondaryPhone = CustomersOf(merchantId).Where(c =>
+            string.Compare(c.SecondaryPhoneE164, e164Prefix) >= 0 && string.Compare(c.SecondaryPhoneE164, upper) < 0 &&
+            (c.PhoneE164 == null || string.Compare(c.PhoneE164, e164Prefix) < 0 || string.Compare(c.PhoneE164, upper) >= 0));
+        return PageAsync(byMainPhone.Concat(bySecondaryPhone), limit, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<Customer>> FindByPhoneSuffixAsync(MerchantId merchantId, string reversedDigitsPrefix, int limit, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(reversedDigitsPrefix);

@@ -119,6 +119,12 @@ public sealed class TillDirectory
             Lookup(c => c.Snapshot.PhoneE164 == e164 || c.Snapshot.SecondaryPhoneE164 == e164, MatchReason.Phone, TillSearchPlan.RankExact, plan.Limit);
         }
 
+        if (plan.PhonePrefix is { } prefix)
+        {
+            Lookup(c => c.Snapshot.PhoneE164?.StartsWith(prefix, StringComparison.Ordinal) == true || c.Snapshot.SecondaryPhoneE164?.StartsWith(prefix, StringComparison.Ordinal) == true,
+                MatchReason.PhonePrefix, TillSearchPlan.RankPartial, plan.Limit);
+        }
+
         if (plan.ReversedDigits is { } reversed)
         {
             Lookup(c => c.ReversedDigits?.StartsWith(reversed, StringComparison.Ordinal) == true, MatchReason.PhoneLastDigits, TillSearchPlan.RankPartial, plan.Limit);
@@ -141,7 +147,7 @@ public sealed class TillDirectory
 
     private static Indexed Index(TillCustomerSnapshot snapshot)
     {
-        var digits = snapshot.PhoneE164 is { } e164 ? e164[1..] : snapshot.Phone is { } raw ? PhoneNormalizer.DigitsOf(raw) : null;
+        var digits = snapshot.PhoneE164 is { } e164 ? e164[1..] : snapshot.Phone is { } raw ? PhoneNormalizer.DigitsOf(PhoneNormalizer.WithoutExtension(raw)) : null;
         return new Indexed(
             snapshot,
             TextNormalizer.Email(snapshot.Email),

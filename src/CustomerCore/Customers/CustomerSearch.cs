@@ -20,6 +20,8 @@ public enum MatchReason
     Name = 32,
     /// <summary>Same name and postal code (duplicate guard).</summary>
     NameAndPostalCode = 64,
+    /// <summary>The main or secondary phone starts with the digits typed (type-ahead, national or international form).</summary>
+    PhonePrefix = 128,
 }
 
 /// <summary>A search at the till or in the back office.</summary>
@@ -37,7 +39,8 @@ public sealed record CustomerQuery
         Text = text;
     }
 
-    /// <summary>What was typed: a phone in any format or its last 4+ digits, an email, a code, a postal code or a name.</summary>
+    /// <summary>What was typed: a phone in any format, its start (3+ digits) or its last 4+ digits, an email, a code, a
+    /// postal code or a name.</summary>
     public string Text { get; init; }
 
     /// <summary>Restricts which ways of matching are tried; <see cref="MatchReason.None"/> tries every way that fits the text.</summary>

@@ -46,6 +46,12 @@ public sealed partial class CustomerService
             found.AddRange(await _store.FindByPhoneAsync(merchantId, e164, plan.Limit, cancellationToken).ConfigureAwait(false), MatchReason.Phone, TillSearchPlan.RankExact);
         }
 
+        if (plan.PhonePrefix is { } prefix)
+        {
+            var byPrefix = await _store.FindByPhonePrefixAsync(merchantId, prefix, plan.Limit, cancellationToken).ConfigureAwait(false);
+            found.AddRange(byPrefix, MatchReason.PhonePrefix, TillSearchPlan.RankPartial);
+        }
+
         if (plan.ReversedDigits is { } reversed)
         {
             var bySuffix = await _store.FindByPhoneSuffixAsync(merchantId, reversed, plan.Limit, cancellationToken).ConfigureAwait(false);

@@ -8,11 +8,18 @@ namespace CustomerCore.Customers;
 /// read the text the same way.
 /// </summary>
 internal sealed record TillSearchPlan(
-    string? EmailKey, string? CodeKey, string? PhoneE164, string? ReversedDigits, string? PostalKey, IReadOnlyList<string> NameTokens, int Limit)
+    string? EmailKey,
+    string? CodeKey,
+    string? PhoneE164,
+    string? PhonePrefix,
+    string? ReversedDigits,
+    string? PostalKey,
+    IReadOnlyList<string> NameTokens,
+    int Limit)
 {
     /// <summary>Strongest match: the whole email, code or phone.</summary>
     public const int RankExact = 0;
-    /// <summary>Last digits or postal code.</summary>
+    /// <summary>Start of a phone, last digits or postal code.</summary>
     public const int RankPartial = 1;
     /// <summary>Name prefixes.</summary>
     public const int RankName = 2;
@@ -33,6 +40,7 @@ internal sealed record TillSearchPlan(
             EmailKey: modes.HasFlag(MatchReason.Email) && text.Contains('@') ? TextNormalizer.Email(text) : null,
             CodeKey: modes.HasFlag(MatchReason.CustomerCode) && text.Length <= CustomerInputValidator.CustomerCodeMaxLength ? TextNormalizer.CustomerCode(text) : null,
             PhoneE164: looksLikePhone && modes.HasFlag(MatchReason.Phone) ? phones.TryFormatE164(text, region) : null,
+            PhonePrefix: modes.HasFlag(MatchReason.PhonePrefix) ? PhoneNormalizer.TypedPrefixE164(text, region) : null,
             ReversedDigits: modes.HasFlag(MatchReason.PhoneLastDigits) && digits.Length >= PhoneNormalizer.MinimumSuffixDigits ? PhoneNormalizer.Reverse(digits) : null,
             PostalKey: modes.HasFlag(MatchReason.PostalCode) && text.Length <= CustomerInputValidator.PostalCodeMaxLength ? TextNormalizer.PostalCode(text) : null,
             NameTokens: modes.HasFlag(MatchReason.Name) && !looksLikePhone && !text.Contains('@') ? TextNormalizer.NameTokens(text) : [],

@@ -53,6 +53,10 @@ public interface ICustomerStore
     /// <summary>Customers whose main or secondary phone is exactly this E.164 number.</summary>
     Task<IReadOnlyList<Customer>> FindByPhoneAsync(MerchantId merchantId, string e164, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Customers whose main or secondary phone in E.164 starts with <paramref name="e164Prefix"/> (a <c>+</c>
+    /// and at least three digits): the till's type-ahead.</summary>
+    Task<IReadOnlyList<Customer>> FindByPhonePrefixAsync(MerchantId merchantId, string e164Prefix, int limit, CancellationToken cancellationToken);
+
     /// <summary>Customers whose main phone's reversed digits start with <paramref name="reversedDigitsPrefix"/>
     /// (that is, whose phone ends with the digits typed).</summary>
     Task<IReadOnlyList<Customer>> FindByPhoneSuffixAsync(MerchantId merchantId, string reversedDigitsPrefix, int limit, CancellationToken cancellationToken);

@@ -74,6 +74,7 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
     [InlineData("phone")]
     [InlineData("secondary-phone")]
     [InlineData("phone-suffix")]
+    [InlineData("phone-prefix")]
     [InlineData("postal-code")]
     [InlineData("name")]
     [InlineData("list")]
@@ -93,6 +94,7 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
             "phone" => ((await store.FindByPhoneAsync(PlanMerchant, MainPhone(7), 10, Cancel)).Count, CustomerIndex(model, nameof(Customer.PhoneE164))),
             "secondary-phone" => ((await store.FindByPhoneAsync(PlanMerchant, SecondaryPhone(7), 10, Cancel)).Count, CustomerIndex(model, nameof(Customer.SecondaryPhoneE164))),
             "phone-suffix" => ((await store.FindByPhoneSuffixAsync(PlanMerchant, "7000", 10, Cancel)).Count, CustomerIndex(model, nameof(Customer.PhoneDigitsReversed))),
+            "phone-prefix" => ((await store.FindByPhonePrefixAsync(PlanMerchant, MainPhone(7)[..11], 10, Cancel)).Count, CustomerIndex(model, nameof(Customer.PhoneE164))),
             "postal-code" => ((await store.FindByPostalCodeAsync(PlanMerchant, "PC7", 10, Cancel)).Count, CustomerIndex(model, nameof(Customer.NormalizedPostalCode))),
             "name" => ((await store.FindByNameTokensAsync(PlanMerchant, ["seed7", "famil"], 10, Cancel)).Count, TokenIndex(model)),
             "list" => ((await store.ListAsync(PlanMerchant, Guid.Empty, 10, Cancel)).Count, CustomerIndex(model, nameof(Customer.Id))),
