@@ -320,6 +320,7 @@ internal static class BenchCommand
         new("exact phone", 1.0, c => c.Phone, MatchReason.Phone),
         new("exact email", 1.0, c => c.Email.ToUpperInvariant(), MatchReason.Email),
         new("last 4 digits", 2.0, c => c.PhoneLastFour, MatchReason.PhoneLastDigits),
+        new("phone prefix", 2.0, c => PhoneNormalizer.DigitsOf(c.Phone)[..4], MatchReason.PhonePrefix),
         new("name prefix", 5.0, c => c.FirstName[..3] + " " + c.LastName[..3], MatchReason.Name),
     ];
 
@@ -346,7 +347,7 @@ internal static class BenchCommand
             customerCore.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
 
             // A hit is a result that found the customer the text was taken from for the reason being measured.
-            if (found.Value?.Items.Any(m => m.MatchedBy.HasFlag(kind.Reason) && (kind.Reason is MatchReason.PhoneLastDigits or MatchReason.Name || m.Customer.CustomerCode == customer.CustomerCode)) == true)
+            if (found.Value?.Items.Any(m => m.MatchedBy.HasFlag(kind.Reason) && (kind.Reason is MatchReason.PhoneLastDigits or MatchReason.PhonePrefix or MatchReason.Name || m.Customer.CustomerCode == customer.CustomerCode)) == true)
             {
                 hits++;
             }

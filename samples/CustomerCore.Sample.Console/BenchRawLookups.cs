@@ -14,6 +14,7 @@ internal sealed class BenchRawLookups : IAsyncDisposable
     private readonly SqliteCommand _byPhone;
     private readonly SqliteCommand _byEmail;
     private readonly SqliteCommand _bySuffix;
+    private readonly SqliteCommand _byPrefix;
     private readonly SqliteCommand _byName;
 
     public BenchRawLookups(string database, MerchantId merchant)
@@ -23,6 +24,7 @@ internal sealed class BenchRawLookups : IAsyncDisposable
         _byPhone = Prepare(merchant, "SELECT * FROM Customers WHERE MerchantId = $merchant AND PhoneE164 = $a ORDER BY Id LIMIT 21");
         _byEmail = Prepare(merchant, "SELECT * FROM Customers WHERE MerchantId = $merchant AND NormalizedEmail = $a");
         _bySuffix = Prepare(merchant, "SELECT * FROM Customers WHERE MerchantId = $merchant AND PhoneDigitsReversed >= $a AND PhoneDigitsReversed < $b ORDER BY Id LIMIT 21");
+        _byPrefix = Prepare(merchant, "SELECT * FROM Customers WHERE MerchantId = $merchant AND PhoneE164 >= $a AND PhoneE164 < $b ORDER BY Id LIMIT 21");
         _byName = Prepare(merchant, """
             SELECT * FROM Customers WHERE MerchantId = $merchant AND Id IN (
                 SELECT CustomerId FROM CustomerNameTokens WHERE MerchantId = $merchant AND Token >= $a AND Token < $b
@@ -37,13 +39,14 @@ internal sealed class BenchRawLookups : IAsyncDisposable
         MatchReason.Phone => Run(_byPhone, "+1" + PhoneNormalizer.DigitsOf(customer.Phone)),
         MatchReason.Email => Run(_byEmail, customer.Email.ToLowerInvariant()),
         MatchReason.PhoneLastDigits => Run(_bySuffix, Reverse(customer.PhoneLastFour), UpperBound(Reverse(customer.PhoneLastFour))),
+        MatchReason.PhonePrefix => Run(_byPrefix, "+1" + PhoneNormalizer.DigitsOf(customer.Phone)[..4], UpperBound("+1" + PhoneNormalizer.DigitsOf(customer.Phone)[..4])),
         _ => Run(_byName, customer.FirstName[..3].ToLowerInvariant(), UpperBound(customer.FirstName[..3].ToLowerInvariant()),
             customer.LastName[..3].ToLowerInvariant(), UpperBound(customer.LastName[..3].ToLowerInvariant())),
     };
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in new[] { _byPhone, _byEmail, _bySuffix, _byName })
+        foreach (var command in new[] { _byPhone, _byEmail, _bySuffix, _byPrefix, _byName })
         {
             await command.DisposeAsync();
         }
