@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 const string Usage = """
     customercore — sample host for the CustomerCore library
 
-    usage: customercore [--merchant ID] [--region CC] [--db PATH|CONNECTION] [--json] COMMAND
+    usage: customercore [--merchant ID] [--region CC] [--db PATH|CONNECTION] [--busy-timeout S] [--json] COMMAND
 
       demo                                   guided tour
       customers add [--first F] [--last L] [--email E] [--phone P]
@@ -39,6 +39,7 @@ const string Usage = """
     --merchant  merchant (tenant) id, default 'demo'
     --region    ISO country for phone numbers without a country code, default 'US'
     --db        SQLite file (default customercore.db here) or a PostgreSQL connection string (Host=...)
+    --busy-timeout  seconds a write waits for another process (an import) to release a SQLite file, default 30
     --json      machine-readable output on stdout
     exit codes: 0 ok, 1 rejected or failed (validation, duplicates, not found, database error), 2 usage error
     """;
@@ -56,6 +57,7 @@ try
     var region = (line.Option("--region") ?? "US").ToUpperInvariant();
     var json = line.Switch("--json");
     var database = line.Option("--db") ?? CliHost.DefaultDatabase;
+    CliHost.BusyTimeoutSeconds = line.IntOption("--busy-timeout", CliHost.DefaultBusyTimeoutSeconds, 1, 3600);
     if (string.IsNullOrWhiteSpace(merchant) || merchant.Length > MerchantId.MaxLength)
     {
         throw new UsageException($"--merchant must be 1 to {MerchantId.MaxLength} characters.");
@@ -115,8 +117,8 @@ catch (OperationCanceledException)
 }
 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Data.Common.DbException or Microsoft.EntityFrameworkCore.DbUpdateException)
 {
-    // Infrastructure trouble (a locked or old database file, a server that is down): one clear line, not a stack trace.
+    // Infrastructure trouble (a busy or old database file, a server that is down): clear lines, not a stack trace.
     Console.Error.WriteLine($"error: {ex.GetBaseException().Message}");
-    Console.Error.WriteLine("If the database was made by an older version of this sample, delete it (or pass --db with a new file).");
+    Console.Error.WriteLine(CliHost.Advice(ex.GetBaseException()));
     return 1;
 }
