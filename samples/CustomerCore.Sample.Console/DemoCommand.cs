@@ -94,6 +94,39 @@ internal static class DemoCommand
         output.WriteLine($"   Ann's profile: {stats.VisitCount} visit(s), {stats.TotalSpent.GetValueOrDefault("USD"):0.00} USD spent, {stats.PointsBalance:0} points");
         steps.Add(new { step = "attach-after-sale", ticket = receipt, pointsEarned = attached.Value.PointsAwarded, visits = stats.VisitCount, points = stats.PointsBalance });
 
+        output.WriteLine();
+        output.WriteLine("7. The cashier starts typing Ann's number and picks her from the list: '415 55'");
+        await ShowSearchAsync("415 55");
+
+        output.WriteLine();
+        output.WriteLine("8. A till that was offline catches up from the change feed, then finds Ann in its own copy:");
+        var settings = await context.Get<Merchants.IMerchantSettingsProvider>().GetSettingsAsync(context.Merchant, cancellationToken);
+        var replica = new ChangeFeed.TillDirectory(context.Merchant, settings.DefaultRegion);
+        var feed = context.Get<ChangeFeed.CustomerChangeFeed>();
+        while (true)
+        {
+            var page = await feed.ReadAsync(context.Merchant, replica.LastSequence, ChangeFeed.CustomerChangeFeed.MaxPageSize, cancellationToken);
+            if (!page.Succeeded)
+            {
+                return context.Fail(page);
+            }
+
+            if (page.Value!.Count == 0)
+            {
+                break;
+            }
+
+            replica.Apply(page.Value);
+        }
+
+        var offline = replica.Search(new CustomerQuery("2671"));
+        var offlineAnn = offline.Items.FirstOrDefault(m => m.Customer.Id == ann.Id);
+        output.WriteLine($"   applied changes 1 to {replica.LastSequence}; {replica.Customers.Count} customers held offline");
+        output.WriteLine(offlineAnn is null
+            ? "   offline search '2671' did not find Ann"
+            : $"   offline search '2671': Ann Taylor, {offlineAnn.Customer.Points:0} points, matched by {offlineAnn.MatchedBy}");
+        steps.Add(new { step = "offline-till", lastSequence = replica.LastSequence, customers = replica.Customers.Count, foundAnn = offlineAnn is not null });
+
         if (context.Json)
         {
             context.WriteJson(new { merchant = context.Merchant.Value, steps });

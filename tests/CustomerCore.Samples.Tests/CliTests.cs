@@ -20,6 +20,9 @@ public sealed class CliTests : IDisposable
         Assert.Contains("José Müller", result.Out, StringComparison.Ordinal);
         Assert.Contains("attached to Ann Taylor, earned 42 points", result.Out, StringComparison.Ordinal);
         Assert.Contains("1 visit(s), 42.50 USD spent, 42 points", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Ann Taylor · ann.taylor@example.com · +14155552671 · 94103", result.Out, StringComparison.Ordinal);
+        Assert.Contains("matched by phonePrefix", result.Out, StringComparison.Ordinal);
+        Assert.Contains("offline search '2671': Ann Taylor, 42 points, matched by PhoneLastDigits", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]
