@@ -79,12 +79,13 @@ internal sealed class CustomerConfiguration(CustomerCoreModelOptions options) : 
         builder.HasIndex(c => new { c.MerchantId, c.NormalizedCustomerCode }).IsUnique();
 
         // The id ends the exact-match indexes so their rows come out already in list order: a database then never
-        // prefers walking the (merchant, id) index to skip a sort, which on a big merchant reads every customer.
+        // prefers walking the (merchant, id) primary key to skip a sort, which on a big merchant reads every customer.
         builder.HasIndex(c => new { c.MerchantId, c.PhoneE164, c.Id });
         builder.HasIndex(c => new { c.MerchantId, c.SecondaryPhoneE164, c.Id });
         builder.HasIndex(c => new { c.MerchantId, c.NormalizedPostalCode, c.Id });
         builder.HasIndex(c => new { c.MerchantId, c.PhoneDigitsReversed });
-        builder.HasIndex(c => new { c.MerchantId, c.Id });
+
+        // No separate (merchant, id) index: the primary key is exactly that and serves keyset paging and id look-ups.
 
         // Group membership is the customer's GroupId: member counts and member lists read this index only.
         builder.HasIndex(c => new { c.MerchantId, c.GroupId, c.Id });
