@@ -16,7 +16,8 @@ internal sealed class AuditEntryConfiguration(CustomerCoreModelOptions options) 
     {
         // No foreign keys on purpose: the trail outlives the customers and groups it is about.
         builder.ToTable(options.TableName(TableName), options.Schema);
-        builder.HasKey(a => a.Id);
+        // The merchant leads the key, as on every CustomerCore table (see CustomerConfiguration).
+        builder.HasKey(a => new { a.MerchantId, a.Id });
         builder.Property(a => a.Id).ValueGeneratedNever();
         builder.Property(a => a.MerchantId)
             .HasConversion<MerchantIdConverter>()

@@ -13,7 +13,8 @@ internal sealed class ConsentRecordConfiguration(CustomerCoreModelOptions option
     {
         // No foreign key to the customer on purpose: the history is the proof of consent and outlives the customer row.
         builder.ToTable(options.TableName(TableName), options.Schema);
-        builder.HasKey(r => r.Id);
+        // The merchant leads the key, as on every CustomerCore table (see CustomerConfiguration).
+        builder.HasKey(r => new { r.MerchantId, r.Id });
         builder.Property(r => r.Id).ValueGeneratedNever();
         builder.Property(r => r.MerchantId)
             .HasConversion<MerchantIdConverter>()

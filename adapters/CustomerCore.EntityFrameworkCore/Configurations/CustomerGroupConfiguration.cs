@@ -13,15 +13,15 @@ internal sealed class CustomerGroupConfiguration(CustomerCoreModelOptions option
     public void Configure(EntityTypeBuilder<CustomerGroup> builder)
     {
         builder.ToTable(options.TableName(TableName), options.Schema);
-        builder.HasKey(g => g.Id);
+        // The merchant leads the key, as on every CustomerCore table (see CustomerConfiguration).
+        builder.HasKey(g => new { g.MerchantId, g.Id });
         builder.Property(g => g.Id).ValueGeneratedNever();
 
-        // Part of the concurrency check, as on customers: an update naming another merchant's group id finds no row.
+        // Part of the key, so in every update's WHERE clause: an update naming another merchant's group id finds no row.
         builder.Property(g => g.MerchantId)
             .HasConversion<MerchantIdConverter>()
             .HasMaxLength(MerchantId.MaxLength)
-            .IsRequired()
-            .IsConcurrencyToken();
+            .IsRequired();
         builder.Property(g => g.Version).IsConcurrencyToken();
         builder.Property(g => g.Name).HasMaxLength(CustomerGroupService.NameMaxLength).IsRequired();
         builder.Property(g => g.NormalizedName).HasMaxLength(CustomerGroupService.NameMaxLength).IsRequired();

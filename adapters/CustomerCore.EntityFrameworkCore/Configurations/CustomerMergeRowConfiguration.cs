@@ -10,7 +10,8 @@ internal sealed class CustomerMergeRowConfiguration(CustomerCoreModelOptions opt
     public void Configure(EntityTypeBuilder<CustomerMergeRow> builder)
     {
         builder.ToTable(options.TableName(TableName), options.Schema);
-        builder.HasKey(m => m.Id);
+        // The merchant leads the key, as on every CustomerCore table (see CustomerConfiguration).
+        builder.HasKey(m => new { m.MerchantId, m.Id });
         builder.Property(m => m.Id).ValueGeneratedNever();
         builder.Property(m => m.MerchantId).HasConversion<MerchantIdConverter>().HasMaxLength(MerchantId.MaxLength).IsRequired();
         builder.Property(m => m.KeptBeforeJson).IsRequired();

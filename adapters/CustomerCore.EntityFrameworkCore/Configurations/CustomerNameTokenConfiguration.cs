@@ -14,15 +14,17 @@ internal sealed class CustomerNameTokenConfiguration(CustomerCoreModelOptions op
     public void Configure(EntityTypeBuilder<CustomerNameToken> builder)
     {
         builder.ToTable(options.TableName(TableName), options.Schema);
-        builder.HasKey(t => new { t.CustomerId, t.Token });
+        // The merchant leads the key, as on every CustomerCore table (see CustomerConfiguration).
+        builder.HasKey(t => new { t.MerchantId, t.CustomerId, t.Token });
         builder.Property(t => t.MerchantId)
             .HasConversion<MerchantIdConverter>()
             .HasMaxLength(MerchantId.MaxLength)
             .IsRequired();
         builder.Property(t => t.Token).HasMaxLength(TokenMaxLength).UseCollationWhenSet(options.KeyCollation);
 
-        // Deleting a customer deletes its words in the same statement, whoever deletes it.
-        builder.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        // Deleting a customer deletes its words in the same statement, whoever deletes it. The customer's key is
+        // (merchant, id), so the foreign key names the merchant too.
+        builder.HasOne<Customer>().WithMany().HasForeignKey(t => new { t.MerchantId, t.CustomerId }).OnDelete(DeleteBehavior.Cascade);
 
         // The customer id completes the index so a name search never visits the token table's rows.
         builder.HasIndex(t => new { t.MerchantId, t.Token, t.CustomerId });

@@ -13,7 +13,8 @@ internal sealed class ImportBatchConfiguration(CustomerCoreModelOptions options)
     public void Configure(EntityTypeBuilder<ImportBatch> builder)
     {
         builder.ToTable(options.TableName(TableName), options.Schema);
-        builder.HasKey(b => b.Id);
+        // The merchant leads the key, as on every CustomerCore table (see CustomerConfiguration).
+        builder.HasKey(b => new { b.MerchantId, b.Id });
         builder.Property(b => b.Id).ValueGeneratedNever();
         builder.Property(b => b.MerchantId)
             .HasConversion<MerchantIdConverter>()

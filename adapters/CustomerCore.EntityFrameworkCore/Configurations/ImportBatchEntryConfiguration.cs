@@ -13,8 +13,9 @@ internal sealed class ImportBatchEntryConfiguration(CustomerCoreModelOptions opt
     {
         builder.ToTable(options.TableName(TableName), options.Schema);
 
-        // A customer appears once per batch, and undo pages through a batch by customer id: the key is that index.
-        builder.HasKey(e => new { e.BatchId, e.CustomerId });
+        // A customer appears once per batch, and undo pages through a batch by customer id: the key is that index,
+        // led by the merchant as on every CustomerCore table (see CustomerConfiguration).
+        builder.HasKey(e => new { e.MerchantId, e.BatchId, e.CustomerId });
         builder.Property(e => e.MerchantId)
             .HasConversion<MerchantIdConverter>()
             .HasMaxLength(MerchantId.MaxLength)
@@ -25,6 +26,7 @@ internal sealed class ImportBatchEntryConfiguration(CustomerCoreModelOptions opt
         builder.Property(e => e.BeforeImage);
 
         // No customer foreign key: an entry must outlive a customer deleted since, so undo can report it.
-        builder.HasOne<ImportBatch>().WithMany().HasForeignKey(e => e.BatchId).OnDelete(DeleteBehavior.Cascade);
+        // The batch's key is (merchant, id), so the foreign key names the merchant too.
+        builder.HasOne<ImportBatch>().WithMany().HasForeignKey(e => new { e.MerchantId, e.BatchId }).OnDelete(DeleteBehavior.Cascade);
     }
 }

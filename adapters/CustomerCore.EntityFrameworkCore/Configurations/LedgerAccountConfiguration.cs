@@ -14,13 +14,13 @@ internal sealed class LedgerAccountConfiguration(CustomerCoreModelOptions option
     public void Configure(EntityTypeBuilder<LedgerAccount> builder)
     {
         builder.ToTable(options.TableName(TableName), options.Schema);
-        builder.HasKey(a => a.Id);
+        // The merchant leads the key, as on every CustomerCore table (see CustomerConfiguration).
+        builder.HasKey(a => new { a.MerchantId, a.Id });
         builder.Property(a => a.Id).ValueGeneratedNever();
         builder.Property(a => a.MerchantId)
             .HasConversion<MerchantIdConverter>()
             .HasMaxLength(MerchantId.MaxLength)
-            .IsRequired()
-            .IsConcurrencyToken();
+            .IsRequired();
 
         // Every change to the row (a posting or a settings change) names the version it read.
         builder.Property(a => a.Version).IsConcurrencyToken();

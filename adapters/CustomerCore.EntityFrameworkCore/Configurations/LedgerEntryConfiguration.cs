@@ -14,7 +14,8 @@ internal sealed class LedgerEntryConfiguration(CustomerCoreModelOptions options)
     public void Configure(EntityTypeBuilder<LedgerEntry> builder)
     {
         builder.ToTable(options.TableName(TableName), options.Schema);
-        builder.HasKey(e => e.Id);
+        // The merchant leads the key, as on every CustomerCore table (see CustomerConfiguration).
+        builder.HasKey(e => new { e.MerchantId, e.Id });
         builder.Property(e => e.Id).ValueGeneratedNever();
         builder.Property(e => e.MerchantId)
             .HasConversion<MerchantIdConverter>()
@@ -33,14 +34,16 @@ internal sealed class LedgerEntryConfiguration(CustomerCoreModelOptions options)
         builder.Property(e => e.OverrideReason).HasMaxLength(LedgerPostingDetails.NoteMaxLength);
         builder.Property(e => e.PostedBy).HasMaxLength(AuditMaxLength).IsRequired();
 
-        // Entries are only ever inserted, and accounts are never deleted, so the key only guards against orphans.
-        builder.HasOne<LedgerAccount>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Restrict);
+        // Entries are only ever inserted, and accounts are never deleted, so the key only guards against orphans. The
+        // account's key is (merchant, id), so the foreign key names the merchant too.
+        builder.HasOne<LedgerAccount>().WithMany().HasForeignKey(e => new { e.MerchantId, e.AccountId }).OnDelete(DeleteBehavior.Restrict);
 
         // The idempotency guarantee lives in the database, so two tills racing with the same key cannot both post.
         builder.HasIndex(e => new { e.MerchantId, e.IdempotencyKey }).IsUnique();
 
-        // One entry per account version: the database itself refuses a second entry for a sequence already taken.
-        builder.HasIndex(e => new { e.AccountId, e.Sequence }).IsUnique();
+        // One entry per account version: the database itself refuses a second entry for a sequence already taken. The
+        // merchant leads it as it leads the key; the index also serves the foreign key and a statement's page of entries.
+        builder.HasIndex(e => new { e.MerchantId, e.AccountId, e.Sequence }).IsUnique();
         builder.HasIndex(e => e.HoldId);
     }
 }

@@ -17,11 +17,11 @@ internal sealed class TicketLinkConfiguration(CustomerCoreModelOptions options) 
     public void Configure(EntityTypeBuilder<TicketLink> builder)
     {
         builder.ToTable(options.TableName(TableName), options.Schema);
-        builder.HasKey(t => t.Id);
+        // The merchant leads the key, as on every CustomerCore table (see CustomerConfiguration); being in the key, it is
+        // in every update's WHERE clause, so no write can reach another merchant's row even if a caller passed a foreign id.
+        builder.HasKey(t => new { t.MerchantId, t.Id });
         builder.Property(t => t.Id).ValueGeneratedNever();
-        // Also a concurrency token, as on customers: an update's WHERE clause then names the merchant, so no write can
-        // reach another merchant's row even if a caller passed a foreign id.
-        builder.Property(t => t.MerchantId).HasConversion<MerchantIdConverter>().HasMaxLength(MerchantId.MaxLength).IsRequired().IsConcurrencyToken();
+        builder.Property(t => t.MerchantId).HasConversion<MerchantIdConverter>().HasMaxLength(MerchantId.MaxLength).IsRequired();
         builder.Property(t => t.TicketReference).HasMaxLength(TicketLinkService.ReferenceMaxLength).IsRequired().UseCollationWhenSet(options.KeyCollation);
         builder.Property(t => t.LocationId).HasMaxLength(TicketLinkService.ReferenceMaxLength);
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(24);

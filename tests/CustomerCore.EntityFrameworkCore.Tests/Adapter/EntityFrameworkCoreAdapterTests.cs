@@ -48,6 +48,9 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
     /// <summary>The tables of the database, as "schema.table" where the database has schemas.</summary>
     protected abstract Task<IReadOnlyList<string>> TableNamesAsync(DbContext context);
 
+    /// <summary>The name a query plan gives the index behind a table's primary key constraint.</summary>
+    protected virtual string PrimaryKeyIndexName(string table, string constraint) => constraint;
+
     /// <summary>How a table configured with <paramref name="schema"/> is named in this database.</summary>
     protected abstract string Qualified(string schema, string table);
 
@@ -97,16 +100,14 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
             "phone-prefix" => ((await store.FindByPhonePrefixAsync(PlanMerchant, MainPhone(7)[..11], 10, Cancel)).Count, CustomerIndex(model, nameof(Customer.PhoneE164))),
             "postal-code" => ((await store.FindByPostalCodeAsync(PlanMerchant, "PC7", 10, Cancel)).Count, CustomerIndex(model, nameof(Customer.NormalizedPostalCode))),
             "name" => ((await store.FindByNameTokensAsync(PlanMerchant, ["seed7", "famil"], 10, Cancel)).Count, TokenIndex(model)),
-            "list" => ((await store.ListAsync(PlanMerchant, Guid.Empty, 10, Cancel)).Count, CustomerIndex(model, nameof(Customer.Id))),
+            "list" => ((await store.ListAsync(PlanMerchant, Guid.Empty, 10, Cancel)).Count, PrimaryKeyIndex(model)),
             _ => throw new ArgumentOutOfRangeException(nameof(mode)),
         };
 
         Assert.True(found > 0);
         var sql = Assert.Single(recorder.Sql);
         Assert.DoesNotContain("LIKE", sql, StringComparison.OrdinalIgnoreCase);
-        // Paging a merchant that owns nearly every row is cheapest along the primary key itself; either way it is a range seek.
-        string[] acceptable = mode == "list" ? [index, model.FindEntityType(typeof(Customer))!.FindPrimaryKey()!.GetName()!] : [index];
-        AssertSeeksWith(recorder.Plan, acceptable);
+        AssertSeeksWith(recorder.Plan, [index]);
     }
 
     [Fact]
@@ -413,6 +414,14 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
     }
 
     private static string CustomerIndex(IModel model, string property) => IndexName(model.FindEntityType(typeof(Customer))!, property);
+
+    // Listing pages along the (merchant, id) primary key. SQLite names the index behind a primary key constraint
+    // after the table, not after the constraint.
+    private string PrimaryKeyIndex(IModel model)
+    {
+        var customer = model.FindEntityType(typeof(Customer))!;
+        return PrimaryKeyIndexName(customer.GetTableName()!, customer.FindPrimaryKey()!.GetName()!);
+    }
 
     private static string TokenIndex(IModel model) => IndexName(model.FindEntityType(typeof(CustomerNameToken))!, nameof(CustomerNameToken.Token));
 

@@ -31,6 +31,10 @@ public sealed class SqliteAdapterTests(SqliteTestDatabases databases) : EntityFr
     protected override async Task<IReadOnlyList<string>> TableNamesAsync(DbContext context) =>
         await context.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table'").ToListAsync(TestContext.Current.CancellationToken);
 
+    // SQLite backs a PRIMARY KEY constraint with an automatic index named after the table; EF Core declares no other
+    // constraint inline, so it is the first.
+    protected override string PrimaryKeyIndexName(string table, string constraint) => $"sqlite_autoindex_{table}_1";
+
     // SQLite has no schemas; the provider drops them, so only the prefix keeps the tables apart.
     protected override string Qualified(string schema, string table) => table;
 }
