@@ -55,7 +55,7 @@ public static class PaymentCardDetector
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
     /// <summary>Whether <paramref name="text"/> contains something that looks like a payment card number.</summary>
-    /// <remarks>Allocates nothing unless a candidate passes the card checks and has to be compared with phone numbers.</remarks>
+    /// <remarks>Works on stack buffers; allocates only to compare digits with phone numbers (a run of 13 or more digits after a <c>+</c>, or a run that passed the card checks).</remarks>
     public static bool ContainsCardNumber(string? text)
     {
         if (string.IsNullOrEmpty(text))
