@@ -21,6 +21,15 @@ public sealed class PaymentCardDetectorTests
     [InlineData("4111 1111 1111 1111")]
     [InlineData("4111-1111-1111-1111")]
     [InlineData("card was 5555 5555 5555 4444, exp 12/28")]
+    [InlineData("4111..1111..1111..1111")]
+    [InlineData("4111 / 1111 / 1111 / 1111")]
+    [InlineData("4111_1111_1111_1111")]
+    [InlineData("4111  1111  1111  1111")]
+    [InlineData("4111 1111 1111 1111 123")]          // trailing security code
+    [InlineData("41111111111111111234")]             // security code run on
+    [InlineData("41111111111111111111")]             // a Visa test card and four more digits
+    [InlineData("４１１１ １１１１ １１１１ １１１１")]  // full-width digits and an ideographic space
+    [InlineData("٤١١١١١١١١١١١١١١١")]                 // Arabic-Indic digits
     public void ContainsCardNumber_TestCardNumbers_AreDetected(string text) =>
         Assert.True(PaymentCardDetector.ContainsCardNumber(text));
 
@@ -28,7 +37,8 @@ public sealed class PaymentCardDetectorTests
     [InlineData("4111111111111112")]              // fails Luhn
     [InlineData("9111111111111111")]              // no card network starts with 9
     [InlineData("411111111111")]                  // too short
-    [InlineData("41111111111111111111")]          // too long
+    [InlineData("4111111111111112 2")]            // fails Luhn as 16 and as 17 digits
+    [InlineData("4111-1111-1111-1112-34")]        // fails Luhn; the leading 16 digits as well
     [InlineData("Order 12345, table 7")]
     [InlineData("")]
     [InlineData(null)]
@@ -77,6 +87,54 @@ public sealed class PaymentCardDetectorTests
         }
 
         Assert.Equal(1000, checkedNumbers);
+    }
+
+    [Fact]
+    public void ContainsCardNumber_TwoInternationalPhoneNumbersInOneNote_AreNeverFlagged()
+    {
+        // Two numbers separated by ", " or " / " are one digit run for the detector; the phone before the second
+        // number must still keep the run from being read as a card with extra digits.
+        var util = PhoneNumberUtil.GetInstance();
+        string[] regions = ["GB", "US", "DE", "ES", "FR", "IT", "NL", "AU", "IN", "BR", "JP", "MX", "CN", "AT", "CH", "SE"];
+        var random = new Random(20260307);
+        var checkedPairs = 0;
+        while (checkedPairs < 500)
+        {
+            var first = RandomValidNumber(util, regions[random.Next(regions.Length)], random);
+            var second = RandomValidNumber(util, regions[random.Next(regions.Length)], random);
+            if (first is null || second is null)
+            {
+                continue;
+            }
+
+            foreach (var separator in new[] { ", ", " / ", "; " })
+            {
+                var text = util.Format(first, PhoneNumberFormat.INTERNATIONAL) + separator + util.Format(second, PhoneNumberFormat.INTERNATIONAL);
+                Assert.False(PaymentCardDetector.ContainsCardNumber(text), $"{text} was taken for a card number");
+                var e164 = util.Format(first, PhoneNumberFormat.E164) + separator + util.Format(second, PhoneNumberFormat.E164);
+                Assert.False(PaymentCardDetector.ContainsCardNumber(e164), $"{e164} was taken for a card number");
+            }
+
+            checkedPairs++;
+        }
+    }
+
+    private static PhoneNumber? RandomValidNumber(PhoneNumberUtil util, string region, Random random)
+    {
+        var example = util.GetExampleNumberForType(region, random.Next(2) == 0 ? PhoneNumberType.MOBILE : PhoneNumberType.FIXED_LINE);
+        if (example is null)
+        {
+            return null;
+        }
+
+        var national = example.NationalNumber.ToString(System.Globalization.CultureInfo.InvariantCulture).ToCharArray();
+        for (var i = Math.Max(0, national.Length - 5); i < national.Length; i++)
+        {
+            national[i] = (char)('0' + random.Next(10));
+        }
+
+        var number = util.Parse("+" + example.CountryCode + new string(national), null);
+        return util.IsValidNumber(number) ? number : null;
     }
 
     [Fact]

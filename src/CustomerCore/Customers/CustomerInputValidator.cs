@@ -5,7 +5,8 @@ namespace CustomerCore.Customers;
 
 /// <summary>
 /// Field rules for <see cref="CustomerInput"/>: length limits, email shape, and the payment-card guard on every
-/// free-text field. Messages come from <see cref="CustomerErrorDescriber"/> in the current UI language.
+/// stored text field, phones and email included (a card typed into the wrong box must not be stored either).
+/// Messages come from <see cref="CustomerErrorDescriber"/> in the current UI language.
 /// </summary>
 public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
 {
@@ -53,10 +54,11 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
         FreeText(x => x.CustomerCode, nameof(CustomerInput.CustomerCode), CustomerCodeMaxLength, describer);
         FreeText(x => x.Note, nameof(CustomerInput.Note), NoteMaxLength, describer);
 
-        Length(x => x.Phone, nameof(CustomerInput.Phone), PhoneMaxLength, describer);
-        Length(x => x.SecondaryPhone, nameof(CustomerInput.SecondaryPhone), PhoneMaxLength, describer);
+        // Valid phone numbers are never taken for cards (see PaymentCardDetector), so the guard is safe on phones.
+        FreeText(x => x.Phone, nameof(CustomerInput.Phone), PhoneMaxLength, describer);
+        FreeText(x => x.SecondaryPhone, nameof(CustomerInput.SecondaryPhone), PhoneMaxLength, describer);
 
-        Length(x => x.Email, nameof(CustomerInput.Email), EmailMaxLength, describer);
+        FreeText(x => x.Email, nameof(CustomerInput.Email), EmailMaxLength, describer);
         RuleFor(x => x.Email)
             .Must(IsEmail!)
             .When(x => !string.IsNullOrWhiteSpace(x.Email))
