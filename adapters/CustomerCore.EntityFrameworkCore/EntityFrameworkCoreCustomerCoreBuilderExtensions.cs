@@ -15,7 +15,10 @@ public static class EntityFrameworkCoreCustomerCoreBuilderExtensions
     /// (<c>services.AddDbContext&lt;TContext&gt;(...)</c>) and whose model includes CustomerCore
     /// (<see cref="CustomerCore.EntityFrameworkCore.CustomerCoreDbContext"/>, or <c>modelBuilder.AddCustomerCore()</c>).
     /// The stores and the <see cref="IStoreTransactionFactory"/> are scoped, like the DbContext; CustomerCore's own unit
-    /// of work runs on that factory. Safe to call more than once.
+    /// of work runs on that factory. Safe to call more than once. On SQLite, an interceptor added to
+    /// <typeparamref name="TContext"/>'s options turns on <c>secure_delete</c> for every connection and truncates the
+    /// write-ahead log after an erasure commits, so erased data leaves no readable copy in the files (see
+    /// docs/security.md); it does nothing on other providers.
     /// </summary>
     /// <typeparam name="TContext">The DbContext holding CustomerCore's model.</typeparam>
     public static CustomerCoreBuilder AddEntityFrameworkStores<TContext>(this CustomerCoreBuilder builder)
@@ -23,6 +26,16 @@ public static class EntityFrameworkCoreCustomerCoreBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        if (services.Any(d => d.ServiceType == typeof(EntityFrameworkCoreAmbientTransaction<TContext>)))
+        {
+            // Already added: the stores would be kept by TryAdd, but the interceptor would run twice.
+            return builder;
+        }
+
+        // Registered with the lifetime the host chose for the options (pooled contexts need singleton options), or
+        // AddDbContext's default when the host registers the context after this.
+        var optionsLifetime = services.LastOrDefault(d => d.ServiceType == typeof(DbContextOptions<TContext>))?.Lifetime ?? ServiceLifetime.Scoped;
+        services.ConfigureDbContext<TContext>(options => options.AddInterceptors(SqliteErasureInterceptor.Instance), optionsLifetime);
         services.TryAddSingleton<EntityFrameworkCoreAmbientTransaction<TContext>>();
         services.TryAddScoped<ICustomerStore, EntityFrameworkCoreCustomerStore<TContext>>();
         services.TryAddScoped<IConsentHistoryStore, EntityFrameworkCoreConsentHistoryStore<TContext>>();

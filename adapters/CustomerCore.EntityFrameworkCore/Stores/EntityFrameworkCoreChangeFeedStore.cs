@@ -81,11 +81,16 @@ public sealed class EntityFrameworkCoreChangeFeedStore<TContext> : IChangeFeedSt
     }
 
     /// <inheritdoc />
-    public async Task RedactCustomerAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken) =>
-        await Context.Set<ChangeFeedEntry>()
+    /// <remarks>Only erasure redacts, so on SQLite this also asks for the write-ahead log to be truncated after the commit.</remarks>
+    public async Task RedactCustomerAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken)
+    {
+        var context = Context;
+        await context.Set<ChangeFeedEntry>()
             .Where(e => e.MerchantId == merchantId && e.EntityId == customerId && e.Customer != null)
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.Customer, (TillCustomerSnapshot?)null), cancellationToken)
             .ConfigureAwait(false);
+        await SqliteErasureInterceptor.TruncateLogAfterCommitAsync(context, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Raises the merchant's counter by <paramref name="count"/>, creating it at <paramref name="count"/> for a

@@ -75,12 +75,15 @@ public sealed class EntityFrameworkCoreCustomerMergeStore<TContext> : ICustomerM
     {
         ArgumentNullException.ThrowIfNull(redacted);
         var json = JsonSerializer.Serialize(redacted, Json);
-        var rows = Context.Set<CustomerMergeRow>().Where(m => m.MerchantId == merchantId);
+        var context = Context;
+        var rows = context.Set<CustomerMergeRow>().Where(m => m.MerchantId == merchantId);
         // The customer merged away was the same person, so both before-images of a merge into this customer go.
         await rows.Where(m => m.KeptId == customerId)
             .ExecuteUpdateAsync(set => set.SetProperty(m => m.KeptBeforeJson, json).SetProperty(m => m.RemovedBeforeJson, json), cancellationToken)
             .ConfigureAwait(false);
         await rows.Where(m => m.RemovedId == customerId).ExecuteUpdateAsync(set => set.SetProperty(m => m.RemovedBeforeJson, json), cancellationToken).ConfigureAwait(false);
+        // Only erasure redacts, so on SQLite the write-ahead log is truncated after the commit too.
+        await SqliteErasureInterceptor.TruncateLogAfterCommitAsync(context, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -66,10 +66,16 @@ public sealed class EntityFrameworkCoreImportBatchStore<TContext> : IImportBatch
     }
 
     /// <inheritdoc />
-    public Task RedactCustomerAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken) =>
-        Context.Set<ImportBatchEntry>()
+    /// <remarks>Only erasure redacts, so on SQLite this also asks for the write-ahead log to be truncated after the commit.</remarks>
+    public async Task RedactCustomerAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken)
+    {
+        var context = Context;
+        await context.Set<ImportBatchEntry>()
             .Where(e => e.MerchantId == merchantId && e.CustomerId == customerId && e.BeforeImage != null)
-            .ExecuteUpdateAsync(set => set.SetProperty(e => e.BeforeImage, (string?)null), cancellationToken);
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.BeforeImage, (string?)null), cancellationToken)
+            .ConfigureAwait(false);
+        await SqliteErasureInterceptor.TruncateLogAfterCommitAsync(context, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public Task<ImportBatch?> FindByIdAsync(MerchantId merchantId, Guid batchId, CancellationToken cancellationToken) =>
