@@ -138,9 +138,7 @@ internal sealed partial class LedgerPoster(
     /// <summary>Replaces an account's settings (name, limit, term, active) from the version read, and records it.</summary>
     public async Task<StoreWriteOutcome> UpdateAccountAsync(LedgerAccount account, long expectedVersion, CancellationToken cancellationToken)
     {
-        account.Version = expectedVersion + 1;
-        account.UpdatedAt = _time.GetUtcNow();
-        account.UpdatedBy = _guard.Actor;
+        Stamp(account, expectedVersion);
         await using var transaction = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         var outcome = await _ledger.UpdateAccountAsync(account, expectedVersion, cancellationToken).ConfigureAwait(false);
         if (outcome == StoreWriteOutcome.Success)
@@ -165,6 +163,14 @@ internal sealed partial class LedgerPoster(
         // A lost race wrote nothing; agreeing keeps an outer unit of work usable for the retry.
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return outcome;
+    }
+
+    // The one place an account's version moves: settings changes and postings alike.
+    private void Stamp(LedgerAccount account, long versionRead)
+    {
+        account.Version = versionRead + 1;
+        account.UpdatedAt = _time.GetUtcNow();
+        account.UpdatedBy = _guard.Actor;
     }
 
     private static ChangeKind KindOf(LedgerAccount account) => account.Kind switch
@@ -272,9 +278,7 @@ internal sealed partial class LedgerPoster(
         var next = account.Clone();
         next.Balance = account.Balance + draft.Amount;
         next.Held = account.Held + draft.HeldChange;
-        next.Version = account.Version + 1;
-        next.UpdatedAt = now;
-        next.UpdatedBy = _guard.Actor;
+        Stamp(next, account.Version);
 
         // The rules above already refuse these; reaching here would be a bug, and a bug must not write a bad ledger.
         if (next.Held < 0m || next.Balance < 0m || (account.Kind != LedgerAccountKind.CreditLine && next.Balance < next.Held))

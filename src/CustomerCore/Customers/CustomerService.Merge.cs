@@ -118,7 +118,7 @@ public sealed partial class CustomerService
             return OperationResult<CustomerMergeRecord>.Failed(updated.Errors);
         }
 
-        var moved = await MoveTicketsAsync(merchantId, removed.Id, kept.Id, now, cancellationToken).ConfigureAwait(false);
+        var moved = await MoveTicketsAsync(merchantId, removed.Id, kept.Id, cancellationToken).ConfigureAwait(false);
         if (moved is null)
         {
             return OperationResult<CustomerMergeRecord>.Failed(_describer.VersionConflict());
@@ -220,9 +220,7 @@ public sealed partial class CustomerService
                 back.PointsCustomerId = record.RemovedId;
             }
 
-            back.UpdatedAt = now;
-            back.Version = ticket.Version + 1;
-            if (await _tickets.UpdateAsync(back, ticket.Version, cancellationToken).ConfigureAwait(false) != StoreWriteOutcome.Success)
+            if (!(await _ticketWriter.SaveAsync(ticket, back, null, cancellationToken).ConfigureAwait(false)).Succeeded)
             {
                 return OperationResult<Customer>.Failed(_describer.VersionConflict());
             }
@@ -355,7 +353,7 @@ public sealed partial class CustomerService
         }
     }
 
-    private async Task<List<MovedTicket>?> MoveTicketsAsync(MerchantId merchantId, Guid fromId, Guid toId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<MovedTicket>?> MoveTicketsAsync(MerchantId merchantId, Guid fromId, Guid toId, CancellationToken cancellationToken)
     {
         var moved = new List<MovedTicket>();
         foreach (var ticket in await ListAllTicketsAsync(merchantId, fromId, cancellationToken).ConfigureAwait(false))
@@ -368,9 +366,7 @@ public sealed partial class CustomerService
                 changed.PointsCustomerId = toId;
             }
 
-            changed.UpdatedAt = now;
-            changed.Version = ticket.Version + 1;
-            if (await _tickets.UpdateAsync(changed, ticket.Version, cancellationToken).ConfigureAwait(false) != StoreWriteOutcome.Success)
+            if (!(await _ticketWriter.SaveAsync(ticket, changed, null, cancellationToken).ConfigureAwait(false)).Succeeded)
             {
                 return null;
             }

@@ -5,6 +5,7 @@ using CustomerCore.Phones;
 using CustomerCore.Privacy;
 using CustomerCore.Security;
 using CustomerCore.Stores;
+using CustomerCore.Tickets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -27,6 +28,7 @@ public sealed partial class CustomerService
     private readonly CustomerRules _rules;
     private readonly CustomerWriter _writer;
     private readonly LedgerPoster _poster;
+    private readonly TicketLinkWriter _ticketWriter;
     private readonly IMerchantSettingsProvider _settings;
     private readonly PermissionGuard _guard;
     private readonly PhoneNormalizer _phones;
@@ -44,6 +46,7 @@ public sealed partial class CustomerService
         CustomerRules rules,
         CustomerWriter writer,
         LedgerPoster poster,
+        TicketLinkWriter ticketWriter,
         IMerchantSettingsProvider settings,
         PermissionGuard guard,
         PhoneNormalizer phones,
@@ -60,6 +63,7 @@ public sealed partial class CustomerService
         _rules = rules;
         _writer = writer;
         _poster = poster;
+        _ticketWriter = ticketWriter;
         _settings = settings;
         _guard = guard;
         _phones = phones;

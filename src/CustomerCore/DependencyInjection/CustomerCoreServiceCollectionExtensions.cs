@@ -52,12 +52,12 @@ public static class CustomerCoreServiceCollectionExtensions
             sp.GetRequiredService<ICustomerStore>(), sp.GetRequiredService<IConsentHistoryStore>(), sp.GetRequiredService<ICustomerCoreUnitOfWork>(),
             sp.GetRequiredService<ITicketLinkStore>(), sp.GetRequiredService<ICustomerMergeStore>(), sp.GetRequiredService<ICreditLedgerStore>(),
             sp.GetRequiredService<CustomerRules>(), sp.GetRequiredService<CustomerWriter>(), sp.GetRequiredService<LedgerPoster>(),
-            sp.GetRequiredService<IMerchantSettingsProvider>(), sp.GetRequiredService<PermissionGuard>(), sp.GetRequiredService<PhoneNormalizer>(),
+            sp.GetRequiredService<TicketLinkWriter>(), sp.GetRequiredService<IMerchantSettingsProvider>(), sp.GetRequiredService<PermissionGuard>(), sp.GetRequiredService<PhoneNormalizer>(),
             sp.GetRequiredService<CustomerErrorDescriber>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<CustomerService>>()));
         services.TryAddScoped(sp => new TicketLinkService(
-            sp.GetRequiredService<ITicketLinkStore>(), sp.GetRequiredService<ICustomerStore>(), sp.GetRequiredService<ICustomerCoreUnitOfWork>(),
+            sp.GetRequiredService<ITicketLinkStore>(), sp.GetRequiredService<ICustomerStore>(),
             sp.GetRequiredService<IMerchantSettingsProvider>(), sp.GetRequiredService<PermissionGuard>(), sp.GetRequiredService<CustomerErrorDescriber>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LoyaltyPoints>(), sp.GetRequiredService<ChangeRecorder>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LoyaltyPoints>(), sp.GetRequiredService<TicketLinkWriter>()));
         services.TryAddScoped(sp => new CustomerGroupService(
             sp.GetRequiredService<ICustomerGroupStore>(), sp.GetRequiredService<ICustomerStore>(), sp.GetRequiredService<CustomerWriter>(),
             sp.GetRequiredService<ChangeRecorder>(), sp.GetRequiredService<ICustomerCoreUnitOfWork>(), sp.GetRequiredService<PermissionGuard>(),
@@ -112,6 +112,9 @@ public static class CustomerCoreServiceCollectionExtensions
             sp.GetRequiredService<CustomerErrorDescriber>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptionsMonitor<CustomerCoreOptions>>(),
             sp.GetService<ILogger<LedgerPoster>>() ?? NullLogger<LedgerPoster>.Instance));
+        services.TryAddScoped(sp => new TicketLinkWriter(
+            sp.GetRequiredService<ITicketLinkStore>(), sp.GetRequiredService<ICustomerCoreUnitOfWork>(), sp.GetRequiredService<ChangeRecorder>(),
+            sp.GetRequiredService<CustomerErrorDescriber>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddScoped(sp => new LoyaltyPoints(
             sp.GetRequiredService<LedgerPoster>(), sp.GetRequiredService<ICreditLedgerStore>(), sp.GetRequiredService<IMerchantSettingsProvider>(),
             sp.GetRequiredService<CustomerErrorDescriber>()));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CustomerCore.ChangeFeed;
 using CustomerCore.Loyalty;
 using CustomerCore.Merchants;
 using CustomerCore.Security;
@@ -18,30 +17,27 @@ public sealed class TicketLinkService
 
     private readonly ITicketLinkStore _tickets;
     private readonly ICustomerStore _customers;
-    private readonly ICustomerCoreUnitOfWork _unitOfWork;
     private readonly IMerchantSettingsProvider _settings;
     private readonly PermissionGuard _guard;
     private readonly CustomerErrorDescriber _describer;
     private readonly TimeProvider _time;
     private readonly LoyaltyPoints _points;
-    private readonly ChangeRecorder _recorder;
+    private readonly TicketLinkWriter _writer;
 
     internal TicketLinkService(
         ITicketLinkStore tickets,
         ICustomerStore customers,
-        ICustomerCoreUnitOfWork unitOfWork,
         IMerchantSettingsProvider settings,
         PermissionGuard guard,
         CustomerErrorDescriber describer,
         TimeProvider time,
         LoyaltyPoints points,
-        ChangeRecorder recorder)
+        TicketLinkWriter writer)
     {
         _points = points;
-        _recorder = recorder;
+        _writer = writer;
         _tickets = tickets;
         _customers = customers;
-        _unitOfWork = unitOfWork;
         _settings = settings;
         _guard = guard;
         _describer = describer;
@@ -121,7 +117,7 @@ public sealed class TicketLinkService
             return OperationResult<TicketLink>.Success(existing);
         }
 
-        return await SaveAsync(existing, changed, now, cancellationToken).ConfigureAwait(false);
+        return await SaveAsync(existing, changed, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -169,7 +165,7 @@ public sealed class TicketLinkService
         var changed = link.Clone();
         changed.CustomerId = customerId;
         changed.AttachedAt = now;
-        return await SaveAsync(link, changed, now, cancellationToken).ConfigureAwait(false);
+        return await SaveAsync(link, changed, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Unlinks the customer from a ticket; the ticket's spend and points leave their profile.</summary>
@@ -195,7 +191,7 @@ public sealed class TicketLinkService
         var changed = link.Clone();
         changed.CustomerId = null;
         changed.AttachedAt = null;
-        return await SaveAsync(link, changed, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return await SaveAsync(link, changed, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Finds a ticket link by the POS reference.</summary>
@@ -271,41 +267,9 @@ public sealed class TicketLinkService
         return OperationResult<PurchaseHistoryPage>.Success(new PurchaseHistoryPage(page, next));
     }
 
-    private async Task<OperationResult<TicketLink>> SaveAsync(TicketLink previous, TicketLink changed, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        changed.UpdatedAt = now;
-        changed.Version = previous.Version + 1;
-        await using var transaction = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-
-        // Points move with the ticket in the same unit of work, so the ledger and the link never disagree.
-        var points = await _points.SyncTicketAsync(changed, cancellationToken).ConfigureAwait(false);
-        if (!points.Succeeded)
-        {
-            return OperationResult<TicketLink>.Failed(points.Errors);
-        }
-
-        var outcome = await _tickets.UpdateAsync(changed, previous.Version, cancellationToken).ConfigureAwait(false);
-        if (outcome != StoreWriteOutcome.Success)
-        {
-            return OperationResult<TicketLink>.Failed(outcome == StoreWriteOutcome.NotFound ? _describer.NotFound(NotFoundSubject.Ticket) : _describer.VersionConflict());
-        }
-
-        if (previous.CustomerId != changed.CustomerId)
-        {
-            if (previous.CustomerId is { } left)
-            {
-                _recorder.RecordAbout(ChangeKind.TicketDetached, changed.MerchantId, left, ["Ticket"]);
-            }
-
-            if (changed.CustomerId is { } joined)
-            {
-                _recorder.RecordAbout(ChangeKind.TicketAttached, changed.MerchantId, joined, ["Ticket"]);
-            }
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return OperationResult<TicketLink>.Success(changed);
-    }
+    // Points move with the ticket in the same unit of work, so the ledger and the link never disagree.
+    private Task<OperationResult<TicketLink>> SaveAsync(TicketLink previous, TicketLink changed, CancellationToken cancellationToken) =>
+        _writer.SaveAsync(previous, changed, _points.SyncTicketAsync, cancellationToken);
 
     private List<CustomerError> Validate(TicketReport report)
     {
