@@ -233,6 +233,117 @@ public abstract class ImportSpecification : CustomerCoreSpecificationTestBase
     }
 
     [Fact]
+    public async Task Apply_TillWriteWhileTheFileIsChecked_SucceedsAndTheImportStillApplies()
+    {
+        var u = Unique();
+        var csv = $"Email,First Name\na.{u}@example.com,A\nb.{u}@example.com,B\nc.{u}@example.com,C\n";
+        OperationResult<CustomerCreation>? tillWrite = null;
+        var options = new CustomerImportOptions
+        {
+            ChunkSize = 1,
+            Progress = new DuringCheck(() => tillWrite ??= Resolve<CustomerService>()
+                .CreateAsync(Merchant, new CustomerInput { FirstName = "Walk-in", Email = $"till.{u}@example.com" }, cancellationToken: Ct)
+                .GetAwaiter().GetResult()),
+        };
+
+        var result = await Importer.ApplyAsync(Merchant, Csv(csv), options, Ct);
+
+        Assert.True(tillWrite!.Succeeded, tillWrite.ToString());
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal(3, result.Value!.Created);
+        Assert.NotNull(await FindByEmailAsync($"till.{u}@example.com"));
+        Assert.NotNull(await FindByEmailAsync($"c.{u}@example.com"));
+    }
+
+    [Fact]
+    public async Task Apply_CustomerChangedAfterItWasChecked_FailsNamingTheLineAndWritesNothing()
+    {
+        var u = Unique();
+        var existing = await CreateAsync(new CustomerInput { FirstName = "Old", Email = $"known.{u}@example.com" });
+        var csv = $"Email,First Name\nknown.{u}@example.com,FromFile\nnew.{u}@example.com,New\n";
+        var options = new CustomerImportOptions
+        {
+            ChunkSize = 1,
+            Progress = new DuringCheck(() => Assert.True(Resolve<CustomerService>()
+                .UpdateAsync(Merchant, existing.Id, existing.Version, new CustomerInput { FirstName = "ByTill", Email = existing.Email }, Ct)
+                .GetAwaiter().GetResult().Succeeded)),
+        };
+        var feedBefore = await FeedCountAsync();
+
+        var result = await Importer.ApplyAsync(Merchant, Csv(csv), options, Ct);
+
+        Assert.False(result.Succeeded);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(CustomerErrorCodes.ImportChangedDuringImport, error.Code);
+        Assert.Contains("line 2", error.Description, StringComparison.Ordinal);
+        Assert.Equal("ByTill", (await GetAsync(existing.Id)).FirstName);
+        Assert.Null(await FindByEmailAsync($"new.{u}@example.com"));
+        Assert.Equal(feedBefore + 1, await FeedCountAsync());
+    }
+
+    [Fact]
+    public async Task Apply_EmailTakenAfterTheRowWasChecked_FailsNamingTheLineAndWritesNothing()
+    {
+        var u = Unique();
+        var csv = $"Email,First Name\nfirst.{u}@example.com,First\ntaken.{u}@example.com,FromFile\nlast.{u}@example.com,Last\n";
+        var options = new CustomerImportOptions
+        {
+            ChunkSize = 2,
+            Progress = new DuringCheck(() => Assert.True(Resolve<CustomerService>()
+                .CreateAsync(Merchant, new CustomerInput { FirstName = "ByTill", Email = $"taken.{u}@example.com" }, cancellationToken: Ct)
+                .GetAwaiter().GetResult().Succeeded)),
+        };
+
+        var result = await Importer.ApplyAsync(Merchant, Csv(csv), options, Ct);
+
+        Assert.False(result.Succeeded);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(CustomerErrorCodes.ImportChangedDuringImport, error.Code);
+        Assert.Contains("line 3", error.Description, StringComparison.Ordinal);
+        Assert.Equal("ByTill", (await FindByEmailAsync($"taken.{u}@example.com"))!.FirstName);
+        Assert.Null(await FindByEmailAsync($"first.{u}@example.com"));
+        Assert.Null(await FindByEmailAsync($"last.{u}@example.com"));
+    }
+
+    [Fact]
+    public async Task Apply_LargerThanTheInMemoryPlan_WritesEveryRowAsChecked()
+    {
+        // Enough rows with long notes that the plan of the check pass moves to a temporary file.
+        var u = Unique();
+        var note = new string('n', 2_000);
+        var text = new StringBuilder("Email,First Name,Phone,Note\n");
+        const int rows = 5_000;
+        for (var i = 0; i < rows; i++)
+        {
+            text.Append(CultureInfoInvariant($"bulk{i}.{u}@example.com,Row{i},+1 415 555 {i % 10000:0000},{note}\n"));
+        }
+
+        var result = await Importer.ApplyAsync(Merchant, Csv(text.ToString()), new CustomerImportOptions { CreatePossibleDuplicates = true }, Ct);
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal(rows, result.Value!.Created);
+        var last = await FindByEmailAsync($"bulk{rows - 1}.{u}@example.com");
+        Assert.Equal(("Row4999", "+14155554999", note), (last!.FirstName, last.PhoneE164, last.Note));
+    }
+
+    private async Task<int> FeedCountAsync()
+    {
+        var count = 0;
+        long after = 0;
+        while (true)
+        {
+            var page = (await Resolve<CustomerCore.ChangeFeed.CustomerChangeFeed>().ReadAsync(Merchant, after, 1_000, Ct)).Value!;
+            if (page.Count == 0)
+            {
+                return count;
+            }
+
+            count += page.Count;
+            after = page[^1].Sequence;
+        }
+    }
+
+    [Fact]
     public async Task ExportThenImport_RoundTripsWithZeroChanges()
     {
         var u = Unique();
@@ -312,6 +423,22 @@ public abstract class ImportSpecification : CustomerCoreSpecificationTestBase
 
         public ValueTask<bool> HasPermissionAsync(MerchantId merchantId, CustomerPermission permission, CancellationToken cancellationToken) =>
             ValueTask.FromResult(permission == CustomerPermissions.Read);
+    }
+
+    /// <summary>Runs <paramref name="tillWrite"/> once, after the first chunk is checked and before anything is written,
+    /// standing for a till in another scope (its own connection) writing while the import checks the file.</summary>
+    private sealed class DuringCheck(Action tillWrite) : IProgress<ImportProgress>
+    {
+        private bool _done;
+
+        public void Report(ImportProgress value)
+        {
+            if (value.Stage == ImportStage.Checking && !_done)
+            {
+                _done = true;
+                tillWrite();
+            }
+        }
     }
 
     private sealed class CancelOnWriting(CancellationTokenSource source) : IProgress<ImportProgress>

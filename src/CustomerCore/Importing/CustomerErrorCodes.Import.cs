@@ -24,6 +24,9 @@ public static partial class CustomerErrorCodes
     public const string ImportKeyConflict = "import_key_conflict";
     /// <summary>The import was not applied because rows have errors (all-or-nothing mode).</summary>
     public const string ImportHasErrors = "import_has_errors";
+    /// <summary>A customer the import checked changed before the import could write it (another user or till wrote it,
+    /// or took its email or customer code); nothing was imported.</summary>
+    public const string ImportChangedDuringImport = "import_changed_during_import";
     /// <summary>The import batch was already undone.</summary>
     public const string ImportAlreadyUndone = "import_already_undone";
     /// <summary>The import batch cannot be undone because customers it touched changed since.</summary>

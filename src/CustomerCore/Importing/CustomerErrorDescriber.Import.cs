@@ -27,6 +27,7 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.ImportDuplicateInFile] = "This {0} is also on line {1} of the file.",
             [CustomerErrorCodes.ImportKeyConflict] = "The email belongs to one customer but the {0} belongs to another ({1}).",
             [CustomerErrorCodes.ImportHasErrors] = "Nothing was imported: {0} row(s) have errors. Fix them, or import with \"skip bad rows\".",
+            [CustomerErrorCodes.ImportChangedDuringImport] = "Nothing was imported: while the file was being checked, the customer on line {0} was changed, or its email or customer code was taken by another customer. Import the file again.",
             [CustomerErrorCodes.ImportAlreadyUndone] = "This import was already undone.",
             [CustomerErrorCodes.ImportUndoBlocked] = "The import cannot be undone: {0} customer(s) changed after it.",
             ["import_possible_duplicate"] = "An existing customer has the same {0}; review it, or import with \"create possible duplicates\".",
@@ -54,6 +55,7 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.ImportDuplicateInFile] = "Este valor de {0} también está en la línea {1} del archivo.",
             [CustomerErrorCodes.ImportKeyConflict] = "El correo pertenece a un cliente, pero el campo {0} pertenece a otro ({1}).",
             [CustomerErrorCodes.ImportHasErrors] = "No se importó nada: {0} fila(s) tienen errores. Corríjalas o importe con \"omitir filas erróneas\".",
+            [CustomerErrorCodes.ImportChangedDuringImport] = "No se importó nada: mientras se revisaba el archivo, el cliente de la línea {0} cambió, u otro cliente tomó su correo o su código de cliente. Importe el archivo de nuevo.",
             [CustomerErrorCodes.ImportAlreadyUndone] = "Esta importación ya se deshizo.",
             [CustomerErrorCodes.ImportUndoBlocked] = "No se puede deshacer la importación: {0} cliente(s) cambiaron después.",
             ["import_possible_duplicate"] = "Un cliente existente tiene el mismo valor de {0}; revíselo o importe con \"crear posibles duplicados\".",
@@ -81,6 +83,7 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.ImportDuplicateInFile] = "Dieser Wert für {0} steht auch in Zeile {1} der Datei.",
             [CustomerErrorCodes.ImportKeyConflict] = "Die E-Mail gehört zu einem Kunden, aber {0} gehört zu einem anderen ({1}).",
             [CustomerErrorCodes.ImportHasErrors] = "Nichts wurde importiert: {0} Zeile(n) haben Fehler. Beheben Sie sie oder importieren Sie mit \"fehlerhafte Zeilen überspringen\".",
+            [CustomerErrorCodes.ImportChangedDuringImport] = "Nichts wurde importiert: Während die Datei geprüft wurde, wurde der Kunde in Zeile {0} geändert, oder ein anderer Kunde hat seine E-Mail-Adresse oder Kundennummer übernommen. Importieren Sie die Datei erneut.",
             [CustomerErrorCodes.ImportAlreadyUndone] = "Dieser Import wurde bereits rückgängig gemacht.",
             [CustomerErrorCodes.ImportUndoBlocked] = "Der Import kann nicht rückgängig gemacht werden: {0} Kunde(n) wurden danach geändert.",
             ["import_possible_duplicate"] = "Ein vorhandener Kunde hat denselben Wert für {0}; prüfen Sie ihn oder importieren Sie mit \"mögliche Duplikate anlegen\".",
@@ -172,6 +175,11 @@ public partial class CustomerErrorDescriber
 
     /// <summary>An all-or-nothing import was refused because rows have errors.</summary>
     public virtual CustomerError ImportHasErrors(int rowsWithErrors) => Make(CustomerErrorCodes.ImportHasErrors, null, rowsWithErrors);
+
+    /// <summary>The customer of <paramref name="line"/> changed between the check and the write, or its email or code
+    /// was taken meanwhile; nothing was imported.</summary>
+    public virtual CustomerError ImportChangedDuringImport(long line) =>
+        Make(CustomerErrorCodes.ImportChangedDuringImport, null, line);
 
     /// <summary>The import batch was already undone.</summary>
     public virtual CustomerError ImportAlreadyUndone() => Make(CustomerErrorCodes.ImportAlreadyUndone, null);

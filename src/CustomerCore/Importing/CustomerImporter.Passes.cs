@@ -16,8 +16,10 @@ public sealed partial class CustomerImporter
 
     private static readonly JsonSerializerOptions BeforeImageJson = new() { IgnoreReadOnlyProperties = true };
 
-    /// <summary>The check pass: reads every row, decides what it would do and records issues; writes nothing.</summary>
-    private async Task<CustomerError?> CheckAsync(ImportRun run, ImportSource source, System.Text.Encoding? decodeAs, CancellationToken cancellationToken)
+    /// <summary>The check pass: reads every row, decides what it would do and records issues; writes nothing to the
+    /// store. When applying, each decision goes into <paramref name="plan"/> for the write pass.</summary>
+    private async Task<CustomerError?> CheckAsync(
+        ImportRun run, ImportSource source, System.Text.Encoding? decodeAs, ImportWritePlan? plan, CancellationToken cancellationToken)
     {
         run.DecodeAs = decodeAs;
         run.EncodingName = decodeAs is not null ? "windows-1252" : source.ByteOrderMarkEncoding ?? "utf-8";
@@ -55,9 +57,14 @@ public sealed partial class CustomerImporter
                     return readError;
                 }
 
-                foreach (var outcome in await EvaluateChunkAsync(run, chunk, checking: true, cancellationToken).ConfigureAwait(false))
+                var outcomes = await EvaluateChunkAsync(run, chunk, cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < outcomes.Count; i++)
                 {
-                    Tally(run, outcome);
+                    Tally(run, outcomes[i]);
+                    if (plan is not null)
+                    {
+                        await PlanAsync(run, plan, chunk[i], outcomes[i], reader.ByteOffset, cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 run.Options.Progress?.Report(new ImportProgress(ImportStage.Checking, run.TotalRows, reader.ByteOffset, run.TotalBytes));
@@ -74,108 +81,88 @@ public sealed partial class CustomerImporter
         }
     }
 
-    /// <summary>The write pass, inside the caller's transaction: re-reads the file, skips the lines the check pass
-    /// rejected, writes the rest chunk by chunk and records the batch.</summary>
-    private async Task<WriteOutcome> WriteAsync(ImportRun run, ImportSource source, CancellationToken cancellationToken)
+    /// <summary>Keeps what the write pass needs of one checked row: the customer to write, or a rejected row's cells
+    /// when an error CSV was asked for.</summary>
+    private static async ValueTask PlanAsync(ImportRun run, ImportWritePlan plan, ImportRow row, RowOutcome outcome, long fileOffset, CancellationToken cancellationToken)
     {
-        ImportBatch? batch = null;
-        int created = 0, updated = 0, rows = 0;
-        await using var errorCsv = run.Options.ErrorHandling == ImportErrorHandling.SkipInvalidRows && run.Options.ErrorCsv is { } errorStream && run.BadLines.Count > 0
-            ? CsvWriter.Create(errorStream, CsvWriterOptions.Default with { WriteByteOrderMark = true, ValidateFieldCount = false }, leaveOpen: true)
+        if (outcome.Errors > 0)
+        {
+            if (run.Options is { ErrorHandling: ImportErrorHandling.SkipInvalidRows, ErrorCsv: not null })
+            {
+                var reason = string.Join("; ", outcome.Issues.Where(i => i.Severity == ImportIssueSeverity.Error).Select(i => i.Message));
+                await plan.AddRejectedAsync(row.Line, fileOffset, row.Cells, reason, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else if (outcome.Action is ImportRowAction.Create or ImportRowAction.Update)
+        {
+            await plan.AddWriteAsync(row.Line, fileOffset, outcome.Before, outcome.After!, outcome.Consents, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The write pass: replays the plan in one transaction, a chunk per store round trip, and records the batch. Nothing
+    /// is read from the file or decided again; the store refuses a row whose customer changed since the check (its
+    /// version moved, or its email or code was taken meanwhile), and then nothing is written.
+    /// </summary>
+    private async Task<WriteOutcome> WriteAsync(ImportRun run, ImportWritePlan plan, CancellationToken cancellationToken)
+    {
+        await using var errorCsv = plan.Rejected > 0
+            ? CsvWriter.Create(run.Options.ErrorCsv!, CsvWriterOptions.Default with { WriteByteOrderMark = true, ValidateFieldCount = false }, leaveOpen: true)
             : null;
         errorCsv?.WriteRecord([.. run.Headers, "Line", "Error"]);
 
-        try
+        ImportBatch? batch = null;
+        int created = 0, updated = 0, rows = 0;
+        await using var transaction = plan.Writes > 0 ? await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false) : null;
+        await foreach (var chunk in plan.ReadAsync(run.Options.ChunkSize, cancellationToken).ConfigureAwait(false))
         {
-            using var reader = source.OpenReader(ReaderOptions(run.Options, run.DecodeAs, malformed: null));
-            await reader.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
-            var chunk = new List<ImportRow>(run.Options.ChunkSize);
-            var good = new List<ImportRow>(run.Options.ChunkSize);
-            while (true)
+            cancellationToken.ThrowIfCancellationRequested();
+            var writes = new List<(Customer? Before, Customer After)>(chunk.Count);
+            var writeLines = new List<long>(chunk.Count);
+            var consents = new List<Privacy.ConsentRecord>();
+            foreach (var row in chunk)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var (more, readError) = await ReadChunkAsync(reader, run, checkUtf8: false, malformed: null, chunk, cancellationToken).ConfigureAwait(false);
-                if (readError is not null)
+                if (row.After is null)
                 {
-                    return new WriteOutcome(null, 0, 0, readError);
+                    errorCsv?.WriteRecord([.. PadCells(row.Cells!, run.Headers.Count), row.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), row.Errors!]);
+                    continue;
                 }
 
-                good.Clear();
-                foreach (var row in chunk)
-                {
-                    if (run.BadLines.TryGetValue(row.Line, out var reason))
-                    {
-                        errorCsv?.WriteRecord([.. PadCells(row.Cells, run.Headers.Count), row.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), reason]);
-                    }
-                    else
-                    {
-                        good.Add(row);
-                    }
-                }
+                writes.Add((row.Before, row.After));
+                writeLines.Add(row.Line);
+                consents.AddRange(row.Consents);
+            }
 
-                var writes = new List<(Customer? Before, Customer After)>();
-                var writeLines = new List<long>();
-                var consents = new List<Privacy.ConsentRecord>();
-                foreach (var outcome in await EvaluateChunkAsync(run, good, checking: false, cancellationToken).ConfigureAwait(false))
-                {
-                    if (outcome.Errors > 0)
-                    {
-                        // The check pass accepted this row, so the data changed under us: refuse rather than guess.
-                        var issue = outcome.Issues.First(i => i.Severity == ImportIssueSeverity.Error);
-                        return new WriteOutcome(null, 0, 0, new CustomerError(issue.Code, $"{issue.Line}: {issue.Message}", issue.Column));
-                    }
-
-                    if (outcome.Action == ImportRowAction.Unchanged)
-                    {
-                        continue;
-                    }
-
-                    batch ??= await CreateBatchAsync(run, cancellationToken).ConfigureAwait(false);
-                    writes.Add((outcome.Before, outcome.After!));
-                    writeLines.Add(outcome.Line);
-                    consents.AddRange(outcome.Consents);
-                }
+            if (writes.Count > 0)
+            {
+                batch ??= await CreateBatchAsync(run, cancellationToken).ConfigureAwait(false);
 
                 // One round trip per chunk for the customers, one for their consent records, one for the batch entries.
                 var (error, failedIndex) = await _writer.WriteBatchAsync(
-                    writes, consents, ChangeKind.CustomerImported, new ChangeOrigin(ImportBatchId: batch?.Id), cancellationToken).ConfigureAwait(false);
+                    writes, consents, ChangeKind.CustomerImported, new ChangeOrigin(ImportBatchId: batch.Id), cancellationToken).ConfigureAwait(false);
                 if (error is not null)
                 {
-                    var where = failedIndex is { } index
-                        ? writeLines[index].ToString(System.Globalization.CultureInfo.InvariantCulture)
-                        : $"{writeLines[0].ToString(System.Globalization.CultureInfo.InvariantCulture)}-{writeLines[^1].ToString(System.Globalization.CultureInfo.InvariantCulture)}";
-                    return new WriteOutcome(null, 0, 0, error with { Description = $"{where}: {error.Description}" });
+                    var failed = failedIndex ?? await FindTakenKeyAsync(run, writes, cancellationToken).ConfigureAwait(false);
+                    return new WriteOutcome(null, 0, 0, _describer.ImportChangedDuringImport(writeLines[failed]));
                 }
 
-                if (writes.Count > 0)
+                // The writer stamped the versions the undo will expect.
+                await _batches.AddEntriesAsync(writes.Select(w => new ImportBatchEntry
                 {
-                    // The writer stamped the versions the undo will expect.
-                    await _batches.AddEntriesAsync(writes.Select(w => new ImportBatchEntry
-                    {
-                        BatchId = batch!.Id,
-                        MerchantId = run.MerchantId,
-                        CustomerId = w.After.Id,
-                        Change = w.Before is null ? ImportBatchChange.Created : ImportBatchChange.Updated,
-                        VersionAfter = w.After.Version,
-                        BeforeImage = w.Before is null ? null : JsonSerializer.Serialize(w.Before, BeforeImageJson),
-                    }).ToList(), cancellationToken).ConfigureAwait(false);
-                    created += writes.Count(w => w.Before is null);
-                    updated += writes.Count(w => w.Before is not null);
-                }
-
+                    BatchId = batch.Id,
+                    MerchantId = run.MerchantId,
+                    CustomerId = w.After.Id,
+                    Change = w.Before is null ? ImportBatchChange.Created : ImportBatchChange.Updated,
+                    VersionAfter = w.After.Version,
+                    BeforeImage = w.Before is null ? null : JsonSerializer.Serialize(w.Before, BeforeImageJson),
+                }).ToList(), cancellationToken).ConfigureAwait(false);
+                created += writes.Count(w => w.Before is null);
+                updated += writes.Count(w => w.Before is not null);
                 await _recorder.FlushAsync(cancellationToken).ConfigureAwait(false);
-                rows += chunk.Count;
-                run.Options.Progress?.Report(new ImportProgress(ImportStage.Writing, rows, reader.ByteOffset, run.TotalBytes));
-                chunk.Clear();
-                if (!more)
-                {
-                    break;
-                }
             }
-        }
-        catch (CsvFormatException exception)
-        {
-            return new WriteOutcome(null, 0, 0, FileError(exception, run.Options));
+
+            rows += chunk.Count;
+            run.Options.Progress?.Report(new ImportProgress(ImportStage.Writing, rows, chunk[^1].FileOffset, run.TotalBytes));
         }
 
         if (batch is not null && (batch.CreatedCount != created || batch.UpdatedCount != updated))
@@ -185,12 +172,40 @@ public sealed partial class CustomerImporter
             await _batches.UpdateAsync(batch, cancellationToken).ConfigureAwait(false);
         }
 
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (errorCsv is not null)
         {
             await errorCsv.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return new WriteOutcome(batch?.Id, created, updated, null);
+    }
+
+    /// <summary>The index of the first write whose email or code another customer took since the check (a store that
+    /// reports only "duplicate" does not say which row it was).</summary>
+    private async Task<int> FindTakenKeyAsync(ImportRun run, List<(Customer? Before, Customer After)> writes, CancellationToken cancellationToken)
+    {
+        var emails = writes.Select(w => w.After.NormalizedEmail).OfType<string>().ToList();
+        var codes = writes.Select(w => w.After.NormalizedCustomerCode).OfType<string>().ToList();
+        var owners = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        foreach (var customer in emails.Count == 0 ? [] : await _store.FindByNormalizedEmailsAsync(run.MerchantId, emails, cancellationToken).ConfigureAwait(false))
+        {
+            owners["e:" + customer.NormalizedEmail] = customer.Id;
+        }
+
+        foreach (var customer in codes.Count == 0 ? [] : await _store.FindByNormalizedCustomerCodesAsync(run.MerchantId, codes, cancellationToken).ConfigureAwait(false))
+        {
+            owners["c:" + customer.NormalizedCustomerCode] = customer.Id;
+        }
+
+        var index = writes.FindIndex(w =>
+            (w.After.NormalizedEmail is { } email && owners.TryGetValue("e:" + email, out var emailOwner) && emailOwner != w.After.Id) ||
+            (w.After.NormalizedCustomerCode is { } code && owners.TryGetValue("c:" + code, out var codeOwner) && codeOwner != w.After.Id));
+        return Math.Max(index, 0);
     }
 
     private async Task<ImportBatch> CreateBatchAsync(ImportRun run, CancellationToken cancellationToken)
@@ -346,7 +361,6 @@ public sealed partial class CustomerImporter
         if (outcome.Errors > 0)
         {
             run.RowsWithErrors++;
-            run.BadLines[outcome.Line] = string.Join("; ", outcome.Issues.Where(i => i.Severity == ImportIssueSeverity.Error).Select(i => i.Message));
             return;
         }
 

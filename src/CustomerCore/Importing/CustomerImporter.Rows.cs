@@ -7,9 +7,9 @@ public sealed partial class CustomerImporter
 {
     private static readonly int FieldCount = Enum.GetValues<CustomerImportField>().Length;
 
-    /// <summary>Reads, normalizes and looks up one chunk (one batched lookup per key kind, never one per row), then
-    /// decides every row. The check pass also looks customers up by code and phone to find duplicates and conflicts.</summary>
-    private async Task<List<RowOutcome>> EvaluateChunkAsync(ImportRun run, List<ImportRow> rows, bool checking, CancellationToken cancellationToken)
+    /// <summary>Reads, normalizes and looks up one chunk (one batched lookup per key kind, never one per row: email to
+    /// merge by, code and phone to find duplicates and conflicts), then decides every row, in order.</summary>
+    private async Task<List<RowOutcome>> EvaluateChunkAsync(ImportRun run, List<ImportRow> rows, CancellationToken cancellationToken)
     {
         var outcomes = new List<RowOutcome>(rows.Count);
         if (rows.Count == 0)
@@ -25,32 +25,29 @@ public sealed partial class CustomerImporter
                 .ToDictionary(c => c.NormalizedEmail!, StringComparer.Ordinal);
 
         var lookups = new KeyLookups();
-        if (checking)
+        var codes = pending.Select(p => p.Code).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (codes.Count > 0)
         {
-            var codes = pending.Select(p => p.Code).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-            if (codes.Count > 0)
+            foreach (var customer in await _store.FindByNormalizedCustomerCodesAsync(run.MerchantId, codes, cancellationToken).ConfigureAwait(false))
             {
-                foreach (var customer in await _store.FindByNormalizedCustomerCodesAsync(run.MerchantId, codes, cancellationToken).ConfigureAwait(false))
-                {
-                    lookups.ByCode[customer.NormalizedCustomerCode!] = customer;
-                }
+                lookups.ByCode[customer.NormalizedCustomerCode!] = customer;
             }
+        }
 
-            var phones = pending.Select(p => p.PhoneE164).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-            if (phones.Count > 0)
+        var phones = pending.Select(p => p.PhoneE164).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (phones.Count > 0)
+        {
+            foreach (var customer in await _store.FindByPhonesAsync(run.MerchantId, phones, cancellationToken).ConfigureAwait(false))
             {
-                foreach (var customer in await _store.FindByPhonesAsync(run.MerchantId, phones, cancellationToken).ConfigureAwait(false))
-                {
-                    lookups.AddPhoneOwner(customer.PhoneE164, customer);
-                    lookups.AddPhoneOwner(customer.SecondaryPhoneE164, customer);
-                }
+                lookups.AddPhoneOwner(customer.PhoneE164, customer);
+                lookups.AddPhoneOwner(customer.SecondaryPhoneE164, customer);
             }
         }
 
         foreach (var row in pending)
         {
             var existing = row.Email is { } email ? byEmail.GetValueOrDefault(email) : null;
-            outcomes.Add(Evaluate(run, row, existing, lookups, checking));
+            outcomes.Add(Evaluate(run, row, existing, lookups));
         }
 
         return outcomes;
@@ -106,7 +103,7 @@ public sealed partial class CustomerImporter
 
     /// <summary>Merges a row into the customer its email matched (or a new one), validates it with the same rules as
     /// <see cref="CustomerService"/>, and computes the changes.</summary>
-    private RowOutcome Evaluate(ImportRun run, PendingRow row, Customer? existing, KeyLookups lookups, bool checking)
+    private RowOutcome Evaluate(ImportRun run, PendingRow row, Customer? existing, KeyLookups lookups)
     {
         var line = row.Row.Line;
         var issues = row.Issues;
@@ -145,13 +142,10 @@ public sealed partial class CustomerImporter
         var changes = Diff(existing, after);
         var action = existing is null ? ImportRowAction.Create : changes.Count == 0 ? ImportRowAction.Unchanged : ImportRowAction.Update;
 
-        if (checking)
+        CheckKeys(run, row, existing, after, lookups, issues);
+        if (HasErrors(issues))
         {
-            CheckKeys(run, row, existing, after, lookups, issues);
-            if (HasErrors(issues))
-            {
-                return RowOutcome.Invalid(line, issues);
-            }
+            return RowOutcome.Invalid(line, issues);
         }
 
         return new RowOutcome(line, action, existing, after, changes, consents, issues, 0);

@@ -16,8 +16,9 @@ namespace CustomerCore.Importing;
 /// Imports customers from a spreadsheet (CSV) and merges by email: a row whose email exists updates that customer,
 /// blank cells keep stored values, <see cref="CustomerCsvFormat.ClearToken"/> empties a field, and other rows create
 /// customers. <see cref="DryRunAsync"/> reports what would happen without writing; <see cref="ApplyAsync"/> checks
-/// the whole file first and then writes in one transaction; <see cref="UndoAsync"/> reverses an applied batch.
-/// The file is streamed in chunks, so memory does not grow with its size. See docs/import-format.md.
+/// the whole file first, without holding the store's write lock, and then writes what it decided in one short
+/// transaction; <see cref="UndoAsync"/> reverses an applied batch. The file is streamed in chunks, so memory does not
+/// grow with its size. See docs/import-format.md.
 /// </summary>
 public sealed partial class CustomerImporter
 {
@@ -113,6 +114,9 @@ public sealed partial class CustomerImporter
 
     /// <summary>
     /// Checks the whole file, then writes it in one transaction and records the batch (see <see cref="UndoAsync"/>).
+    /// The check runs outside the transaction; the write re-verifies every customer the check read, and if one changed
+    /// in between (a till updated it, or created a customer with the same email) the import fails with
+    /// <see cref="CustomerErrorCodes.ImportChangedDuringImport"/> and writes nothing.
     /// With <see cref="ImportErrorHandling.AllOrNothing"/> any row error writes nothing and fails with
     /// <see cref="CustomerErrorCodes.ImportHasErrors"/> (the report is in the result's value); with
     /// <see cref="ImportErrorHandling.SkipInvalidRows"/> good rows are written and bad ones go to the error CSV.
@@ -135,15 +139,16 @@ public sealed partial class CustomerImporter
         var settings = await _settings.GetSettingsAsync(merchantId, cancellationToken).ConfigureAwait(false);
         await using var source = await ImportSource.OpenAsync(csv, cancellationToken).ConfigureAwait(false);
 
-        // Checking and writing share one transaction, so what was checked is exactly what gets written.
-        await using var transaction = apply ? await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false) : null;
-
+        // The check pass runs outside any transaction and keeps its decisions in the plan; only the replay of the plan
+        // holds the store's write lock, and it re-verifies every version the check read.
+        await using var plan = apply ? new ImportWritePlan() : null;
         var run = new ImportRun(merchantId, settings, options, _time.GetUtcNow(), _guard.Actor, source.Length);
-        var checkError = await CheckAsync(run, source, decodeAs: null, cancellationToken).ConfigureAwait(false);
+        var checkError = await CheckAsync(run, source, decodeAs: null, plan, cancellationToken).ConfigureAwait(false);
         if (checkError?.Code == CustomerErrorCodes.ImportInvalidEncoding && options.AllowWindows1252 && source.ByteOrderMarkEncoding is null)
         {
             run = new ImportRun(merchantId, settings, options, run.Now, run.Actor, source.Length);
-            checkError = await CheckAsync(run, source, Windows1252(), cancellationToken).ConfigureAwait(false);
+            plan?.Clear();
+            checkError = await CheckAsync(run, source, Windows1252(), plan, cancellationToken).ConfigureAwait(false);
         }
 
         if (checkError is not null)
@@ -152,7 +157,7 @@ public sealed partial class CustomerImporter
         }
 
         var report = run.ToReport(applied: false, batchId: null);
-        if (!apply)
+        if (plan is null)
         {
             return OperationResult<ImportReport>.Success(report);
         }
@@ -162,13 +167,12 @@ public sealed partial class CustomerImporter
             return OperationResult<ImportReport>.Failed(report, _describer.ImportHasErrors(run.RowsWithErrors));
         }
 
-        var written = await WriteAsync(run, source, cancellationToken).ConfigureAwait(false);
+        var written = await WriteAsync(run, plan, cancellationToken).ConfigureAwait(false);
         if (written.Error is not null)
         {
             return OperationResult<ImportReport>.Failed(report, written.Error);
         }
 
-        await transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);
         LogApplied(written.BatchId, written.Created, written.Updated, run.RowsWithErrors);
         return OperationResult<ImportReport>.Success(report with
         {

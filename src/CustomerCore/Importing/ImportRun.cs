@@ -8,7 +8,7 @@ internal sealed record ImportRow(long Line, string[] Cells);
 
 /// <summary>
 /// The state of one dry run or apply. What must be known about the whole file is kept compact: the first line of
-/// each email, customer code and phone (to find in-file duplicates) and the lines that failed, never whole rows.
+/// each email, customer code and phone (to find in-file duplicates) never whole rows (the rows to write go to the <see cref="ImportWritePlan"/>).
 /// </summary>
 internal sealed class ImportRun(MerchantId merchantId, MerchantSettings settings, CustomerImportOptions options, DateTimeOffset now, string actor, long totalBytes)
 {
@@ -37,9 +37,6 @@ internal sealed class ImportRun(MerchantId merchantId, MerchantSettings settings
     public Dictionary<string, long> EmailLines { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, long> CodeLines { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, long> PhoneLines { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Lines with errors and why, for skipping them and for the error CSV.</summary>
-    public Dictionary<long, string> BadLines { get; } = [];
 
     public int TotalRows { get; set; }
     public int Created { get; set; }
