@@ -24,8 +24,12 @@ public sealed partial class CustomerImporter
             : (await _store.FindByNormalizedEmailsAsync(run.MerchantId, emails, cancellationToken).ConfigureAwait(false))
                 .ToDictionary(c => c.NormalizedEmail!, StringComparer.Ordinal);
 
+        // A code or phone the email's own customer already holds cannot point at anyone else: only the others are looked
+        // up, so re-importing an unchanged file costs one lookup per chunk.
+        Customer? MatchOf(PendingRow row) => row.Email is { } email ? byEmail.GetValueOrDefault(email) : null;
         var lookups = new KeyLookups();
-        var codes = pending.Select(p => p.Code).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var codes = pending.Where(p => p.Code is not null && p.Code != MatchOf(p)?.NormalizedCustomerCode)
+            .Select(p => p.Code!).Distinct(StringComparer.Ordinal).ToList();
         if (codes.Count > 0)
         {
             foreach (var customer in await _store.FindByNormalizedCustomerCodesAsync(run.MerchantId, codes, cancellationToken).ConfigureAwait(false))
@@ -34,7 +38,8 @@ public sealed partial class CustomerImporter
             }
         }
 
-        var phones = pending.Select(p => p.PhoneE164).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var phones = pending.Where(p => p.PhoneE164 is not null && p.PhoneE164 != MatchOf(p)?.PhoneE164)
+            .Select(p => p.PhoneE164!).Distinct(StringComparer.Ordinal).ToList();
         if (phones.Count > 0)
         {
             foreach (var customer in await _store.FindByPhonesAsync(run.MerchantId, phones, cancellationToken).ConfigureAwait(false))
@@ -46,8 +51,7 @@ public sealed partial class CustomerImporter
 
         foreach (var row in pending)
         {
-            var existing = row.Email is { } email ? byEmail.GetValueOrDefault(email) : null;
-            outcomes.Add(Evaluate(run, row, existing, lookups));
+            outcomes.Add(Evaluate(run, row, MatchOf(row), lookups));
         }
 
         return outcomes;

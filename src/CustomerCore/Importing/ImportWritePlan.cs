@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CustomerCore.Customers;
 using CustomerCore.Privacy;
 
@@ -16,7 +17,6 @@ namespace CustomerCore.Importing;
 internal sealed class ImportWritePlan : IAsyncDisposable
 {
     private const int SpillThresholdBytes = 8 * 1024 * 1024;
-    private static readonly JsonSerializerOptions Json = new() { IgnoreReadOnlyProperties = true };
 
     private readonly ArrayBufferWriter<byte> _record = new(4096);
     private readonly byte[] _prefix = new byte[sizeof(int)];
@@ -69,7 +69,7 @@ internal sealed class ImportWritePlan : IAsyncDisposable
             }
 
             await _buffer.ReadExactlyAsync(bytes.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
-            chunk.Add(JsonSerializer.Deserialize<PlannedRow>(bytes.AsSpan(0, length), Json)!);
+            chunk.Add(JsonSerializer.Deserialize(bytes.AsSpan(0, length), ImportWritePlanJson.Default.PlannedRow)!);
             if (chunk.Count == chunkSize)
             {
                 yield return chunk;
@@ -90,7 +90,7 @@ internal sealed class ImportWritePlan : IAsyncDisposable
         _record.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(_record))
         {
-            JsonSerializer.Serialize(writer, row, Json);
+            JsonSerializer.Serialize(writer, row, ImportWritePlanJson.Default.PlannedRow);
         }
 
         BinaryPrimitives.WriteInt32LittleEndian(_prefix, _record.WrittenCount);
@@ -134,3 +134,9 @@ internal sealed class PlannedRow
 
     public string? Errors { get; init; }
 }
+
+/// <summary>Compiled serialization of the plan's rows: the write pass reads every planned customer back, so reflection
+/// per row would cost more than the write itself.</summary>
+[JsonSourceGenerationOptions(IgnoreReadOnlyProperties = true)]
+[JsonSerializable(typeof(PlannedRow))]
+internal sealed partial class ImportWritePlanJson : JsonSerializerContext;
