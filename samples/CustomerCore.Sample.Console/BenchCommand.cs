@@ -113,7 +113,7 @@ internal static class BenchCommand
         using var scope = services.CreateScope();
         var importer = scope.ServiceProvider.GetRequiredService<CustomerImporter>();
 
-        RawParse(warmUpFile);
+        BenchRawBaselines.Parse(warmUpFile);
         await DryRunAsync(importer, merchant, warmUpFile, cancellationToken);
 
         // Best of two, alternating, so a burst of load from another process on the shared machine hits both sides.
@@ -121,7 +121,7 @@ internal static class BenchCommand
         var dryRun = double.MaxValue;
         for (var round = 0; round < 2; round++)
         {
-            raw = Math.Min(raw, Time(() => RawParse(file)));
+            raw = Math.Min(raw, Time(() => BenchRawBaselines.Parse(file)));
             var start = Stopwatch.GetTimestamp();
             var checkedRows = await DryRunAsync(importer, merchant, file, cancellationToken);
             dryRun = Math.Min(dryRun, Stopwatch.GetElapsedTime(start).TotalSeconds);
@@ -146,29 +146,12 @@ internal static class BenchCommand
         return result.Value!.TotalRows;
     }
 
-    /// <summary>The raw baseline: read every field of every record as a string, as the importer must.</summary>
-    private static long RawParse(string file)
-    {
-        using var reader = CsvReader.Create(File.OpenRead(file), CsvReaderOptions.Default, leaveOpen: false);
-        reader.ReadHeader();
-        long characters = 0;
-        while (reader.Read())
-        {
-            for (var i = 0; i < reader.FieldCount; i++)
-            {
-                characters += reader.GetString(i).Length;
-            }
-        }
-
-        return characters;
-    }
-
     private static async Task<ImportSection> MeasureImportAsync(
         string folder, MerchantId merchant, string file, string warmUpFile, int rows, ParseSection parse, CancellationToken cancellationToken)
     {
         // Warm both write paths on their own files so neither pays JIT and first-open costs in the timed run.
         await ApplyAsync(Path.Combine(folder, "warm-up-import.db"), merchant, warmUpFile, cancellationToken);
-        RawUpsert(Path.Combine(folder, "warm-up-raw.db"), merchant, warmUpFile);
+        BenchRawBaselines.Upsert(Path.Combine(folder, "warm-up-raw.db"), merchant, warmUpFile);
 
         var database = Path.Combine(folder, "import.db");
         var applied = await ApplyAsync(database, merchant, file, cancellationToken);
@@ -184,7 +167,7 @@ internal static class BenchCommand
             throw new InvalidOperationException($"The re-import changed {reimport.Created + reimport.Updated} customers, expected none.");
         }
 
-        var raw = Time(() => RawUpsert(Path.Combine(folder, "import-raw.db"), merchant, file));
+        var raw = Time(() => BenchRawBaselines.Upsert(Path.Combine(folder, "import-raw.db"), merchant, file));
         var ratio = raw / applied.Seconds;
         var rowsPerSecond = rows / applied.Seconds;
         return new ImportSection(
@@ -236,67 +219,6 @@ internal static class BenchCommand
                 Timestamp = Stopwatch.GetTimestamp();
             }
         }
-    }
-
-    /// <summary>
-    /// The raw baseline: one pass of CsvHelper over the same file into one prepared INSERT … ON CONFLICT DO UPDATE,
-    /// keyed by (merchant, lower-cased email), in one transaction, on a table with the same lookup indexes as the
-    /// customer table (email, code, phone, postal code) but none of CustomerCore's rules, journaled as EF Core's file is.
-    /// </summary>
-    private static void RawUpsert(string database, MerchantId merchant, string file)
-    {
-        using var connection = new SqliteConnection($"Data Source={database}");
-        connection.Open();
-
-        // EF Core's EnsureCreated switches a new SQLite file to write-ahead logging; the baseline must journal the same way.
-        Execute(connection, "PRAGMA journal_mode = 'wal';");
-        Execute(connection, """
-            CREATE TABLE Customers (
-                Id TEXT NOT NULL PRIMARY KEY, MerchantId TEXT NOT NULL, FirstName TEXT, LastName TEXT, Email TEXT,
-                NormalizedEmail TEXT, Phone TEXT, AddressLine1 TEXT, City TEXT, PostalCode TEXT, Country TEXT,
-                CustomerCode TEXT, Tags TEXT, Version INTEGER NOT NULL);
-            CREATE UNIQUE INDEX IX_Raw_Email ON Customers (MerchantId, NormalizedEmail);
-            CREATE UNIQUE INDEX IX_Raw_Code ON Customers (MerchantId, CustomerCode);
-            CREATE INDEX IX_Raw_Phone ON Customers (MerchantId, Phone, Id);
-            CREATE INDEX IX_Raw_PostalCode ON Customers (MerchantId, PostalCode, Id);
-            """);
-
-        using var transaction = connection.BeginTransaction();
-        using var upsert = connection.CreateCommand();
-        upsert.Transaction = transaction;
-        upsert.CommandText = """
-            INSERT INTO Customers (Id, MerchantId, FirstName, LastName, Email, NormalizedEmail, Phone, AddressLine1, City, PostalCode, Country, CustomerCode, Tags, Version)
-            VALUES ($id, $merchant, $c0, $c1, $c2, $email, $c3, $c4, $c5, $c6, $c7, $c8, $c9, 1)
-            ON CONFLICT (MerchantId, NormalizedEmail) DO UPDATE SET
-                FirstName = excluded.FirstName, LastName = excluded.LastName, Email = excluded.Email, Phone = excluded.Phone,
-                AddressLine1 = excluded.AddressLine1, City = excluded.City, PostalCode = excluded.PostalCode,
-                Country = excluded.Country, CustomerCode = excluded.CustomerCode, Tags = excluded.Tags, Version = Version + 1
-            """;
-        var id = upsert.Parameters.Add("$id", SqliteType.Text);
-        upsert.Parameters.AddWithValue("$merchant", merchant.Value);
-        var email = upsert.Parameters.Add("$email", SqliteType.Text);
-        var cells = new SqliteParameter[BenchWorkload.Headers.Length];
-        for (var i = 0; i < cells.Length; i++)
-        {
-            cells[i] = upsert.Parameters.Add("$c" + i.ToString(CultureInfo.InvariantCulture), SqliteType.Text);
-        }
-
-        upsert.Prepare();
-        using var reader = CsvReader.Create(File.OpenRead(file), CsvReaderOptions.Default, leaveOpen: false);
-        reader.ReadHeader();
-        while (reader.Read())
-        {
-            for (var i = 0; i < cells.Length; i++)
-            {
-                cells[i].Value = reader.GetString(i);
-            }
-
-            id.Value = Guid.CreateVersion7().ToString();
-            email.Value = reader.GetString(2).Trim().ToLowerInvariant();
-            upsert.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
     }
 
     private static async Task<IdentificationSection> MeasureIdentificationAsync(
@@ -494,13 +416,6 @@ internal static class BenchCommand
         var start = Stopwatch.GetTimestamp();
         action();
         return Stopwatch.GetElapsedTime(start).TotalSeconds;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     private static string Describe(OperationResult<ImportReport> result) =>
