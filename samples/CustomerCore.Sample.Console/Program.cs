@@ -44,6 +44,10 @@ const string Usage = """
     exit codes: 0 ok, 1 rejected or failed (validation, duplicates, not found, database error), 2 usage error
     """;
 
+// Every byte the CLI prints goes through here, so a stored value can never send escape sequences to the terminal.
+Console.SetOut(new TerminalSafeWriter(Console.Out));
+Console.SetError(new TerminalSafeWriter(Console.Error));
+
 try
 {
     var line = CommandLine.Parse(args);

@@ -17,6 +17,9 @@ public static partial class CustomerErrorCodes
     public const string InvalidEmail = "invalid_email";
     /// <summary>A free-text value looks like a payment card number.</summary>
     public const string CardNumberDetected = "card_number_detected";
+    /// <summary>A text value contains a control character, a text-direction override or a broken character (the message
+    /// says which and where); see docs/security.md, "Text hygiene".</summary>
+    public const string ControlCharacter = "control_character";
     /// <summary>A value is outside the accepted range or format.</summary>
     public const string InvalidValue = "invalid_value";
     /// <summary>Another customer of the merchant already has this email.</summary>

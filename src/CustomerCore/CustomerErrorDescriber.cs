@@ -18,6 +18,10 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.TooLong] = "'{0}' must be at most {1} characters.",
             [CustomerErrorCodes.InvalidEmail] = "'{0}' is not a valid email address.",
             [CustomerErrorCodes.CardNumberDetected] = "'{0}' looks like a payment card number. Card numbers must never be stored.",
+            [CustomerErrorCodes.ControlCharacter] = "'{0}' contains an invisible control character ({2}) at position {1}. Remove it and try again.",
+            ["control_character.line_break"] = "'{0}' must be a single line: remove the tab or line break ({2}) at position {1}.",
+            ["control_character.text_direction"] = "'{0}' contains a text-direction control character ({2}) at position {1}, which can disguise how the text reads. Remove it and try again.",
+            ["control_character.unpaired_surrogate"] = "'{0}' contains a broken character ({2}) at position {1}; the text was probably cut or copied badly. Enter it again.",
             [CustomerErrorCodes.InvalidValue] = "'{0}' has an invalid value.",
             ["invalid_value.unknown"] = "'{0}' does not accept the value '{1}'.",
             ["invalid_value.negative"] = "'{0}' must not be negative.",
@@ -84,6 +88,10 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.TooLong] = "'{0}' debe tener como máximo {1} caracteres.",
             [CustomerErrorCodes.InvalidEmail] = "'{0}' no es una dirección de correo electrónico válida.",
             [CustomerErrorCodes.CardNumberDetected] = "'{0}' parece un número de tarjeta de pago. Nunca se deben guardar números de tarjeta.",
+            [CustomerErrorCodes.ControlCharacter] = "'{0}' contiene un carácter de control invisible ({2}) en la posición {1}. Elimínelo e inténtelo de nuevo.",
+            ["control_character.line_break"] = "'{0}' debe ocupar una sola línea: elimine el tabulador o salto de línea ({2}) de la posición {1}.",
+            ["control_character.text_direction"] = "'{0}' contiene un carácter de control de la dirección del texto ({2}) en la posición {1}, que puede disfrazar cómo se lee el texto. Elimínelo e inténtelo de nuevo.",
+            ["control_character.unpaired_surrogate"] = "'{0}' contiene un carácter roto ({2}) en la posición {1}; probablemente el texto se cortó o se copió mal. Vuelva a escribirlo.",
             [CustomerErrorCodes.InvalidValue] = "'{0}' tiene un valor no válido.",
             ["invalid_value.unknown"] = "'{0}' no admite el valor '{1}'.",
             ["invalid_value.negative"] = "'{0}' no puede ser negativo.",
@@ -150,6 +158,10 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.TooLong] = "'{0}' darf höchstens {1} Zeichen lang sein.",
             [CustomerErrorCodes.InvalidEmail] = "'{0}' ist keine gültige E-Mail-Adresse.",
             [CustomerErrorCodes.CardNumberDetected] = "'{0}' sieht wie eine Kartennummer aus. Kartennummern dürfen nie gespeichert werden.",
+            [CustomerErrorCodes.ControlCharacter] = "'{0}' enthält ein unsichtbares Steuerzeichen ({2}) an Position {1}. Entfernen Sie es und versuchen Sie es erneut.",
+            ["control_character.line_break"] = "'{0}' muss einzeilig sein: Entfernen Sie den Tabulator oder Zeilenumbruch ({2}) an Position {1}.",
+            ["control_character.text_direction"] = "'{0}' enthält ein Steuerzeichen für die Schreibrichtung ({2}) an Position {1}, das verschleiern kann, wie der Text gelesen wird. Entfernen Sie es und versuchen Sie es erneut.",
+            ["control_character.unpaired_surrogate"] = "'{0}' enthält ein defektes Zeichen ({2}) an Position {1}; der Text wurde wohl abgeschnitten oder falsch kopiert. Geben Sie ihn erneut ein.",
             [CustomerErrorCodes.InvalidValue] = "'{0}' hat einen ungültigen Wert.",
             ["invalid_value.unknown"] = "'{0}' akzeptiert den Wert '{1}' nicht.",
             ["invalid_value.negative"] = "'{0}' darf nicht negativ sein.",
@@ -226,6 +238,24 @@ public partial class CustomerErrorDescriber
 
     /// <summary>A free-text value contains what looks like a payment card number.</summary>
     public virtual CustomerError CardNumberDetected(string field) => Make(CustomerErrorCodes.CardNumberDetected, field, field);
+
+    /// <summary>
+    /// A text value contains a character that is never stored (see <see cref="ControlCharacterKind"/>). The message names
+    /// the field, the position (counted in characters from 1) and the code point as <c>U+001B</c>, never the character itself.
+    /// </summary>
+    public virtual CustomerError ControlCharacter(string field, int position, int codePoint, ControlCharacterKind kind) =>
+        new(CustomerErrorCodes.ControlCharacter, Format(
+            kind switch
+            {
+                ControlCharacterKind.LineBreakOrTab => "control_character.line_break",
+                ControlCharacterKind.TextDirection => "control_character.text_direction",
+                ControlCharacterKind.UnpairedSurrogate => "control_character.unpaired_surrogate",
+                _ => CustomerErrorCodes.ControlCharacter,
+            },
+            field,
+            position,
+            "U+" + codePoint.ToString("X4", CultureInfo.InvariantCulture)),
+            field);
 
     /// <summary>A value is outside its accepted range or format, and no more specific message fits.</summary>
     public virtual CustomerError InvalidValue(string field) => Make(CustomerErrorCodes.InvalidValue, field, field);

@@ -384,7 +384,7 @@ public abstract class ImportSpecification : CustomerCoreSpecificationTestBase
     {
         var u = Unique();
         string[] phones = ["+447700900001", "07700 900002", "(07700) 900-003", "+44 20 7946 0004", "12-34", "0044 7700 900005"];
-        string[] awkward = ["José \"Pepe\" Núñez", "=SUM(A1:A2)", "+cmd", "-minus", "@handle", "Comma, inside", "Line\nbreak", "Emoji 😀🎉", "'quoted", "'=guarded", "#CLEAR", "Ünïcödé ß"];
+        string[] awkward = ["José \"Pepe\" Núñez", "=SUM(A1:A2)", "+cmd", "-minus", "@handle", "Comma, inside", "Semi;colon | pipe", "Emoji 😀🎉", "'quoted", "'=guarded", "#CLEAR", "Ünïcödé ß"];
         for (var i = 0; i < 24; i++)
         {
             await CreateAsync(new CustomerInput

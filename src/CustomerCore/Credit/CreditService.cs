@@ -332,7 +332,11 @@ public sealed partial class CreditService
     {
         var errors = new List<CustomerError>();
         var name = TextNormalizer.Clean(input.Name);
-        if (name is null)
+        if (TextHygiene.Check(input.Name, "Name", TextLayout.SingleLine, _describer) is { } controlCharacter)
+        {
+            errors.Add(controlCharacter);
+        }
+        else if (name is null)
         {
             errors.Add(_describer.Required("Name"));
         }

@@ -344,7 +344,11 @@ internal sealed partial class LedgerPoster(
     {
         var errors = new List<CustomerError>();
         var key = TextNormalizer.Clean(details.IdempotencyKey);
-        if (key is null)
+        if (TextHygiene.Check(details.IdempotencyKey, nameof(details.IdempotencyKey), TextLayout.SingleLine, _describer) is { } controlCharacter)
+        {
+            errors.Add(controlCharacter);
+        }
+        else if (key is null)
         {
             errors.Add(_describer.Required(nameof(details.IdempotencyKey)));
         }
@@ -353,9 +357,9 @@ internal sealed partial class LedgerPoster(
             errors.Add(_describer.TooLong(nameof(details.IdempotencyKey), LedgerPostingDetails.IdempotencyKeyMaxLength));
         }
 
-        FreeText(details.Reference, nameof(details.Reference), LedgerPostingDetails.ReferenceMaxLength, errors);
-        FreeText(details.Note, nameof(details.Note), LedgerPostingDetails.NoteMaxLength, errors);
-        FreeText(details.OverrideReason, nameof(details.OverrideReason), LedgerPostingDetails.NoteMaxLength, errors);
+        FreeText(details.Reference, nameof(details.Reference), LedgerPostingDetails.ReferenceMaxLength, TextLayout.SingleLine, errors);
+        FreeText(details.Note, nameof(details.Note), LedgerPostingDetails.NoteMaxLength, TextLayout.MultiLine, errors);
+        FreeText(details.OverrideReason, nameof(details.OverrideReason), LedgerPostingDetails.NoteMaxLength, TextLayout.SingleLine, errors);
 
         if (amount is not { } value)
         {
@@ -380,14 +384,18 @@ internal sealed partial class LedgerPoster(
         return errors;
     }
 
-    private void FreeText(string? value, string field, int maxLength, List<CustomerError> errors)
+    private void FreeText(string? value, string field, int maxLength, TextLayout layout, List<CustomerError> errors)
     {
         if (value is null)
         {
             return;
         }
 
-        if (value.Length > maxLength)
+        if (TextHygiene.Check(value, field, layout, _describer) is { } controlCharacter)
+        {
+            errors.Add(controlCharacter);
+        }
+        else if (value.Length > maxLength)
         {
             errors.Add(_describer.TooLong(field, maxLength));
         }

@@ -4,8 +4,9 @@ using FluentValidation;
 namespace CustomerCore.Customers;
 
 /// <summary>
-/// Field rules for <see cref="CustomerInput"/>: length limits, email shape, and the payment-card guard on every
-/// stored text field, phones and email included (a card typed into the wrong box must not be stored either).
+/// Field rules for <see cref="CustomerInput"/>: length limits, email shape, and on every stored text field (phones and
+/// email included) the control-character guard (no control characters, text-direction overrides or broken characters;
+/// line breaks only in the note) and the payment-card guard (a card typed into the wrong box must not be stored either).
 /// Messages come from <see cref="CustomerErrorDescriber"/> in the current UI language.
 /// </summary>
 public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
@@ -52,7 +53,7 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
         FreeText(x => x.PostalCode, nameof(CustomerInput.PostalCode), PostalCodeMaxLength, describer);
         FreeText(x => x.Country, nameof(CustomerInput.Country), CountryMaxLength, describer);
         FreeText(x => x.CustomerCode, nameof(CustomerInput.CustomerCode), CustomerCodeMaxLength, describer);
-        FreeText(x => x.Note, nameof(CustomerInput.Note), NoteMaxLength, describer);
+        FreeText(x => x.Note, nameof(CustomerInput.Note), NoteMaxLength, describer, TextLayout.MultiLine);
 
         // Valid phone numbers are never taken for cards (see PaymentCardDetector), so the guard is safe on phones.
         FreeText(x => x.Phone, nameof(CustomerInput.Phone), PhoneMaxLength, describer);
@@ -73,6 +74,8 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
             .WithErrorCode(CustomerErrorCodes.InvalidValue)
             .WithMessage(_ => describer.TooManyEntries(nameof(CustomerInput.Tags), MaxTags).Description);
         RuleForEach(x => x.Tags)
+            .Custom((tag, context) => AddControlCharacterFailure(tag, nameof(CustomerInput.Tags), TextLayout.SingleLine, describer, context));
+        RuleForEach(x => x.Tags)
             .Must(tag => tag is null || tag.Trim().Length <= TagMaxLength)
             .WithName(nameof(CustomerInput.Tags))
             .WithErrorCode(CustomerErrorCodes.TooLong)
@@ -81,6 +84,13 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
             .WithName(nameof(CustomerInput.Tags))
             .WithErrorCode(CustomerErrorCodes.CardNumberDetected)
             .WithMessage(_ => describer.CardNumberDetected(nameof(CustomerInput.Tags)).Description);
+
+        RuleFor(x => x.EmailConsent!.WordingVersion)
+            .Custom((version, context) => AddControlCharacterFailure(version, "EmailConsent.WordingVersion", TextLayout.SingleLine, describer, context))
+            .When(x => x.EmailConsent is not null);
+        RuleFor(x => x.SmsConsent!.WordingVersion)
+            .Custom((version, context) => AddControlCharacterFailure(version, "SmsConsent.WordingVersion", TextLayout.SingleLine, describer, context))
+            .When(x => x.SmsConsent is not null);
 
         RuleFor(x => x.Birthday)
             .Must(b => b!.Value.Year >= 1900 && b.Value <= DateOnly.FromDateTime(DateTime.UtcNow.AddDays(1)))
@@ -108,8 +118,18 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
             && !domain.Contains("..", StringComparison.Ordinal);
     }
 
-    private void FreeText(System.Linq.Expressions.Expression<Func<CustomerInput, string?>> field, string name, int max, CustomerErrorDescriber describer)
+    private static void AddControlCharacterFailure(string? value, string name, TextLayout layout, CustomerErrorDescriber describer, ValidationContext<CustomerInput> context)
     {
+        if (TextHygiene.Check(value, name, layout, describer) is { } error)
+        {
+            context.AddFailure(new FluentValidation.Results.ValidationFailure(name, error.Description) { ErrorCode = error.Code });
+        }
+    }
+
+    private void FreeText(
+        System.Linq.Expressions.Expression<Func<CustomerInput, string?>> field, string name, int max, CustomerErrorDescriber describer, TextLayout layout = TextLayout.SingleLine)
+    {
+        RuleFor(field).Custom((value, context) => AddControlCharacterFailure(value, name, layout, describer, context));
         Length(field, name, max, describer);
         RuleFor(field)
             .Must(value => !PaymentCardDetector.ContainsCardNumber(value))

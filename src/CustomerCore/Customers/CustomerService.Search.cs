@@ -19,6 +19,12 @@ public sealed partial class CustomerService
             return OperationResult<CustomerSearchPage>.Failed(denied);
         }
 
+        // Nothing is stored, but a NUL must not reach a database driver either (PostgreSQL refuses it with an exception).
+        if (TextHygiene.Check(query.Text, nameof(CustomerQuery.Text), TextLayout.SingleLine, _describer) is { } controlCharacter)
+        {
+            return OperationResult<CustomerSearchPage>.Failed(controlCharacter);
+        }
+
         var settings = await _settings.GetSettingsAsync(merchantId, cancellationToken).ConfigureAwait(false);
         if (TillSearchPlan.For(query, settings.DefaultRegion, _phones) is not { } plan)
         {

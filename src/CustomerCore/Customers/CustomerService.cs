@@ -211,6 +211,12 @@ public sealed partial class CustomerService
             return OperationResult<CustomerEnsured>.Failed(denied);
         }
 
+        // The lookup comes before the validation in CreateAsync, so its keys are checked here: a NUL must not reach a database driver.
+        if (TextHygiene.Check(input.Email, nameof(CustomerInput.Email), TextLayout.SingleLine, _describer) is { } controlCharacter)
+        {
+            return OperationResult<CustomerEnsured>.Failed(controlCharacter);
+        }
+
         var existing = await FindExistingContactAsync(merchantId, input, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {

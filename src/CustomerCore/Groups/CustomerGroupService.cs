@@ -319,7 +319,11 @@ public sealed class CustomerGroupService
     {
         var errors = new List<CustomerError>();
         var clean = TextNormalizer.Clean(name);
-        if (clean is null)
+        if (TextHygiene.Check(name, "Name", TextLayout.SingleLine, _describer) is { } controlCharacter)
+        {
+            errors.Add(controlCharacter);
+        }
+        else if (clean is null)
         {
             errors.Add(_describer.Required("Name"));
         }

@@ -2,7 +2,8 @@ namespace CustomerCore;
 
 public static partial class CustomerErrorCodes
 {
-    /// <summary>The file is not valid UTF-8 (or UTF-16 with a byte order mark) and Windows-1252 was not allowed.</summary>
+    /// <summary>The file is not valid UTF-8 (or UTF-16 with a byte order mark, or recognisably UTF-16 without one) and
+    /// Windows-1252 was not allowed.</summary>
     public const string ImportInvalidEncoding = "import_invalid_encoding";
     /// <summary>The file is not well-formed CSV (for example a quote that is never closed).</summary>
     public const string ImportMalformedCsv = "import_malformed_csv";

@@ -10,6 +10,7 @@ public partial class CustomerErrorDescriber
         Add("en", new()
         {
             [CustomerErrorCodes.ImportInvalidEncoding] = "Line {0} is not valid UTF-8. Save the file as UTF-8 (or allow Windows-1252) and try again.",
+            ["import_invalid_encoding.utf16"] = "The file looks like UTF-16 without a byte order mark, but some of its bytes are not valid UTF-16. Save the file as UTF-8 and try again.",
             [CustomerErrorCodes.ImportMalformedCsv] = "Line {0} is not valid CSV.",
             ["import_malformed_csv.unterminated_quote"] = "Line {0} is not valid CSV: a quoted field is never closed.",
             ["import_malformed_csv.stray_quote"] = "Line {0} is not valid CSV: a stray quote was kept as text.",
@@ -38,6 +39,7 @@ public partial class CustomerErrorDescriber
         Add("es", new()
         {
             [CustomerErrorCodes.ImportInvalidEncoding] = "La línea {0} no es UTF-8 válido. Guarde el archivo como UTF-8 (o permita Windows-1252) e inténtelo de nuevo.",
+            ["import_invalid_encoding.utf16"] = "El archivo parece UTF-16 sin marca de orden de bytes, pero algunos de sus bytes no son UTF-16 válido. Guarde el archivo como UTF-8 e inténtelo de nuevo.",
             [CustomerErrorCodes.ImportMalformedCsv] = "La línea {0} no es CSV válido.",
             ["import_malformed_csv.unterminated_quote"] = "La línea {0} no es CSV válido: un campo entre comillas no se cierra nunca.",
             ["import_malformed_csv.stray_quote"] = "La línea {0} no es CSV válido: unas comillas sueltas se conservaron como texto.",
@@ -66,6 +68,7 @@ public partial class CustomerErrorDescriber
         Add("de", new()
         {
             [CustomerErrorCodes.ImportInvalidEncoding] = "Zeile {0} ist kein gültiges UTF-8. Speichern Sie die Datei als UTF-8 (oder erlauben Sie Windows-1252) und versuchen Sie es erneut.",
+            ["import_invalid_encoding.utf16"] = "Die Datei sieht nach UTF-16 ohne Byte-Order-Mark aus, aber einige ihrer Bytes sind kein gültiges UTF-16. Speichern Sie die Datei als UTF-8 und versuchen Sie es erneut.",
             [CustomerErrorCodes.ImportMalformedCsv] = "Zeile {0} ist kein gültiges CSV.",
             ["import_malformed_csv.unterminated_quote"] = "Zeile {0} ist kein gültiges CSV: Ein Feld in Anführungszeichen wird nie geschlossen.",
             ["import_malformed_csv.stray_quote"] = "Zeile {0} ist kein gültiges CSV: Ein einzelnes Anführungszeichen wurde als Text übernommen.",
@@ -95,6 +98,9 @@ public partial class CustomerErrorDescriber
 
     /// <summary>The file is not valid UTF-8 at <paramref name="line"/>.</summary>
     public virtual CustomerError ImportInvalidEncoding(long line) => Make(CustomerErrorCodes.ImportInvalidEncoding, null, line);
+
+    /// <summary>The file was recognised as UTF-16 without a byte order mark, but does not decode as UTF-16.</summary>
+    public virtual CustomerError ImportInvalidUtf16WithoutByteOrderMark() => new(CustomerErrorCodes.ImportInvalidEncoding, Format("import_invalid_encoding.utf16"));
 
     /// <summary>The CSV structure is broken at <paramref name="line"/>; <paramref name="problem"/> says how.</summary>
     public virtual CustomerError ImportMalformedCsv(long line, ImportCsvProblem problem) =>

@@ -22,7 +22,7 @@ public sealed partial class CustomerImporter
         ImportRun run, ImportSource source, System.Text.Encoding? decodeAs, ImportWritePlan? plan, CancellationToken cancellationToken)
     {
         run.DecodeAs = decodeAs;
-        run.EncodingName = decodeAs is not null ? "windows-1252" : source.ByteOrderMarkEncoding ?? "utf-8";
+        run.EncodingName = source.EncodingName(decodeAs);
         var malformed = new List<CsvMalformedRecord>();
         var checkUtf8 = source.NeedsUtf8Check(decodeAs);
         try
@@ -78,6 +78,10 @@ public sealed partial class CustomerImporter
         catch (CsvFormatException exception)
         {
             return FileError(exception, run.Options);
+        }
+        catch (System.Text.DecoderFallbackException) when (decodeAs is not null && decodeAs.Equals(source.UnmarkedUtf16))
+        {
+            return _describer.ImportInvalidUtf16WithoutByteOrderMark();
         }
     }
 

@@ -82,6 +82,15 @@ public sealed partial class CustomerImporter
                 continue;
             }
 
+            // Checked on the cell as it is in the file, so the position in the message is the one a person sees; the
+            // cell is then left out, so its value is neither stored nor used to look a customer up.
+            var layout = field == CustomerImportField.Note ? TextLayout.MultiLine : TextLayout.SingleLine;
+            if (TextHygiene.Check(raw, run.Headers[column], layout, _describer) is { } controlCharacter)
+            {
+                AddError(pending.Issues, row.Line, run.Headers[column], controlCharacter);
+                continue;
+            }
+
             var text = raw.Trim();
             if (text.Length == 0)
             {

@@ -131,6 +131,11 @@ public sealed partial class CustomerImporter
     {
         ArgumentNullException.ThrowIfNull(csv);
         ValidateOptions(options);
+        if (TextHygiene.Check(options.SourceName, nameof(options.SourceName), TextLayout.SingleLine, _describer) is { } badSourceName)
+        {
+            return OperationResult<ImportReport>.Failed(badSourceName);
+        }
+
         if (await _guard.DenyAsync(merchantId, CustomerPermissions.Import, cancellationToken).ConfigureAwait(false) is { } denied)
         {
             return OperationResult<ImportReport>.Failed(denied);
@@ -143,8 +148,8 @@ public sealed partial class CustomerImporter
         // holds the store's write lock, and it re-verifies every version the check read.
         await using var plan = apply ? new ImportWritePlan() : null;
         var run = new ImportRun(merchantId, settings, options, _time.GetUtcNow(), _guard.Actor, source.Length);
-        var checkError = await CheckAsync(run, source, decodeAs: null, plan, cancellationToken).ConfigureAwait(false);
-        if (checkError?.Code == CustomerErrorCodes.ImportInvalidEncoding && options.AllowWindows1252 && source.ByteOrderMarkEncoding is null)
+        var checkError = await CheckAsync(run, source, decodeAs: source.UnmarkedUtf16, plan, cancellationToken).ConfigureAwait(false);
+        if (checkError?.Code == CustomerErrorCodes.ImportInvalidEncoding && options.AllowWindows1252 && source.ByteOrderMarkEncoding is null && source.UnmarkedUtf16 is null)
         {
             run = new ImportRun(merchantId, settings, options, run.Now, run.Actor, source.Length);
             plan?.Clear();

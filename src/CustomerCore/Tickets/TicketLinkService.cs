@@ -1,4 +1,5 @@
 using System.Globalization;
+using CustomerCore.Customers;
 using CustomerCore.Loyalty;
 using CustomerCore.Merchants;
 using CustomerCore.Security;
@@ -275,7 +276,11 @@ public sealed class TicketLinkService
     {
         var errors = new List<CustomerError>();
         var reference = report.TicketReference?.Trim();
-        if (string.IsNullOrEmpty(reference))
+        if (TextHygiene.Check(report.TicketReference, nameof(TicketReport.TicketReference), TextLayout.SingleLine, _describer) is { } controlCharacter)
+        {
+            errors.Add(controlCharacter);
+        }
+        else if (string.IsNullOrEmpty(reference))
         {
             errors.Add(_describer.Required(nameof(TicketReport.TicketReference)));
         }
@@ -284,7 +289,11 @@ public sealed class TicketLinkService
             errors.Add(_describer.TooLong(nameof(TicketReport.TicketReference), ReferenceMaxLength));
         }
 
-        if (report.LocationId?.Trim().Length > ReferenceMaxLength)
+        if (TextHygiene.Check(report.LocationId, nameof(TicketReport.LocationId), TextLayout.SingleLine, _describer) is { } locationControlCharacter)
+        {
+            errors.Add(locationControlCharacter);
+        }
+        else if (report.LocationId?.Trim().Length > ReferenceMaxLength)
         {
             errors.Add(_describer.TooLong(nameof(TicketReport.LocationId), ReferenceMaxLength));
         }
