@@ -207,8 +207,8 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
         CustomerBatchWriteResult result;
         try
         {
-            await PreparedRowInserter.InsertAsync(context, customers, cancellationToken).ConfigureAwait(false);
-            await PreparedRowInserter.InsertAsync(context, tokens, cancellationToken).ConfigureAwait(false);
+            await SetBasedRowInserter.InsertAsync(context, customers, cancellationToken).ConfigureAwait(false);
+            await SetBasedRowInserter.InsertAsync(context, tokens, cancellationToken).ConfigureAwait(false);
             result = await SaveBatchAsync(context, updates, cancellationToken).ConfigureAwait(false);
         }
         catch (DbException exception) when (UniqueViolation.Classify(exception, context.Model) is { } duplicate)

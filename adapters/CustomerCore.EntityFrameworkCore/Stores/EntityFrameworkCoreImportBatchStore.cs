@@ -96,7 +96,7 @@ public sealed class EntityFrameworkCoreImportBatchStore<TContext> : IImportBatch
         var context = Context;
         if (PreparedRowInserter.Supports(context) && context.Database.CurrentTransaction is not null)
         {
-            await PreparedRowInserter.InsertAsync(context, entries.Select(e => e.Clone()).ToList(), cancellationToken).ConfigureAwait(false);
+            await SetBasedRowInserter.InsertAsync(context, entries.Select(e => e.Clone()).ToList(), cancellationToken).ConfigureAwait(false);
             return;
         }
 

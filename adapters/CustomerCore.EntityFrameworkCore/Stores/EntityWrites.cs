@@ -39,7 +39,7 @@ internal static class EntityWrites
 
         if (PreparedRowInserter.Supports(context) && context.Database.CurrentTransaction is not null)
         {
-            await PreparedRowInserter.InsertAsync(context, rows, cancellationToken).ConfigureAwait(false);
+            await SetBasedRowInserter.InsertAsync(context, rows, cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -67,7 +67,8 @@ internal static class PreparedRowInserter
         }
     }
 
-    private static List<Column> Columns(IEntityType entityType, StoreObjectIdentifier table)
+    /// <summary>The stored columns of an entity type and how to read each one's value from an entity.</summary>
+    public static List<Column> Columns(IEntityType entityType, StoreObjectIdentifier table)
     {
         var columns = new List<Column>();
         foreach (var property in entityType.GetProperties().Where(p => !p.IsShadowProperty()))
@@ -93,5 +94,6 @@ internal static class PreparedRowInserter
         return columns;
     }
 
-    private sealed record Column(string Name, RelationalTypeMapping Mapping, bool Nullable, Func<object, object?> Read);
+    /// <summary>One stored column: its name, type mapping, nullability and a reader of its model value.</summary>
+    public sealed record Column(string Name, RelationalTypeMapping Mapping, bool Nullable, Func<object, object?> Read);
 }
