@@ -351,7 +351,24 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
         var bySecondaryPhone = CustomersOf(merchantId).Where(c =>
             string.Compare(c.SecondaryPhoneE164, e164Prefix) >= 0 && string.Compare(c.SecondaryPhoneE164, upper) < 0 &&
             (c.PhoneE164 == null || string.Compare(c.PhoneE164, e164Prefix) < 0 || string.Compare(c.PhoneE164, upper) >= 0));
-        return PageAsync(byMainPhone.Concat(bySecondaryPhone), limit, cancellationToken);
+        return PrefixPageAsync(byMainPhone, bySecondaryPhone, e164Prefix, limit, cancellationToken);
+    }
+
+    /// <summary>Each branch walks its phone index in order and stops after <paramref name="limit"/> entries; the two
+    /// short lists are merged in phone order here.</summary>
+    private static async Task<IReadOnlyList<Customer>> PrefixPageAsync(
+        IQueryable<Customer> byMainPhone, IQueryable<Customer> bySecondaryPhone, string e164Prefix, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var found = await byMainPhone.OrderBy(c => c.PhoneE164).ThenBy(c => c.Id).Take(limit)
+            .Concat(bySecondaryPhone.OrderBy(c => c.SecondaryPhoneE164).ThenBy(c => c.Id).Take(limit))
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return found
+            .OrderBy(c => (c.PhoneE164 is { } main && main.StartsWith(e164Prefix, StringComparison.Ordinal) ? main : c.SecondaryPhoneE164), StringComparer.Ordinal)
+            .ThenBy(c => c.Id)
+            .Take(limit)
+            .ToList();
     }
 
     /// <inheritdoc />
