@@ -311,6 +311,20 @@ public abstract class CustomerStoreSpecification : CustomerCoreSpecificationTest
     }
 
     [Fact]
+    public async Task SearchAsync_AWholeValidPhone_IsLookedUpAsAPhoneOnly_UnlessModesAskForCodes()
+    {
+        var byPhone = await CreateAsync(new CustomerInput { FirstName = "Phoned", Phone = "07911 123478" }, allowDuplicates: true);
+        var byCode = await CreateAsync(new CustomerInput { FirstName = "Coded", CustomerCode = "07911123478" }, allowDuplicates: true);
+
+        var plain = await SearchAsync("07911123478");
+        var asked = await Customers.SearchAsync(Merchant, new CustomerQuery("07911123478") { Modes = MatchReason.CustomerCode }, TestContext.Current.CancellationToken);
+
+        Assert.Equal([byPhone.Id], plain.Select(m => m.Customer.Id));
+        Assert.True(plain[0].MatchedBy.HasFlag(MatchReason.Phone));
+        Assert.Equal([byCode.Id], asked.Value!.Items.Select(m => m.Customer.Id));
+    }
+
+    [Fact]
     public async Task APhoneWithAnExtension_IsStoredAsTyped_AndItsLastDigitsAreTheNumbers()
     {
         var created = await CreateAsync(new CustomerInput { FirstName = "Office", Phone = "+1 415 555 0142 ext. 12" });

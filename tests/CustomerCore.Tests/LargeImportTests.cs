@@ -53,9 +53,11 @@ public sealed class LargeImportTests
             var stored = await harness.Resolve<ICustomerStore>().ListAsync(harness.Merchant, null, rows + 1, TestContext.Current.CancellationToken);
             Assert.Equal(rows, stored.Count);
 
-            // Generous bounds: the in-memory store itself holds 100,000 customers plus their batch entries; what must
-            // not happen is the importer holding the file or every row's state on top of that.
-            Assert.True(peakGrowth < 300L * 1024 * 1024, $"peak working set grew by {peakGrowth / (1024 * 1024)} MB");
+            // Generous bounds: the in-memory store itself holds 100,000 customers plus their batch, feed and audit
+            // entries (about 265 MB of working set measured before the write plan existed); what must not happen is the
+            // importer holding the file or every row's state on top of that. The write plan's read-back adds short-lived
+            // garbage (about 30 MB more peak working set, measured), not retained state: the heap bound below is unchanged.
+            Assert.True(peakGrowth < 350L * 1024 * 1024, $"peak working set grew by {peakGrowth / (1024 * 1024)} MB");
             Assert.True(heapPeak - managedBefore < 300L * 1024 * 1024, $"managed heap grew by {(heapPeak - managedBefore) / (1024 * 1024)} MB");
         }
         finally

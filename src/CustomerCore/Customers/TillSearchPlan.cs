@@ -43,13 +43,19 @@ internal sealed record TillSearchPlan(
         var modes = query.Modes == MatchReason.None ? (MatchReason)~0 : query.Modes;
         var looksLikePhone = PhoneNormalizer.LooksLikePhone(text);
         var digits = looksLikePhone ? PhoneNormalizer.DigitsOf(text) : string.Empty;
+        var e164 = looksLikePhone && modes.HasFlag(MatchReason.Phone) ? phones.TryFormatE164(text, region) : null;
+
+        // A whole, valid phone number is looked up as a phone (and by its last digits, which also finds numbers stored
+        // in a form that does not parse); reading it as the start of a number, a customer code or a postal code as well
+        // only costs lookups. A caller who means a code says so with Modes.
+        var wholePhone = e164 is not null && query.Modes == MatchReason.None;
         return new TillSearchPlan(
             EmailKey: modes.HasFlag(MatchReason.Email) && text.Contains('@') ? TextNormalizer.Email(text) : null,
-            CodeKey: modes.HasFlag(MatchReason.CustomerCode) && text.Length <= CustomerInputValidator.CustomerCodeMaxLength ? TextNormalizer.CustomerCode(text) : null,
-            PhoneE164: looksLikePhone && modes.HasFlag(MatchReason.Phone) ? phones.TryFormatE164(text, region) : null,
-            PhonePrefix: modes.HasFlag(MatchReason.PhonePrefix) ? PhoneNormalizer.TypedPrefixE164(text, region) : null,
+            CodeKey: !wholePhone && modes.HasFlag(MatchReason.CustomerCode) && text.Length <= CustomerInputValidator.CustomerCodeMaxLength ? TextNormalizer.CustomerCode(text) : null,
+            PhoneE164: e164,
+            PhonePrefix: !wholePhone && modes.HasFlag(MatchReason.PhonePrefix) ? PhoneNormalizer.TypedPrefixE164(text, region) : null,
             ReversedDigits: modes.HasFlag(MatchReason.PhoneLastDigits) && digits.Length >= PhoneNormalizer.MinimumSuffixDigits ? PhoneNormalizer.Reverse(digits) : null,
-            PostalKey: modes.HasFlag(MatchReason.PostalCode) && text.Length <= CustomerInputValidator.PostalCodeMaxLength ? TextNormalizer.PostalCode(text) : null,
+            PostalKey: !wholePhone && modes.HasFlag(MatchReason.PostalCode) && text.Length <= CustomerInputValidator.PostalCodeMaxLength ? TextNormalizer.PostalCode(text) : null,
             NameTokens: modes.HasFlag(MatchReason.Name) && !looksLikePhone && !text.Contains('@') ? TextNormalizer.NameTokens(text) : [],
             Limit: query.Skip + query.Take + 1);
     }

@@ -16,7 +16,7 @@ namespace CustomerCore.Importing;
 /// </summary>
 internal sealed class ImportWritePlan : IAsyncDisposable
 {
-    private const int SpillThresholdBytes = 8 * 1024 * 1024;
+    private const int SpillThresholdBytes = 1024 * 1024;
 
     private readonly ArrayBufferWriter<byte> _record = new(4096);
     private readonly byte[] _prefix = new byte[sizeof(int)];
