@@ -21,14 +21,12 @@ public sealed class CliBadValuesTests : IDisposable
         ["frobnicate"],
         ["--busy-timeout", "abc", "customers", "find", "ann"],
         ["--merchant", "", "customers", "find", "ann"],
-        ["--region", "", "customers", "find", "ann"],
         ["--db", "a-folder", "customers", "find", "ann"],
         ["--db", "not-a-database.txt", "customers", "find", "ann"],
         ["--db", "Host=;Port=abc", "customers", "find", "ann"],
         ["demo", "--bogus", "1"],
 
         // customers
-        ["customers"],
         ["customers", "add"],
         ["customers", "add", "--email", ""],
         ["customers", "add", "--phone", Huge + Huge],
@@ -40,33 +38,26 @@ public sealed class CliBadValuesTests : IDisposable
         ["customers", "merge", "ann@example.com"],
         ["customers", "merge", "--undo", "not-a-guid"],
         ["customers", "merge", "--undo", UnknownId],
-        ["customers", "merge", "ann@example.com", "ann@example.com"],
         ["customers", "erase", "nobody@example.com"],
         ["customers", "export-data", "ann@example.com", "a-folder"],
         ["customers", "set-group", "ann@example.com", "No Such Group"],
         ["customers", "set-discount", "ann@example.com", "abc"],
-        ["customers", "set-discount", "ann@example.com", "250%"],
         ["customers", "history", UnknownId],
 
         // groups
         ["groups", "add", ""],
         ["groups", "add", "Weekend", "--discount", "ten"],
-        ["groups", "rename", "No Such Group", "Other"],
 
         // credit (amounts are plain numbers here: the amount format is tested where it is parsed)
         ["credit", "balance", "nobody@example.com"],
         ["credit", "add-option", "ann@example.com", "--limit", "abc"],
         ["credit", "add-option", "ann@example.com", "--limit", "10", "--term", Huge],
-        ["credit", "charge", "ann@example.com", "--amount", "5", "--line", "No Such Line"],
         ["credit", "redeem", "ann@example.com", "--amount", "1000000", "--key", "bad-values-redeem"],
 
         // tickets and loyalty
         ["tickets", "record"],
         ["tickets", "record", "T-BAD", "--total", "abc"],
-        ["tickets", "record", "T-BAD", "--total", "5", "--status", "lost"],
         ["tickets", "attach", "NO-SUCH-TICKET", "ann@example.com"],
-        ["tickets", "refund", "T-1", "--amount", "abc"],
-        ["loyalty", "redeem", "ann@example.com", "abc"],
         ["loyalty", "redeem", "ann@example.com", Huge, "--key", "bad-values-points"],
 
         // import and export
@@ -76,14 +67,11 @@ public sealed class CliBadValuesTests : IDisposable
         ["import", "template", "a-folder"],
         ["import", "bad-rows.csv"],
         ["import", "bad-rows.csv", "--dry-run"],
-        ["import", "bad-rows.csv", "--errors", "rejected.csv"],
         ["import", "bad-rows.csv", "--skip-bad-rows", "--errors", "a-folder"],
         ["import", "random-bytes.csv"],
         ["export", ""],
-        ["export", "a-folder"],
 
         // changes and bench (only argument errors: the bench itself is never run by tests)
-        ["changes", "extra"],
         ["changes", "--after", Huge],
         ["bench", "--rows", "abc"],
     ];
