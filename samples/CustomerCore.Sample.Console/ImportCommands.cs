@@ -6,6 +6,9 @@ namespace CustomerCore.Sample.Console;
 /// <summary><c>import FILE [--dry-run] [--skip-bad-rows] [--errors OUT.csv] [--undo BATCH]</c>, <c>import template FILE</c>, <c>export FILE</c>.</summary>
 internal static class ImportCommands
 {
+    /// <summary>Rows with issues a person sees in text; <c>--json</c> has all the report holds.</summary>
+    private const int MaxRowsInText = 50;
+
     public static async Task<int> ImportAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)
     {
         var importer = context.Get<CustomerImporter>();
@@ -138,8 +141,6 @@ internal static class ImportCommands
 
         return exitCode;
     }
-
-    private const int MaxRowsInText = 50;
 
     /// <summary>What to do next, naming this CLI's flags (the library's messages name none).</summary>
     private static string? Hint(CustomerError? refusal, ImportReport report, bool dryRun, bool skipBadRows)
