@@ -73,6 +73,14 @@ public sealed class InMemoryCustomerMergeStore : ICustomerMergeStore
         _database.RunAsync(() => _table.Rows.TryGetValue((merchantId.Value, mergeId.ToString("N")), out var r) ? r.Clone() : null, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<Guid>> ListRemovedIntoAsync(MerchantId merchantId, Guid keptId, CancellationToken cancellationToken) =>
+        _database.RunAsync<IReadOnlyList<Guid>>(() => _table.Rows.Values
+            .Where(r => r.MerchantId == merchantId && r.KeptId == keptId && r.UndoneAt is null)
+            .Select(r => r.RemovedId)
+            .Distinct()
+            .ToList(), cancellationToken);
+
+    /// <inheritdoc />
     public Task<CustomerMergeRecord?> FindActiveByRemovedIdAsync(MerchantId merchantId, Guid removedId, CancellationToken cancellationToken) =>
         _database.RunAsync(() => _table.Rows.Values
             .Where(r => r.MerchantId == merchantId && r.RemovedId == removedId && r.UndoneAt is null)

@@ -216,11 +216,14 @@ public sealed class InMemoryCustomerStore : ICustomerStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Customer>> FindByPhonePrefixAsync(MerchantId merchantId, string e164Prefix, int limit, CancellationToken cancellationToken) =>
-        ScanAsync(
-            merchantId,
-            c => c.PhoneE164?.StartsWith(e164Prefix, StringComparison.Ordinal) == true || c.SecondaryPhoneE164?.StartsWith(e164Prefix, StringComparison.Ordinal) == true,
-            limit,
-            cancellationToken);
+        _database.RunAsync<IReadOnlyList<Customer>>(() => _table.Rows.Values
+            .Where(c => c.MerchantId == merchantId &&
+                (c.PhoneE164?.StartsWith(e164Prefix, StringComparison.Ordinal) == true || c.SecondaryPhoneE164?.StartsWith(e164Prefix, StringComparison.Ordinal) == true))
+            .OrderBy(c => (c.PhoneE164 is { } main && main.StartsWith(e164Prefix, StringComparison.Ordinal) ? main : c.SecondaryPhoneE164), StringComparer.Ordinal)
+            .ThenBy(c => c.Id)
+            .Take(limit)
+            .Select(c => c.Clone())
+            .ToList(), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Customer>> FindByPhoneSuffixAsync(MerchantId merchantId, string reversedDigitsPrefix, int limit, CancellationToken cancellationToken) =>

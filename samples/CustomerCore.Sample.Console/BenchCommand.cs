@@ -12,7 +12,7 @@ using PhoneNumbers;
 namespace CustomerCore.Sample.Console;
 
 /// <summary>
-/// <c>bench [--rows N] [--customers N] [--json]</c>: measures the import and identification paths against raw
+/// <c>bench [--rows N] [--customers N] [--postgres CONNECTION] [--json]</c>: measures the import and identification paths against raw
 /// baselines run in the same process (raw CsvHelper read, raw batched ADO.NET upsert, raw indexed SELECT, bare
 /// libphonenumber), on temporary SQLite files that are deleted afterwards. A measurement, not a test: it exits 0
 /// whether or not a target of docs/performance.md is met, and says which were.
@@ -42,6 +42,7 @@ internal static class BenchCommand
     {
         var rows = PositiveOption(line, "--rows", DefaultRows);
         var customers = PositiveOption(line, "--customers", DefaultCustomers);
+        var postgres = line.Option("--postgres");
         line.RejectUnknownOptions();
 
         var merchant = new MerchantId("bench");
@@ -60,13 +61,20 @@ internal static class BenchCommand
             progress.WriteLine($"Import on SQLite: {rows:N0} rows…");
             var import = await MeasureImportAsync(folder.FullName, merchant, importFile, warmUpFile, rows, parse, cancellationToken);
 
+            PostgresImportSection? postgresImport = null;
+            if (postgres is not null)
+            {
+                progress.WriteLine($"Import on PostgreSQL: {rows:N0} rows…");
+                postgresImport = await MeasurePostgresImportAsync(postgres, merchant, importFile, warmUpFile, rows, cancellationToken);
+            }
+
             progress.WriteLine($"Identification: loading {customers:N0} customers…");
             var identification = await MeasureIdentificationAsync(folder.FullName, merchant, customers, progress, cancellationToken);
 
             progress.WriteLine("Phone normalization…");
             var phones = MeasurePhoneNormalization();
 
-            var report = new BenchReport(MachineFacts.Current(), rows, customers, parse, import, identification, phones);
+            var report = new BenchReport(MachineFacts.Current(), rows, customers, parse, import, identification, phones, postgresImport);
             if (json)
             {
                 output.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, BenchJson.Options));
@@ -184,6 +192,57 @@ internal static class BenchCommand
             WritePassSeconds: applied.WriteSeconds,
             ReimportSeconds: reimport.Seconds,
             ReimportRowsPerSecond: rows / reimport.Seconds);
+    }
+
+    /// <summary>
+    /// The import into PostgreSQL against a raw binary COPY of the same file, each into a database of its own created
+    /// for the run on the server <paramref name="connectionString"/> names (and dropped afterwards).
+    /// </summary>
+    private static async Task<PostgresImportSection> MeasurePostgresImportAsync(
+        string connectionString, MerchantId merchant, string file, string warmUpFile, int rows, CancellationToken cancellationToken)
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        string[] names = [$"customercore_bench_{run}_warm", $"customercore_bench_{run}_import", $"customercore_bench_{run}_raw"];
+        var databases = names.Select(name => new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Database = name }.ToString()).ToArray();
+        await using (var server = new Npgsql.NpgsqlConnection(connectionString))
+        {
+            await server.OpenAsync(cancellationToken);
+            foreach (var name in names)
+            {
+                await using var create = server.CreateCommand();
+                create.CommandText = $"CREATE DATABASE \"{name}\"";
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        try
+        {
+            await ApplyAsync(databases[0], merchant, warmUpFile, cancellationToken);
+            await BenchRawBaselines.PostgresCopyAsync(databases[0], merchant, warmUpFile, cancellationToken);
+
+            var applied = await ApplyAsync(databases[1], merchant, file, cancellationToken);
+            if (applied.Created != rows)
+            {
+                throw new InvalidOperationException($"The PostgreSQL import created {applied.Created} customers, expected {rows}.");
+            }
+
+            var start = Stopwatch.GetTimestamp();
+            await BenchRawBaselines.PostgresCopyAsync(databases[2], merchant, file, cancellationToken);
+            var raw = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            return new PostgresImportSection(rows, applied.Seconds, raw, rows / applied.Seconds, rows / raw, raw / applied.Seconds, applied.WriteSeconds);
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var server = new Npgsql.NpgsqlConnection(connectionString);
+            await server.OpenAsync(CancellationToken.None);
+            foreach (var name in names)
+            {
+                await using var drop = server.CreateCommand();
+                drop.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
+                await drop.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+        }
     }
 
     private static async Task<(double Seconds, double WriteSeconds, int Created, int Updated)> ApplyAsync(
@@ -439,6 +498,12 @@ internal static class BenchCommand
         var i = report.Import;
         rows.Add(["Import on SQLite (ApplyAsync vs raw ADO.NET upsert)", Rate(i.CustomerCoreRowsPerSecond), Rate(i.RawRowsPerSecond), Ratio(i.Ratio),
             $"≥ {i.TargetRowsPerSecond:N0} rows/s and ≥ {i.TargetRatio:0.0}× raw", Met(i.Met)]);
+        if (report.PostgresImport is { } pg)
+        {
+            rows.Add(["Import on PostgreSQL (ApplyAsync vs raw binary COPY)", Rate(pg.CustomerCoreRowsPerSecond), Rate(pg.RawRowsPerSecond), Ratio(pg.Ratio),
+                "≥ 25,000 rows/s and ≥ 0.3× raw", Met(pg.CustomerCoreRowsPerSecond >= 25_000 && pg.Ratio >= 0.3)]);
+        }
+
         var id = report.Identification;
         var sizeNote = id.Customers >= id.TargetCustomers ? string.Empty : $" (target at {id.TargetCustomers:N0})";
         foreach (var lookup in id.Lookups)
@@ -493,7 +558,19 @@ internal sealed record BenchReport(
     ParseSection CsvParse,
     ImportSection Import,
     IdentificationSection Identification,
-    PhoneSection PhoneNormalization);
+    PhoneSection PhoneNormalization,
+    PostgresImportSection? PostgresImport);
+
+/// <summary>An applied import into a new PostgreSQL database against a raw binary COPY of the same file into another.
+/// Ratio = raw ÷ CustomerCore time; the write pass is the import's transaction.</summary>
+internal sealed record PostgresImportSection(
+    int Rows,
+    double CustomerCoreSeconds,
+    double RawSeconds,
+    double CustomerCoreRowsPerSecond,
+    double RawRowsPerSecond,
+    double Ratio,
+    double WritePassSeconds);
 
 /// <summary>The importer's dry run (its check pass) against a raw CsvHelper read of the same file. Ratio = raw ÷ CustomerCore time.</summary>
 internal sealed record ParseSection(

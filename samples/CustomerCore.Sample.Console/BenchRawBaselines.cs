@@ -1,6 +1,8 @@
 using System.Globalization;
 using CsvHelper;
 using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace CustomerCore.Sample.Console;
 
@@ -93,5 +95,59 @@ internal static class BenchRawBaselines
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// The PostgreSQL baseline: one pass of CsvHelper over the same file into one binary <c>COPY</c>, in one
+    /// transaction, into a new table with the same lookup indexes as the SQLite baseline's (email and code unique,
+    /// phone, postal code), and none of CustomerCore's rules.
+    /// </summary>
+    public static async Task PostgresCopyAsync(string connectionString, MerchantId merchant, string file, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = """
+                CREATE TABLE raw_customers (
+                    id uuid NOT NULL PRIMARY KEY, merchant_id text NOT NULL, first_name text, last_name text, email text,
+                    normalized_email text, phone text, address_line1 text, city text, postal_code text, country text,
+                    customer_code text, tags text, version bigint NOT NULL);
+                CREATE UNIQUE INDEX ix_raw_email ON raw_customers (merchant_id, normalized_email);
+                CREATE UNIQUE INDEX ix_raw_code ON raw_customers (merchant_id, customer_code);
+                CREATE INDEX ix_raw_phone ON raw_customers (merchant_id, phone, id);
+                CREATE INDEX ix_raw_postal ON raw_customers (merchant_id, postal_code, id);
+                """;
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY raw_customers (id, merchant_id, first_name, last_name, email, normalized_email, phone, address_line1, city, postal_code, country, customer_code, tags, version) FROM STDIN (FORMAT BINARY)",
+            cancellationToken))
+        {
+            using var reader = CsvReader.Create(File.OpenRead(file), CsvReaderOptions.Default, leaveOpen: false);
+            reader.ReadHeader();
+            while (reader.Read())
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteAsync(merchant.Value, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(reader.GetString(0), NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(reader.GetString(1), NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(reader.GetString(2), NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(reader.GetString(2).Trim().ToLowerInvariant(), NpgsqlDbType.Text, cancellationToken);
+                for (var i = 3; i < BenchWorkload.Headers.Length; i++)
+                {
+                    await copy.WriteAsync(reader.GetString(i), NpgsqlDbType.Text, cancellationToken);
+                }
+
+                await copy.WriteAsync(1L, NpgsqlDbType.Bigint, cancellationToken);
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -24,7 +24,7 @@ internal sealed class BenchRawLookups : IAsyncDisposable
         _byPhone = Prepare(merchant, "SELECT * FROM Customers WHERE MerchantId = $merchant AND PhoneE164 = $a ORDER BY Id LIMIT 21");
         _byEmail = Prepare(merchant, "SELECT * FROM Customers WHERE MerchantId = $merchant AND NormalizedEmail = $a");
         _bySuffix = Prepare(merchant, "SELECT * FROM Customers WHERE MerchantId = $merchant AND PhoneDigitsReversed >= $a AND PhoneDigitsReversed < $b ORDER BY Id LIMIT 21");
-        _byPrefix = Prepare(merchant, "SELECT * FROM Customers WHERE MerchantId = $merchant AND PhoneE164 >= $a AND PhoneE164 < $b ORDER BY Id LIMIT 21");
+        _byPrefix = Prepare(merchant, "SELECT * FROM Customers WHERE MerchantId = $merchant AND PhoneE164 >= $a AND PhoneE164 < $b ORDER BY PhoneE164, Id LIMIT 21");
         _byName = Prepare(merchant, """
             SELECT * FROM Customers WHERE MerchantId = $merchant AND Id IN (
                 SELECT CustomerId FROM CustomerNameTokens WHERE MerchantId = $merchant AND Token >= $a AND Token < $b

@@ -63,25 +63,20 @@ internal sealed class CliContext(IServiceProvider services, MerchantId merchant,
         };
     }
 
-    /// <summary>Reads <c>--amount</c> (and <c>--currency</c>, default USD) as money.</summary>
-    public static Money Amount(CommandLine line, string option = "--amount")
+    /// <summary>
+    /// Reads <c>--amount</c> (and <c>--currency</c>, default USD, unless the command already knows the currency) as money,
+    /// with the library's parser: <c>12.50</c>, never <c>12,50</c>, <c>1,250.00</c> or <c>1e3</c>. A value it refuses
+    /// stops the command before anything is posted (exit code 1, the library's error code in brackets).
+    /// </summary>
+    public static Money Amount(CommandLine line, string option = "--amount", string? knownCurrency = null)
     {
         var text = line.Option(option) ?? throw new UsageException($"{option} is required.");
-        var currency = line.Option("--currency") ?? "USD";
-        if (!decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var amount))
-        {
-            throw new UsageException($"{option} must be a number such as 12.50.");
-        }
-
-        try
-        {
-            return new Money(amount, currency);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new UsageException(ex.Message);
-        }
+        var currency = knownCurrency ?? line.Option("--currency") ?? "USD";
+        return Accept(MoneyParser.Parse(text, currency, option, currencyField: "--currency"));
     }
+
+    /// <summary>The value of a parse, or a rejection that carries the library's errors (printed like any failed result).</summary>
+    public static T Accept<T>(OperationResult<T> parsed) => parsed.Succeeded ? parsed.Value! : throw new InputRejectedException(parsed.Errors);
 
     /// <summary>The idempotency key: <c>--key</c>, or a new one (printed, so a retry can reuse it).</summary>
     public Credit.LedgerPostingDetails Posting(CommandLine line)
@@ -113,27 +108,32 @@ internal sealed class CliContext(IServiceProvider services, MerchantId merchant,
         : path;
 
     /// <summary>Prints a failed result: errors to stderr for a person, or one JSON object on stdout.</summary>
-    public int Fail(OperationResult result, IReadOnlyList<CustomerMatch>? candidates = null)
+    public int Fail(OperationResult result, IReadOnlyList<CustomerMatch>? candidates = null) => Fail(Json, Out, Err, result.Errors, candidates);
+
+    /// <summary>Prints errors the way <see cref="Fail(OperationResult, IReadOnlyList{CustomerMatch}?)"/> does, before a context exists.</summary>
+    public static int Fail(bool json, TextWriter output, TextWriter errors, IReadOnlyList<CustomerError> failures, IReadOnlyList<CustomerMatch>? candidates = null)
     {
-        if (Json)
+        if (json)
         {
-            WriteJson(new
-            {
-                succeeded = false,
-                errors = result.Errors.Select(e => new { code = e.Code, message = e.Description, field = e.Field }),
-                candidates = (candidates ?? []).Select(CustomerView.From),
-            });
+            output.WriteLine(JsonSerializer.Serialize(
+                new
+                {
+                    succeeded = false,
+                    errors = failures.Select(e => new { code = e.Code, message = e.Description, field = e.Field }),
+                    candidates = (candidates ?? []).Select(CustomerView.From),
+                },
+                JsonOptions));
         }
         else
         {
-            foreach (var error in result.Errors)
+            foreach (var error in failures)
             {
-                Err.WriteLine(error.Field is null ? $"error: {error.Description} [{error.Code}]" : $"error: {error.Field}: {error.Description} [{error.Code}]");
+                errors.WriteLine(error.Field is null ? $"error: {error.Description} [{error.Code}]" : $"error: {error.Field}: {error.Description} [{error.Code}]");
             }
 
             foreach (var candidate in candidates ?? [])
             {
-                Err.WriteLine($"  possible duplicate: {CustomerView.From(candidate).Describe()}");
+                errors.WriteLine($"  possible duplicate: {CustomerView.From(candidate).Describe()}");
             }
         }
 

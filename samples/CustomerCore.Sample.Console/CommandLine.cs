@@ -106,3 +106,9 @@ internal sealed class UsageException(string message) : Exception(message);
 
 /// <summary>The command was understood but refused (for example the customer it names does not exist); exit code 1.</summary>
 internal sealed class RejectedException(string message) : Exception(message);
+
+/// <summary>A value on the command line failed the library's own input rules (an amount, a currency); exit code 1.</summary>
+internal sealed class InputRejectedException(IReadOnlyList<CustomerError> errors) : Exception(string.Join(" ", errors.Select(e => e.Description)))
+{
+    public IReadOnlyList<CustomerError> Errors { get; } = errors;
+}

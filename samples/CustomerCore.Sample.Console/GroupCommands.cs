@@ -1,4 +1,3 @@
-using System.Globalization;
 using CustomerCore.Customers;
 using CustomerCore.Discounts;
 using CustomerCore.Groups;
@@ -93,23 +92,13 @@ internal static class GroupCommands
     private static Discount? ParseDiscount(CommandLine line) =>
         line.Option("--discount") is { } text ? Parse(text, line.Option("--currency") ?? "USD") : null;
 
-    private static Discount Parse(string text, string currency)
-    {
-        var percent = text.EndsWith('%');
-        if (!decimal.TryParse(percent ? text[..^1] : text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
-        {
-            throw new UsageException($"'{text}' is not a discount: use a percentage such as 10% or an amount such as 5.00.");
-        }
+    // "10%" is a percentage (up to the four places the library keeps), anything else an amount of --currency.
+    private static Discount Parse(string text, string currency) =>
+        text.EndsWith('%')
+            ? Discount.PercentOff(CliContext.Accept(MoneyParser.ParseAmount(text[..^1], DiscountPercentageDecimals, "discount")))
+            : Discount.FixedAmount(CliContext.Accept(MoneyParser.Parse(text, currency, "discount", currencyField: "--currency")));
 
-        try
-        {
-            return percent ? Discount.PercentOff(value) : Discount.FixedAmount(new Money(value, currency));
-        }
-        catch (ArgumentException ex)
-        {
-            throw new UsageException(ex.Message);
-        }
-    }
+    private const int DiscountPercentageDecimals = 4;
 
     private static async Task<CustomerGroup> ResolveGroupAsync(CliContext context, string text, CancellationToken cancellationToken)
     {

@@ -35,6 +35,8 @@ const string Usage = """
                                              temporary SQLite files (--db is not used); see docs/performance.md
 
     CUSTOMER is an id, or anything 'customers find' resolves to exactly one customer (email, code, phone).
+    Amounts are digits with '.' as the decimal point and no separators (12.50, 1500), at most as many
+    decimals as the currency has; --currency is an active ISO 4217 code (default USD, case ignored).
 
     --merchant  merchant (tenant) id, default 'demo'
     --region    ISO country for phone numbers without a country code, default 'US'
@@ -108,6 +110,11 @@ catch (UsageException ex)
     Console.Error.WriteLine($"usage error: {ex.Message}");
     Console.Error.WriteLine("Run 'customercore --help' for the commands.");
     return 2;
+}
+catch (InputRejectedException ex)
+{
+    // Nothing was sent to the library yet, so nothing was written; the errors read like any other refusal.
+    return CliContext.Fail(args.Contains("--json"), Console.Out, Console.Error, ex.Errors);
 }
 catch (RejectedException ex)
 {

@@ -83,7 +83,9 @@ internal static class TicketCommands
                 else
                 {
                     // The POS reports the refunded total so far; this command adds one refund to it.
-                    var refunded = line.Option("--amount") is null ? ticket.Total : Math.Min(ticket.Total, ticket.RefundedAmount + CliContext.Amount(line).Amount);
+                    var refunded = line.Option("--amount") is null
+                        ? ticket.Total
+                        : Math.Min(ticket.Total, ticket.RefundedAmount + CliContext.Amount(line, knownCurrency: ticket.Currency).Amount);
                     report = report with
                     {
                         Status = refunded >= ticket.Total ? TicketStatus.Refunded : TicketStatus.PartiallyRefunded,
@@ -213,10 +215,7 @@ internal static class TicketCommands
         }
 
         var customer = await context.ResolveCustomerAsync(CliContext.Word(line, 2, "the customer"), cancellationToken);
-        if (!decimal.TryParse(CliContext.Word(line, 3, "the points"), NumberStyles.Number, CultureInfo.InvariantCulture, out var points))
-        {
-            throw new UsageException("The points must be a number.");
-        }
+        var points = CliContext.Accept(MoneyParser.ParseAmount(CliContext.Word(line, 3, "the points"), maxDecimals: 0, "POINTS"));
 
         var details = context.Posting(line);
         line.RejectUnknownOptions();

@@ -37,6 +37,29 @@ public sealed class CustomerCoreOptions
     /// </summary>
     public int LedgerWriteAttempts { get; set; } = 10;
 
+    /// <summary>
+    /// The highest value <see cref="MaxPostingAmount"/> and <see cref="MaxAccountBalance"/> may be set to, and the largest
+    /// amount <see cref="MoneyParser"/> reads: 10^14. An amount up to it, and the sum of two of them, fit the EF adapter's
+    /// amount columns (19 digits, 4 of them decimals) and stay far from where <see cref="decimal"/> arithmetic overflows.
+    /// </summary>
+    public const decimal AmountCeiling = 100_000_000_000_000m;
+
+    /// <summary>
+    /// The largest amount one ledger posting may move, in the account's unit (major units of its currency, or points).
+    /// A bigger posting is refused with <see cref="CustomerErrorCodes.AmountTooLarge"/> before anything is read or
+    /// written. The same bound applies to a ticket total and to a fixed-amount discount. Merges move whole balances and
+    /// are bounded by <see cref="MaxAccountBalance"/> instead. Default 1,000,000,000; at most <see cref="AmountCeiling"/>.
+    /// </summary>
+    public decimal MaxPostingAmount { get; set; } = 1_000_000_000m;
+
+    /// <summary>
+    /// The largest balance a ledger account (credit line, store credit, points) may reach, in its unit. A posting that
+    /// would raise a balance over it is refused with <see cref="CustomerErrorCodes.BalanceLimitExceeded"/> and the ledger
+    /// is unchanged; postings that lower a balance are always accepted. A credit limit may not exceed it either.
+    /// Default 1,000,000,000; at most <see cref="AmountCeiling"/>.
+    /// </summary>
+    public decimal MaxAccountBalance { get; set; } = 1_000_000_000m;
+
     /// <summary>The settings these options describe.</summary>
     public MerchantSettings ToMerchantSettings() => new()
     {

@@ -48,6 +48,14 @@ public static partial class CustomerErrorCodes
     public const string CurrencyMismatch = "currency_mismatch";
     /// <summary>An amount has more decimal places than its currency's minor unit.</summary>
     public const string TooManyDecimals = "too_many_decimals";
+    /// <summary>A currency code is not three letters or not an active ISO 4217 code (see <see cref="Iso4217"/>).</summary>
+    public const string InvalidCurrency = "invalid_currency";
+    /// <summary>A text is not an amount in the one form <see cref="MoneyParser"/> accepts (for example <c>1,5</c> or <c>1e3</c>).</summary>
+    public const string InvalidAmount = "invalid_amount";
+    /// <summary>An amount is larger than one input or one posting may be (see <see cref="CustomerCoreOptions.MaxPostingAmount"/>).</summary>
+    public const string AmountTooLarge = "amount_too_large";
+    /// <summary>A posting would take an account's balance over <see cref="CustomerCoreOptions.MaxAccountBalance"/>.</summary>
+    public const string BalanceLimitExceeded = "balance_limit_exceeded";
     /// <summary>An amount must be greater than zero.</summary>
     public const string AmountNotPositive = "amount_not_positive";
     /// <summary>A percentage discount is not more than 0 and at most 100.</summary>

@@ -32,7 +32,7 @@ public partial class CustomerErrorDescriber
             ["invalid_value.date_range"] = "'{0}' must be a date between the year {1} and today.",
             ["invalid_value.page"] = "'Skip' must be between 0 and {0}, and 'Take' between 1 and {1}.",
             ["invalid_value.end_before_start"] = "'{0}' must not be before '{1}'.",
-            ["invalid_value.currency_code"] = "'{0}' must be a three-letter ISO 4217 currency code.",
+            ["invalid_currency.shape"] = "'{0}' must be a three-letter ISO 4217 currency code.",
             ["invalid_value.cursor"] = "'{0}' is not a cursor from a previous page.",
             ["invalid_value.refund_range"] = "'{0}' must be between 0 and the ticket total.",
             ["invalid_value.partial_refund"] = "'{0}' must be more than 0 and less than the ticket total for a partial refund.",
@@ -80,6 +80,20 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.HoldNotOpen] = "This store credit hold was already captured or released.",
             [CustomerErrorCodes.PaymentExceedsBalance] = "The payment is more than the balance owed ({0}).",
             [CustomerErrorCodes.IdempotencyKeyReused] = "This idempotency key was already used for a different request.",
+            [CustomerErrorCodes.InvalidCurrency] = "'{0}' must be an active ISO 4217 currency code such as EUR, USD or JPY.",
+            [CustomerErrorCodes.InvalidAmount] = "'{0}' is not an amount. Write it like 12.50.",
+            ["invalid_amount.group_separator"] = "'{0}' contains ',', which could be a decimal comma or a thousands separator. Write the amount with '.' as the decimal point and no separators, for example 1.5 or 1500.",
+            ["invalid_amount.whitespace"] = "'{0}' must not contain spaces.",
+            ["invalid_amount.sign"] = "'{0}' must not have a sign; enter the amount without '+' or '-'.",
+            ["invalid_amount.exponent"] = "'{0}' must be written out in full, without an exponent such as e3.",
+            ["invalid_amount.non_ascii_digit"] = "'{0}' must use the digits 0 to 9.",
+            ["invalid_amount.decimal_points"] = "'{0}' must have at most one '.'.",
+            ["invalid_amount.missing_digits"] = "'{0}' needs digits before and after the '.', for example 0.5.",
+            ["invalid_amount.character"] = "'{0}' may contain only the digits 0 to 9 and one '.', without a currency symbol or letters.",
+            ["too_many_decimals.places"] = "'{0}' may have at most {1} decimal places.",
+            ["too_many_decimals.whole"] = "'{0}' must be a whole number.",
+            [CustomerErrorCodes.AmountTooLarge] = "'{0}' must not be more than {1}.",
+            [CustomerErrorCodes.BalanceLimitExceeded] = "The posting would take the account's balance over its maximum of {0}.",
         },
         ["es"] = new()
         {
@@ -102,7 +116,7 @@ public partial class CustomerErrorDescriber
             ["invalid_value.date_range"] = "'{0}' debe ser una fecha entre el año {1} y hoy.",
             ["invalid_value.page"] = "'Skip' debe estar entre 0 y {0}, y 'Take' entre 1 y {1}.",
             ["invalid_value.end_before_start"] = "'{0}' no puede ser anterior a '{1}'.",
-            ["invalid_value.currency_code"] = "'{0}' debe ser un código de moneda ISO 4217 de tres letras.",
+            ["invalid_currency.shape"] = "'{0}' debe ser un código de moneda ISO 4217 de tres letras.",
             ["invalid_value.cursor"] = "'{0}' no es un cursor de una página anterior.",
             ["invalid_value.refund_range"] = "'{0}' debe estar entre 0 y el total del ticket.",
             ["invalid_value.partial_refund"] = "En una devolución parcial, '{0}' debe ser mayor que 0 y menor que el total del ticket.",
@@ -150,6 +164,20 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.HoldNotOpen] = "Esta retención de saldo a favor ya se cobró o se liberó.",
             [CustomerErrorCodes.PaymentExceedsBalance] = "El pago es mayor que el saldo pendiente ({0}).",
             [CustomerErrorCodes.IdempotencyKeyReused] = "Esta clave de idempotencia ya se usó para otra solicitud.",
+            [CustomerErrorCodes.InvalidCurrency] = "'{0}' debe ser un código de moneda ISO 4217 vigente, como EUR, USD o JPY.",
+            [CustomerErrorCodes.InvalidAmount] = "'{0}' no es un importe. Escríbalo como 12.50.",
+            ["invalid_amount.group_separator"] = "'{0}' contiene ',', que puede ser una coma decimal o un separador de miles. Escriba el importe con '.' como separador decimal y sin separadores de miles, por ejemplo 1.5 o 1500.",
+            ["invalid_amount.whitespace"] = "'{0}' no puede contener espacios.",
+            ["invalid_amount.sign"] = "'{0}' no puede llevar signo; escriba el importe sin '+' ni '-'.",
+            ["invalid_amount.exponent"] = "'{0}' debe escribirse completo, sin exponente como e3.",
+            ["invalid_amount.non_ascii_digit"] = "'{0}' debe usar las cifras del 0 al 9.",
+            ["invalid_amount.decimal_points"] = "'{0}' puede tener como máximo un '.'.",
+            ["invalid_amount.missing_digits"] = "'{0}' necesita cifras antes y después del '.', por ejemplo 0.5.",
+            ["invalid_amount.character"] = "'{0}' solo puede contener las cifras del 0 al 9 y un '.', sin símbolo de moneda ni letras.",
+            ["too_many_decimals.places"] = "'{0}' admite como máximo {1} decimales.",
+            ["too_many_decimals.whole"] = "'{0}' debe ser un número entero.",
+            [CustomerErrorCodes.AmountTooLarge] = "'{0}' no puede ser mayor que {1}.",
+            [CustomerErrorCodes.BalanceLimitExceeded] = "El movimiento llevaría el saldo de la cuenta por encima de su máximo de {0}.",
         },
         ["de"] = new()
         {
@@ -172,7 +200,7 @@ public partial class CustomerErrorDescriber
             ["invalid_value.date_range"] = "'{0}' muss ein Datum zwischen dem Jahr {1} und heute sein.",
             ["invalid_value.page"] = "'Skip' muss zwischen 0 und {0} liegen und 'Take' zwischen 1 und {1}.",
             ["invalid_value.end_before_start"] = "'{0}' darf nicht vor '{1}' liegen.",
-            ["invalid_value.currency_code"] = "'{0}' muss ein dreistelliger ISO-4217-Währungscode sein.",
+            ["invalid_currency.shape"] = "'{0}' muss ein dreistelliger ISO-4217-Währungscode sein.",
             ["invalid_value.cursor"] = "'{0}' ist kein Cursor einer vorherigen Seite.",
             ["invalid_value.refund_range"] = "'{0}' muss zwischen 0 und der Bonsumme liegen.",
             ["invalid_value.partial_refund"] = "Bei einer Teilerstattung muss '{0}' größer als 0 und kleiner als die Bonsumme sein.",
@@ -220,6 +248,20 @@ public partial class CustomerErrorDescriber
             [CustomerErrorCodes.HoldNotOpen] = "Diese Guthabenreservierung wurde bereits eingelöst oder freigegeben.",
             [CustomerErrorCodes.PaymentExceedsBalance] = "Die Zahlung ist höher als der offene Saldo ({0}).",
             [CustomerErrorCodes.IdempotencyKeyReused] = "Dieser Idempotenzschlüssel wurde bereits für eine andere Anfrage verwendet.",
+            [CustomerErrorCodes.InvalidCurrency] = "'{0}' muss ein gültiger ISO-4217-Währungscode wie EUR, USD oder JPY sein.",
+            [CustomerErrorCodes.InvalidAmount] = "'{0}' ist kein Betrag. Schreiben Sie ihn wie 12.50.",
+            ["invalid_amount.group_separator"] = "'{0}' enthält ',', das ein Dezimalkomma oder ein Tausendertrennzeichen sein kann. Schreiben Sie den Betrag mit '.' als Dezimaltrennzeichen und ohne Tausendertrennzeichen, zum Beispiel 1.5 oder 1500.",
+            ["invalid_amount.whitespace"] = "'{0}' darf keine Leerzeichen enthalten.",
+            ["invalid_amount.sign"] = "'{0}' darf kein Vorzeichen haben; geben Sie den Betrag ohne '+' oder '-' ein.",
+            ["invalid_amount.exponent"] = "'{0}' muss ausgeschrieben werden, ohne Exponent wie e3.",
+            ["invalid_amount.non_ascii_digit"] = "'{0}' muss die Ziffern 0 bis 9 verwenden.",
+            ["invalid_amount.decimal_points"] = "'{0}' darf höchstens einen '.' enthalten.",
+            ["invalid_amount.missing_digits"] = "'{0}' braucht Ziffern vor und nach dem '.', zum Beispiel 0.5.",
+            ["invalid_amount.character"] = "'{0}' darf nur die Ziffern 0 bis 9 und einen '.' enthalten, ohne Währungssymbol oder Buchstaben.",
+            ["too_many_decimals.places"] = "'{0}' darf höchstens {1} Nachkommastellen haben.",
+            ["too_many_decimals.whole"] = "'{0}' muss eine ganze Zahl sein.",
+            [CustomerErrorCodes.AmountTooLarge] = "'{0}' darf nicht größer als {1} sein.",
+            [CustomerErrorCodes.BalanceLimitExceeded] = "Die Buchung würde den Kontostand über sein Maximum von {0} bringen.",
         },
     };
 
@@ -290,7 +332,11 @@ public partial class CustomerErrorDescriber
         Invalid("invalid_value.end_before_start", field, field, startField);
 
     /// <summary>A currency is not a three-letter ISO 4217 code.</summary>
-    public virtual CustomerError InvalidCurrencyCode(string field) => Invalid("invalid_value.currency_code", field, field);
+    public virtual CustomerError InvalidCurrencyCode(string field) =>
+        new(CustomerErrorCodes.InvalidCurrency, Format("invalid_currency.shape", field), field);
+
+    /// <summary>A currency has the shape of a code but is not listed in <see cref="Iso4217.Currencies"/> (unknown or withdrawn).</summary>
+    public virtual CustomerError UnknownCurrency(string field) => Make(CustomerErrorCodes.InvalidCurrency, field, field);
 
     /// <summary>A paging cursor was not handed out by a previous page.</summary>
     public virtual CustomerError InvalidCursor(string field) => Invalid("invalid_value.cursor", field, field);
@@ -386,6 +432,38 @@ public partial class CustomerErrorDescriber
     /// <summary>An amount has more decimal places than its currency's minor unit.</summary>
     public virtual CustomerError TooManyDecimals(string field, string currency, int minorUnits) =>
         Make(CustomerErrorCodes.TooManyDecimals, field, field, currency, minorUnits);
+
+    /// <summary>A text is not an amount as <see cref="MoneyParser"/> reads one; <paramref name="problem"/> says why.</summary>
+    public virtual CustomerError InvalidAmount(string field, AmountFormatProblem problem) =>
+        new(CustomerErrorCodes.InvalidAmount, Format(
+            problem switch
+            {
+                AmountFormatProblem.GroupSeparator => "invalid_amount.group_separator",
+                AmountFormatProblem.Whitespace => "invalid_amount.whitespace",
+                AmountFormatProblem.Sign => "invalid_amount.sign",
+                AmountFormatProblem.Exponent => "invalid_amount.exponent",
+                AmountFormatProblem.NonAsciiDigit => "invalid_amount.non_ascii_digit",
+                AmountFormatProblem.ExtraDecimalPoint => "invalid_amount.decimal_points",
+                AmountFormatProblem.MissingDigits => "invalid_amount.missing_digits",
+                AmountFormatProblem.InvalidCharacter => "invalid_amount.character",
+                _ => CustomerErrorCodes.InvalidAmount,
+            },
+            field),
+            field);
+
+    /// <summary>A number has more than <paramref name="maxDecimals"/> decimal places (a number without a currency, such as a percentage).</summary>
+    public virtual CustomerError TooManyDecimalPlaces(string field, int maxDecimals) =>
+        new(CustomerErrorCodes.TooManyDecimals, Format("too_many_decimals.places", field, maxDecimals), field);
+
+    /// <summary>A number has decimal places where only whole numbers are accepted (for example points).</summary>
+    public virtual CustomerError WholeNumberRequired(string field) =>
+        new(CustomerErrorCodes.TooManyDecimals, Format("too_many_decimals.whole", field), field);
+
+    /// <summary>An amount is larger than <paramref name="maximum"/>, the most one input or one posting may carry.</summary>
+    public virtual CustomerError AmountTooLarge(string field, decimal maximum) => Make(CustomerErrorCodes.AmountTooLarge, field, field, maximum);
+
+    /// <summary>A posting would take an account's balance over <paramref name="maximum"/>; nothing was posted.</summary>
+    public virtual CustomerError BalanceLimitExceeded(decimal maximum) => Make(CustomerErrorCodes.BalanceLimitExceeded, "Amount", maximum);
 
     /// <summary>An amount is zero or negative where it must be positive.</summary>
     public virtual CustomerError AmountNotPositive(string field) => Make(CustomerErrorCodes.AmountNotPositive, field, field);

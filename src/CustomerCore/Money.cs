@@ -5,7 +5,9 @@ namespace CustomerCore;
 /// <summary>
 /// An amount of one currency (ISO 4217). Adding, subtracting or comparing two currencies throws, because that is a
 /// bug in the caller; services check currencies of caller input first and return
-/// <see cref="CustomerErrorCodes.CurrencyMismatch"/> instead.
+/// <see cref="CustomerErrorCodes.CurrencyMismatch"/> instead. Construction checks only the shape of the code, so amounts
+/// read back under an old code still load; services refuse a code not in <see cref="Iso4217.Currencies"/> with
+/// <see cref="CustomerErrorCodes.InvalidCurrency"/>. Read typed amounts with <see cref="MoneyParser"/>.
 /// </summary>
 public readonly struct Money : IEquatable<Money>, IComparable<Money>
 {
@@ -120,37 +122,4 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>
 
         return left.Currency;
     }
-}
-
-/// <summary>
-/// Decimal places per ISO 4217 currency. Currencies not listed use 2, which is right for most of the world;
-/// the table lists the exceptions.
-/// </summary>
-public static class CurrencyMinorUnits
-{
-    /// <summary>Decimal places for a currency not in the table.</summary>
-    public const int Default = 2;
-
-    private static readonly Dictionary<string, int> Exceptions = new(StringComparer.Ordinal)
-    {
-        // No minor unit in use.
-        ["BIF"] = 0, ["CLP"] = 0, ["DJF"] = 0, ["GNF"] = 0, ["ISK"] = 0, ["JPY"] = 0, ["KMF"] = 0, ["KRW"] = 0,
-        ["PYG"] = 0, ["RWF"] = 0, ["UGX"] = 0, ["UYI"] = 0, ["VND"] = 0, ["VUV"] = 0, ["XAF"] = 0, ["XOF"] = 0,
-        ["XPF"] = 0,
-        // Thousandths.
-        ["BHD"] = 3, ["IQD"] = 3, ["JOD"] = 3, ["KWD"] = 3, ["LYD"] = 3, ["OMR"] = 3, ["TND"] = 3,
-        // Ten-thousandths (units of account).
-        ["CLF"] = 4, ["UYW"] = 4,
-    };
-
-    /// <summary>The number of decimal places <paramref name="currency"/> uses.</summary>
-    public static int For(string currency)
-    {
-        ArgumentNullException.ThrowIfNull(currency);
-        return Exceptions.TryGetValue(currency.ToUpperInvariant(), out var digits) ? digits : Default;
-    }
-
-    /// <summary>Whether <paramref name="code"/> is three ASCII letters (the shape of an ISO 4217 code).</summary>
-    public static bool IsWellFormed(string? code) =>
-        code is { Length: 3 } && code.All(char.IsAsciiLetter);
 }

@@ -6,5 +6,12 @@ namespace CustomerCore.InMemory.Tests;
 
 public sealed class InMemoryCustomerMergeTests : CustomerMergeSpecification
 {
-    protected override void AddStores(CustomerCoreBuilder builder) => builder.AddInMemoryStores();
+    // Shared, so a second container built by a test (other options, same data) sees the same stores.
+    private static readonly InMemoryDatabase Database = new();
+
+    protected override void AddStores(CustomerCoreBuilder builder)
+    {
+        builder.Services.AddSingleton(Database);
+        builder.AddInMemoryStores();
+    }
 }

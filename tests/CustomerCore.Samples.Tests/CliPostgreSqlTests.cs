@@ -41,4 +41,27 @@ public sealed class CliPostgreSqlTests(PostgreSqlServer server) : IClassFixture<
         Assert.DoesNotContain("not-the-password", refused.Out + refused.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("nobody_here", refused.Out + refused.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task BenchWithPostgres_ReportsTheImportAgainstARawCopy_AndDropsItsDatabases()
+    {
+        server.Require();
+        var admin = await server.DatabaseAsync("bench_admin");
+
+        var bench = await _cli.RunAsync("--json", "bench", "--rows", "300", "--customers", "100", "--postgres", admin);
+
+        Assert.True(bench.ExitCode == 0, bench.ToString());
+        var section = bench.Json().GetProperty("postgresImport");
+        Assert.Equal(300, section.GetProperty("rows").GetInt32());
+        foreach (var key in new[] { "customerCoreRowsPerSecond", "rawRowsPerSecond", "ratio", "writePassSeconds" })
+        {
+            Assert.True(section.GetProperty(key).GetDouble() > 0, key);
+        }
+
+        await using var connection = new Npgsql.NpgsqlConnection(admin);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var left = connection.CreateCommand();
+        left.CommandText = "SELECT count(*) FROM pg_database WHERE datname LIKE 'customercore_bench_%'";
+        Assert.Equal(0L, (long)(await left.ExecuteScalarAsync(TestContext.Current.CancellationToken))!);
+    }
 }

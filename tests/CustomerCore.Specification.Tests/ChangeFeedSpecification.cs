@@ -291,6 +291,32 @@ public abstract partial class ChangeFeedSpecification : CustomerCoreSpecificatio
     }
 
     [Fact]
+    public async Task Erasure_AlsoTombstonesTheSnapshotsOfDuplicatesMergedIntoTheCustomer_ThroughAChain()
+    {
+        var u = Unique();
+        var first = await CreateAsync(new CustomerInput { FirstName = "Oldest", LastName = "Copyname", Email = $"oldest.{u}@example.com", Note = "first visit" });
+        var middle = await CreateAsync(new CustomerInput { FirstName = "Middle", LastName = "Copyname", Email = $"middle.{u}@example.com", City = "Harrogate" });
+        var kept = await CreateAsync(new CustomerInput { FirstName = "Kept", LastName = "Survivor", Email = $"kept.{u}@example.com" });
+        var bystander = await CreateAsync(new CustomerInput { FirstName = "Bystander", Email = $"by.{u}@example.com" });
+        var customers = Resolve<CustomerService>();
+        Ok(await customers.MergeAsync(Merchant, new MergeRequest { KeepId = middle.Id, KeepVersion = middle.Version, RemoveId = first.Id, RemoveVersion = first.Version }, Ct));
+        middle = Ok(await Resolve<CustomerService>().GetAsync(Merchant, middle.Id, Ct));
+        Ok(await Resolve<CustomerService>().MergeAsync(Merchant, new MergeRequest { KeepId = kept.Id, KeepVersion = kept.Version, RemoveId = middle.Id, RemoveVersion = middle.Version }, Ct));
+        kept = Ok(await Resolve<CustomerService>().GetAsync(Merchant, kept.Id, Ct));
+
+        Ok(await Resolve<CustomerPrivacyService>().EraseAsync(Merchant, kept.Id, kept.Version, Ct));
+
+        var feed = await ReadFeedAsync();
+        var everything = JsonSerializer.Serialize(feed);
+        foreach (var personal in new[] { "Oldest", "Middle", "Copyname", "first visit", "Harrogate", $"oldest.{u}", $"middle.{u}", "Survivor", $"kept.{u}" })
+        {
+            Assert.DoesNotContain(personal, everything, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Contains(feed, e => e.EntityId == bystander.Id && e.Customer?.FirstName == "Bystander");
+    }
+
+    [Fact]
     public async Task Audit_RecordsActorOperationAndFieldNames_NotValues()
     {
         var customer = await CreateAsync(new CustomerInput { FirstName = "Alan", Email = "alan" + Unique() + "@example.com" });

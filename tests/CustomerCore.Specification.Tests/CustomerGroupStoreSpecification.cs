@@ -270,11 +270,18 @@ public abstract class CustomerGroupStoreSpecification : CustomerCoreSpecificatio
         var negative = await Discounts.SetPersonalDiscountAsync(Merchant, customer.Id, customer.Version, Discount.FixedAmount(new Money(-1m, "EUR")), Ct);
         var fractionalYen = await Discounts.SetPersonalDiscountAsync(Merchant, customer.Id, customer.Version, Discount.FixedAmount(new Money(1.5m, "JPY")), Ct);
         var noCurrency = await Discounts.SetPersonalDiscountAsync(Merchant, customer.Id, customer.Version, new Discount(DiscountKind.Amount, 5m), Ct);
+        var unknownCurrency = await Discounts.SetPersonalDiscountAsync(Merchant, customer.Id, customer.Version, Discount.FixedAmount(new Money(5m, "XYZ")), Ct);
+        var huge = await Discounts.SetPersonalDiscountAsync(Merchant, customer.Id, customer.Version, Discount.FixedAmount(new Money(decimal.MaxValue, "EUR")), Ct);
+        var finePercent = await Discounts.SetPersonalDiscountAsync(Merchant, customer.Id, customer.Version, Discount.PercentOff(12.34567m), Ct);
         var fullPercent = await Discounts.SetPersonalDiscountAsync(Merchant, customer.Id, customer.Version, Discount.PercentOff(100m), Ct);
 
         Assert.True(negative.HasError(CustomerErrorCodes.AmountNotPositive));
         Assert.True(fractionalYen.HasError(CustomerErrorCodes.TooManyDecimals));
-        Assert.True(noCurrency.HasError(CustomerErrorCodes.InvalidValue));
+        Assert.True(noCurrency.HasError(CustomerErrorCodes.Required), noCurrency.ToString());
+        Assert.True(unknownCurrency.HasError(CustomerErrorCodes.InvalidCurrency), unknownCurrency.ToString());
+        Assert.Equal("Discount.Currency", unknownCurrency.Errors[0].Field);
+        Assert.True(huge.HasError(CustomerErrorCodes.AmountTooLarge), huge.ToString());
+        Assert.True(finePercent.HasError(CustomerErrorCodes.TooManyDecimals), finePercent.ToString());
         Assert.True(fullPercent.Succeeded, fullPercent.ToString());
     }
 

@@ -2,6 +2,7 @@ using CustomerCore.Customers;
 using CustomerCore.Privacy;
 using CustomerCore.Stores;
 using CustomerCore.Tickets;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace CustomerCore.Specification.Tests;
@@ -130,6 +131,37 @@ public abstract class CustomerMergeSpecification : CustomerCoreSpecificationTest
         Assert.Equal(5m, (await credit.GetStoreCreditAsync(Merchant, kept.Id, "GBP", Token)).Value!.Balance.Amount);
         Assert.Equal(15m, (await credit.GetStoreCreditAsync(Merchant, removed.Id, "GBP", Token)).Value!.Balance.Amount);
         Assert.Equal(removedPoints, (await loyalty.GetBalanceAsync(Merchant, removed.Id, Token)).Value);
+    }
+
+    [Fact]
+    public async Task MergeAsync_BalanceAboveOnePosting_MovesWhole_ButNotOverTheBalanceMaximum()
+    {
+        await using var tight = BuildServices(o =>
+        {
+            o.MaxPostingAmount = 500m;
+            o.MaxAccountBalance = 1_000m;
+        });
+        Credit.CreditService Credit() => tight.CreateScope().ServiceProvider.GetRequiredService<Credit.CreditService>();
+        CustomerService Customers() => tight.CreateScope().ServiceProvider.GetRequiredService<CustomerService>();
+        async Task IssueAsync(Guid customerId, decimal amount) =>
+            Assert.True((await Credit().IssueStoreCreditAsync(Merchant, customerId, new Money(amount, "GBP"), new Credit.LedgerPostingDetails("gift-" + Unique()), Token)).Succeeded);
+        var (kept, removed, _, _) = await PairAsync();
+        var (full, big, _, _) = await PairAsync();
+        await IssueAsync(removed.Id, 500m);
+        await IssueAsync(removed.Id, 200m);
+        await IssueAsync(full.Id, 500m);
+        await IssueAsync(big.Id, 500m);
+        await IssueAsync(big.Id, 100m);
+
+        var moved = await Customers().MergeAsync(Merchant, Request(kept, removed), Token);
+        var refused = await Customers().MergeAsync(Merchant, Request(full, big), Token);
+
+        Assert.True(moved.Succeeded, moved.ToString());
+        Assert.Equal(700m, (await Credit().GetStoreCreditAsync(Merchant, kept.Id, "GBP", Token)).Value!.Balance.Amount);
+        Assert.True(refused.HasError(CustomerErrorCodes.BalanceLimitExceeded), refused.ToString());
+        Assert.Equal(500m, (await Credit().GetStoreCreditAsync(Merchant, full.Id, "GBP", Token)).Value!.Balance.Amount);
+        Assert.Equal(600m, (await Credit().GetStoreCreditAsync(Merchant, big.Id, "GBP", Token)).Value!.Balance.Amount);
+        Assert.Equal(big.Id, (await Customers().GetAsync(Merchant, big.Id, Token)).Value!.Id);
     }
 
     [Fact]

@@ -286,6 +286,31 @@ public abstract class CustomerStoreSpecification : CustomerCoreSpecificationTest
     }
 
     [Fact]
+    public async Task SearchAsync_TypeAhead_ListsMatchesInPhoneOrder_AndPagesThemWithoutGapsOrRepeats()
+    {
+        // Created out of phone order, one matching by its secondary phone only, so id order and phone order differ.
+        string[] subscribers = ["0188", "0101", "0177", "0142", "0199", "0120", "0155", "0133"];
+        var created = new List<(Guid Id, string Phone)>();
+        for (var i = 0; i < subscribers.Length; i++)
+        {
+            var phone = "+1 415 555 " + subscribers[i];
+            var customer = i == 3
+                ? await CreateAsync(new CustomerInput { FirstName = "Second" + i, Phone = "020 7946 0123", SecondaryPhone = phone }, allowDuplicates: true)
+                : await CreateAsync(new CustomerInput { FirstName = "Main" + i, Phone = phone }, allowDuplicates: true);
+            created.Add((customer.Id, "+1415555" + subscribers[i]));
+        }
+
+        var expected = created.OrderBy(c => c.Phone, StringComparer.Ordinal).Select(c => c.Id).ToList();
+        var paged = new List<Guid>();
+        for (var skip = 0; skip < expected.Count + 3; skip += 3)
+        {
+            paged.AddRange((await SearchAsync("+1 415 555 01", take: 3, skip: skip)).Where(m => m.MatchedBy.HasFlag(MatchReason.PhonePrefix)).Select(m => m.Customer.Id));
+        }
+
+        Assert.Equal(expected, paged);
+    }
+
+    [Fact]
     public async Task APhoneWithAnExtension_IsStoredAsTyped_AndItsLastDigitsAreTheNumbers()
     {
         var created = await CreateAsync(new CustomerInput { FirstName = "Office", Phone = "+1 415 555 0142 ext. 12" });

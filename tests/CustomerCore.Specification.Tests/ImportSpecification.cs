@@ -328,8 +328,8 @@ public abstract class ImportSpecification : CustomerCoreSpecificationTestBase
         var one = await FindByEmailAsync($"single.{u}@example.com");
         Assert.Equal(Comparable(one!, "single"), Comparable(bulk!, "bulk"));
         Assert.Equal(
-            (await Resolve<IConsentHistoryStore>().ListAsync(Merchant, one!.Id, Ct)).Select(c => (c.Channel, c.Status, c.Source, c.RecordedAt)),
-            (await Resolve<IConsentHistoryStore>().ListAsync(Merchant, bulk!.Id, Ct)).Select(c => (c.Channel, c.Status, c.Source, c.RecordedAt)));
+            (await Resolve<IConsentHistoryStore>().ListAsync(Merchant, one!.Id, Ct)).Select(c => (c.Channel, c.Status, c.Source, c.RecordedAt)).Order(),
+            (await Resolve<IConsentHistoryStore>().ListAsync(Merchant, bulk!.Id, Ct)).Select(c => (c.Channel, c.Status, c.Source, c.RecordedAt)).Order());
     }
 
     /// <summary>A customer as JSON without what differs by design between two customers written from the same values

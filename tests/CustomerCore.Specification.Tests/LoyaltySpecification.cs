@@ -149,6 +149,29 @@ public abstract class LoyaltySpecification : CustomerCoreSpecificationTestBase
         Assert.Equal(0m, await PointsAsync(customer));
     }
 
+    [Theory]
+    [InlineData("2")]
+    [InlineData("79228162514264337593543950335")]
+    public async Task PointsBeyondTheLimits_RefuseTheTicketChange_AndLeaveTicketAndLedgerUnchanged(string rate)
+    {
+        // A rate this high makes the points of a big ticket too many for one posting, or more than a decimal holds.
+        await using var generous = BuildServices(o => o.Loyalty = new LoyaltyProgram { Enabled = true, Rate = decimal.Parse(rate, System.Globalization.CultureInfo.InvariantCulture) });
+        var tickets = generous.CreateScope().ServiceProvider.GetRequiredService<TicketLinkService>();
+        var customer = await CustomerAsync("Generous");
+        var reference = "G-" + Unique();
+        await ReportAsync(reference, TicketStatus.Open, 999_999_999.99m);
+        await AttachAsync(reference, customer);
+
+        var completed = await tickets.ReportAsync(
+            Merchant, new TicketReport { TicketReference = reference, Status = TicketStatus.Completed, Total = 999_999_999.99m, Currency = "EUR" }, Token);
+
+        Assert.True(completed.HasError(CustomerErrorCodes.AmountTooLarge), completed.ToString());
+        var ticket = (await Tickets.GetAsync(Merchant, reference, Token)).Value!;
+        Assert.Equal(TicketStatus.Open, ticket.Status);
+        Assert.Equal(0m, ticket.PointsAwarded);
+        Assert.Equal(0m, await PointsAsync(customer));
+    }
+
     [Fact]
     public async Task PercentOfSpend_AndDisabledProgramme_FollowTheMerchantSettings()
     {

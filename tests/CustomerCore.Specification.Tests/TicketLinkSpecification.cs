@@ -88,14 +88,43 @@ public abstract class TicketLinkSpecification : CustomerCoreSpecificationTestBas
     }
 
     [Theory]
-    [InlineData(-1, 0, "EUR")]
-    [InlineData(10, 11, "EUR")]
-    [InlineData(10, 0, "EURO")]
-    public async Task ReportAsync_BadValues_AreRefused(int total, int refunded, string currency)
+    [InlineData("-1", "0", "EUR", CustomerErrorCodes.InvalidValue)]
+    [InlineData("10", "11", "EUR", CustomerErrorCodes.InvalidValue)]
+    [InlineData("10", "0", "EURO", CustomerErrorCodes.InvalidCurrency)]
+    [InlineData("10", "0", "XYZ", CustomerErrorCodes.InvalidCurrency)]
+    [InlineData("10", "0", "usd1", CustomerErrorCodes.InvalidCurrency)]
+    [InlineData("10.005", "0", "EUR", CustomerErrorCodes.TooManyDecimals)]
+    [InlineData("10.5", "0", "JPY", CustomerErrorCodes.TooManyDecimals)]
+    [InlineData("10", "0.001", "EUR", CustomerErrorCodes.TooManyDecimals)]
+    [InlineData("1000000000.01", "0", "EUR", CustomerErrorCodes.AmountTooLarge)]
+    [InlineData("79228162514264337593543950335", "0", "EUR", CustomerErrorCodes.AmountTooLarge)]
+    public async Task ReportAsync_BadValues_AreRefusedAndNothingIsStored(string total, string refunded, string currency, string expectedCode)
     {
-        var result = await Tickets.ReportAsync(Merchant, new TicketReport { TicketReference = "T-" + Unique(), Status = TicketStatus.Completed, Total = total, RefundedAmount = refunded, Currency = currency }, Token);
+        var reference = "T-" + Unique();
+        var result = await Tickets.ReportAsync(Merchant, new TicketReport
+        {
+            TicketReference = reference,
+            Status = TicketStatus.PartiallyRefunded,
+            Total = decimal.Parse(total, System.Globalization.CultureInfo.InvariantCulture),
+            RefundedAmount = decimal.Parse(refunded, System.Globalization.CultureInfo.InvariantCulture),
+            Currency = currency,
+        }, Token);
 
-        Assert.Contains(result.Errors, e => e.Code == CustomerErrorCodes.InvalidValue);
+        Assert.Contains(result.Errors, e => e.Code == expectedCode);
+        Assert.True((await Tickets.GetAsync(Merchant, reference, Token)).HasError(CustomerErrorCodes.NotFound));
+    }
+
+    [Fact]
+    public async Task ReportAsync_LowerCaseCurrencyAndLargestTotal_AreStoredNormalized()
+    {
+        var reference = "T-" + Unique();
+
+        var result = await Tickets.ReportAsync(Merchant, new TicketReport { TicketReference = reference, Status = TicketStatus.Completed, Total = 1_000_000_000m, Currency = "usd" }, Token);
+        var stored = (await Tickets.GetAsync(Merchant, reference, Token)).Value!;
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal("USD", stored.Currency);
+        Assert.Equal(1_000_000_000m, stored.Total);
     }
 
     [Fact]

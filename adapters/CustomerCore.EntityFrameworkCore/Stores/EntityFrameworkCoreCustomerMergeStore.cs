@@ -94,6 +94,15 @@ public sealed class EntityFrameworkCoreCustomerMergeStore<TContext> : ICustomerM
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<Guid>> ListRemovedIntoAsync(MerchantId merchantId, Guid keptId, CancellationToken cancellationToken) =>
+        await RowsOf(merchantId)
+            .Where(m => m.KeptId == keptId && m.UndoneAt == null)
+            .Select(m => m.RemovedId)
+            .Distinct()
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+
+    /// <inheritdoc />
     public async Task<CustomerMergeRecord?> FindActiveByRemovedIdAsync(MerchantId merchantId, Guid removedId, CancellationToken cancellationToken)
     {
         var row = await RowsOf(merchantId)

@@ -107,7 +107,7 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
                 .ConfigureAwait(false);
 
         var entries = new List<EntityEntry>();
-        var prepared = PreparedRowInserter.Supports(context);
+        var setBased = DatabaseProviders.IsSqlite(context) || DatabaseProviders.IsPostgreSql(context);
         var newCustomers = new List<Customer>();
         var newTokens = new List<CustomerNameToken>();
 
@@ -121,7 +121,7 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
                 var (customer, expected) = (writes[i].Customer, writes[i].ExpectedVersion);
                 if (expected is null)
                 {
-                    if (prepared)
+                    if (setBased)
                     {
                         newCustomers.Add(customer.Clone());
                         newTokens.AddRange(customer.NameTokens.Select(token => Token(customer, token)));
@@ -189,7 +189,7 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
     }
 
     /// <summary>
-    /// New customers and their name words go through one prepared INSERT each (no change tracking), then the updates
+    /// New customers and their name words go through one set-based INSERT each (no change tracking), then the updates
     /// through SaveChanges, all inside a transaction (the open unit of work, behind a savepoint, or one of our own), so
     /// a refused batch still writes nothing.
     /// </summary>
@@ -207,8 +207,17 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
         CustomerBatchWriteResult result;
         try
         {
-            await PreparedRowInserter.InsertAsync(context, customers, cancellationToken).ConfigureAwait(false);
-            await PreparedRowInserter.InsertAsync(context, tokens, cancellationToken).ConfigureAwait(false);
+            // A vendor's conventions may map a column the set-based insert cannot write; those rows are saved tracked.
+            if (!await SetBasedRowInserter.TryInsertAsync(context, customers, cancellationToken).ConfigureAwait(false))
+            {
+                updates.AddRange(customers.Select(customer => context.Add(customer)));
+                updates.AddRange(tokens.Select(token => context.Add(token)));
+            }
+            else if (!await SetBasedRowInserter.TryInsertAsync(context, tokens, cancellationToken).ConfigureAwait(false))
+            {
+                updates.AddRange(tokens.Select(token => context.Add(token)));
+            }
+
             result = await SaveBatchAsync(context, updates, cancellationToken).ConfigureAwait(false);
         }
         catch (DbException exception) when (UniqueViolation.Classify(exception, context.Model) is { } duplicate)
@@ -342,7 +351,24 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
         var bySecondaryPhone = CustomersOf(merchantId).Where(c =>
             string.Compare(c.SecondaryPhoneE164, e164Prefix) >= 0 && string.Compare(c.SecondaryPhoneE164, upper) < 0 &&
             (c.PhoneE164 == null || string.Compare(c.PhoneE164, e164Prefix) < 0 || string.Compare(c.PhoneE164, upper) >= 0));
-        return PageAsync(byMainPhone.Concat(bySecondaryPhone), limit, cancellationToken);
+        return PrefixPageAsync(byMainPhone, bySecondaryPhone, e164Prefix, limit, cancellationToken);
+    }
+
+    /// <summary>Each branch walks its phone index in order and stops after <paramref name="limit"/> entries; the two
+    /// short lists are merged in phone order here.</summary>
+    private static async Task<IReadOnlyList<Customer>> PrefixPageAsync(
+        IQueryable<Customer> byMainPhone, IQueryable<Customer> bySecondaryPhone, string e164Prefix, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var found = await byMainPhone.OrderBy(c => c.PhoneE164).ThenBy(c => c.Id).Take(limit)
+            .Concat(bySecondaryPhone.OrderBy(c => c.SecondaryPhoneE164).ThenBy(c => c.Id).Take(limit))
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return found
+            .OrderBy(c => (c.PhoneE164 is { } main && main.StartsWith(e164Prefix, StringComparison.Ordinal) ? main : c.SecondaryPhoneE164), StringComparer.Ordinal)
+            .ThenBy(c => c.Id)
+            .Take(limit)
+            .ToList();
     }
 
     /// <inheritdoc />

@@ -90,13 +90,11 @@ public sealed class EntityFrameworkCoreImportBatchStore<TContext> : IImportBatch
             return;
         }
 
-        // One SaveChanges per chunk: EF Core sends the inserts in batches, and the batch foreign key refuses entries
-        // of a batch that does not exist. On SQLite, inside the import's transaction, one prepared INSERT re-bound per
-        // row does the same without tracking every entry.
+        // One statement per chunk on SQLite and PostgreSQL, else one SaveChanges (EF Core batches the inserts); either
+        // way the batch foreign key refuses entries of a batch that does not exist.
         var context = Context;
-        if (PreparedRowInserter.Supports(context) && context.Database.CurrentTransaction is not null)
+        if (await SetBasedRowInserter.TryInsertAsync(context, entries.Select(e => e.Clone()).ToList(), cancellationToken).ConfigureAwait(false))
         {
-            await PreparedRowInserter.InsertAsync(context, entries.Select(e => e.Clone()).ToList(), cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -25,21 +25,15 @@ internal static class EntityWrites
     }
 
     /// <summary>
-    /// Inserts new rows that no unique index can refuse (append-only logs), leaving nothing tracked. On SQLite inside
-    /// an open transaction a prepared INSERT per row, which costs far less than tracking thousands of entities; else
-    /// one SaveChanges, which wraps the rows in a transaction of its own when none is open.
+    /// Inserts new rows that no unique index can refuse (append-only logs), leaving nothing tracked: on SQLite and
+    /// PostgreSQL as one set-based statement, else one SaveChanges (which wraps the rows in a transaction of its own when
+    /// none is open).
     /// </summary>
     public static async Task InsertManyAsync<T>(DbContext context, IReadOnlyCollection<T> rows, CancellationToken cancellationToken)
         where T : class
     {
-        if (rows.Count == 0)
+        if (rows.Count == 0 || await SetBasedRowInserter.TryInsertAsync(context, rows, cancellationToken).ConfigureAwait(false))
         {
-            return;
-        }
-
-        if (PreparedRowInserter.Supports(context) && context.Database.CurrentTransaction is not null)
-        {
-            await PreparedRowInserter.InsertAsync(context, rows, cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -51,7 +51,7 @@ internal sealed class SqliteErasureInterceptor : IDbConnectionInterceptor, IDbTr
     /// </summary>
     public static Task TruncateLogAfterCommitAsync(DbContext context, CancellationToken cancellationToken)
     {
-        if (!PreparedRowInserter.Supports(context))
+        if (!DatabaseProviders.IsSqlite(context))
         {
             return Task.CompletedTask;
         }

@@ -16,7 +16,7 @@ internal static class SqliteWriterQueue
     /// <summary>Waits for this flow's turn to write to the context's SQLite file; null for other providers.</summary>
     public static async Task<SemaphoreSlim?> WaitAsync(DbContext context, CancellationToken cancellationToken)
     {
-        if (!PreparedRowInserter.Supports(context))
+        if (!DatabaseProviders.IsSqlite(context))
         {
             return null;
         }

@@ -121,8 +121,15 @@ public sealed class TillDirectory
 
         if (plan.PhonePrefix is { } prefix)
         {
-            Lookup(c => c.Snapshot.PhoneE164?.StartsWith(prefix, StringComparison.Ordinal) == true || c.Snapshot.SecondaryPhoneE164?.StartsWith(prefix, StringComparison.Ordinal) == true,
-                MatchReason.PhonePrefix, TillSearchPlan.RankPartial, plan.Limit);
+            // Type-ahead keeps its first matches in phone order, as the stores do.
+            string? Key(TillCustomerSnapshot c) => TillSearchPlan.PrefixSortKey(c.PhoneE164, c.SecondaryPhoneE164, prefix);
+            var byPrefix = searchable
+                .Where(c => c.Snapshot.PhoneE164?.StartsWith(prefix, StringComparison.Ordinal) == true || c.Snapshot.SecondaryPhoneE164?.StartsWith(prefix, StringComparison.Ordinal) == true)
+                .Select(c => c.Snapshot)
+                .OrderBy(Key, StringComparer.Ordinal)
+                .ThenBy(c => c.Id)
+                .Take(plan.Limit);
+            found.AddRange(byPrefix, MatchReason.PhonePrefix, TillSearchPlan.RankPhonePrefix, Key);
         }
 
         if (plan.ReversedDigits is { } reversed)

@@ -91,12 +91,13 @@ public sealed partial class CreditService
             return OperationResult<StoreCreditBalance>.Failed(denied);
         }
 
-        if (!CurrencyMinorUnits.IsWellFormed(currency?.Trim()))
+        var parsed = MoneyParser.ParseCurrency(currency, "Currency", _describer);
+        if (!parsed.Succeeded)
         {
-            return OperationResult<StoreCreditBalance>.Failed(_describer.InvalidCurrencyCode("Currency"));
+            return OperationResult<StoreCreditBalance>.Failed(parsed.Errors);
         }
 
-        var code = currency!.Trim().ToUpperInvariant();
+        var code = parsed.Value!;
         var account = await _ledger.FindAccountByNameAsync(merchantId, customerId, LedgerAccountKind.StoreCredit, code, cancellationToken)
             .ConfigureAwait(false);
         var zero = Money.Zero(code);

@@ -28,6 +28,7 @@ public sealed partial class CreditService
     private readonly PermissionGuard _guard;
     private readonly CustomerErrorDescriber _describer;
     private readonly TimeProvider _time;
+    private readonly MoneyRules _money;
 
     internal CreditService(
         ICreditLedgerStore ledger,
@@ -35,8 +36,10 @@ public sealed partial class CreditService
         LedgerPoster poster,
         PermissionGuard guard,
         CustomerErrorDescriber describer,
-        TimeProvider time)
+        TimeProvider time,
+        MoneyRules money)
     {
+        _money = money;
         _ledger = ledger;
         _customers = customers;
         _poster = poster;
@@ -353,13 +356,10 @@ public sealed partial class CreditService
         {
             errors.Add(_describer.Required("Limit"));
         }
-        else if (input.Limit.Amount < 0m)
+        else if ((_money.CurrencyError(input.Limit.Currency, "Limit.Currency")
+            ?? _money.AmountError(input.Limit.Amount, input.Limit.Currency, "Limit", mustBePositive: false, _money.MaxAccountBalance)) is { } limitError)
         {
-            errors.Add(_describer.ValueMustNotBeNegative("Limit"));
-        }
-        else if (!input.Limit.IsRounded)
-        {
-            errors.Add(_describer.TooManyDecimals("Limit", input.Limit.Currency, input.Limit.MinorUnits));
+            errors.Add(limitError);
         }
 
         if (input.PaymentTermDays is < 0 or > MaxPaymentTermDays)

@@ -181,8 +181,9 @@ internal sealed partial class LedgerPoster(
     };
 
     /// <summary>Posts one entry: idempotency, the rule in <paramref name="decide"/> checked against the account as read,
+    /// the amount limits (<see cref="CustomerCoreOptions.MaxPostingAmount"/>, <see cref="CustomerCoreOptions.MaxAccountBalance"/>),
     /// an append guarded by that read's version with its change-feed and audit entries in one unit of work, bounded retry.</summary>
-    public async Task<OperationResult<LedgerPosting>> PostAsync(
+    public Task<OperationResult<LedgerPosting>> PostAsync(
         MerchantId merchantId,
         LedgerEntryType type,
         LedgerPostingDetails details,
@@ -192,6 +193,20 @@ internal sealed partial class LedgerPoster(
         Func<CancellationToken, Task<OperationResult<LedgerAccount>>> resolveAccount,
         Func<LedgerAccount, MerchantSettings, CancellationToken, Task<OperationResult<EntryDraft>>> decide,
         CustomerPermission permission,
+        CancellationToken cancellationToken) =>
+        PostAsync(merchantId, type, details, target, amount, amountRule, resolveAccount, decide, permission, balanceTransfer: false, cancellationToken);
+
+    private async Task<OperationResult<LedgerPosting>> PostAsync(
+        MerchantId merchantId,
+        LedgerEntryType type,
+        LedgerPostingDetails details,
+        string target,
+        Money? amount,
+        AmountRule amountRule,
+        Func<CancellationToken, Task<OperationResult<LedgerAccount>>> resolveAccount,
+        Func<LedgerAccount, MerchantSettings, CancellationToken, Task<OperationResult<EntryDraft>>> decide,
+        CustomerPermission permission,
+        bool balanceTransfer,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(details);
@@ -241,6 +256,11 @@ internal sealed partial class LedgerPoster(
                     return OperationResult<LedgerPosting>.Failed(decided.Errors);
                 }
 
+                if (LimitError(account, decided.Value, balanceTransfer) is { } overLimit)
+                {
+                    return OperationResult<LedgerPosting>.Failed(overLimit);
+                }
+
                 var (entry, next) = Apply(account, type, decided.Value, key, requestHash, details);
                 var outcome = await AppendAsync(account, next, entry, cancellationToken).ConfigureAwait(false);
                 switch (outcome)
@@ -269,6 +289,33 @@ internal sealed partial class LedgerPoster(
 
             return OperationResult<LedgerPosting>.Failed(_describer.VersionConflict());
         }
+    }
+
+    // Checked on what the rule decided, not only on what the caller asked, because points and merges post amounts the
+    // caller never typed. Every sum is tested before it is made, so decimal overflow cannot throw out of a service.
+    private CustomerError? LimitError(LedgerAccount account, EntryDraft draft, bool balanceTransfer)
+    {
+        var limits = _options.CurrentValue;
+        if (!balanceTransfer && (Math.Abs(draft.Amount) > limits.MaxPostingAmount || Math.Abs(draft.HeldChange) > limits.MaxPostingAmount))
+        {
+            return _describer.AmountTooLarge("Amount", limits.MaxPostingAmount);
+        }
+
+        if (!TryAdd(account.Balance, draft.Amount, out var balance) || !TryAdd(account.Held, draft.HeldChange, out _))
+        {
+            return _describer.BalanceLimitExceeded(limits.MaxAccountBalance);
+        }
+
+        // Only a posting that raises the balance is held to the maximum, so a balance above a since-lowered maximum can still be paid down.
+        return draft.Amount > 0m && balance > limits.MaxAccountBalance ? _describer.BalanceLimitExceeded(limits.MaxAccountBalance) : null;
+    }
+
+    private static bool TryAdd(decimal left, decimal right, out decimal sum)
+    {
+        var overflows = (left > 0m && right > 0m && left > decimal.MaxValue - right)
+            || (left < 0m && right < 0m && left < decimal.MinValue - right);
+        sum = overflows ? 0m : left + right;
+        return !overflows;
     }
 
     private (LedgerEntry Entry, LedgerAccount Next) Apply(
@@ -372,9 +419,22 @@ internal sealed partial class LedgerPoster(
         {
             errors.Add(_describer.Required("Amount"));
         }
+        else if (!Iso4217.IsActive(value.Currency))
+        {
+            errors.Add(_describer.UnknownCurrency("Currency"));
+        }
         else if (rule == AmountRule.NonZero ? value.Amount == 0m : value.Amount <= 0m)
         {
             errors.Add(rule == AmountRule.NonZero ? _describer.ValueMustNotBeZero("Amount") : _describer.AmountNotPositive("Amount"));
+        }
+        else if (Math.Abs(value.Amount) > _options.CurrentValue.MaxPostingAmount)
+        {
+            errors.Add(_describer.AmountTooLarge("Amount", _options.CurrentValue.MaxPostingAmount));
+        }
+        else if (value.Amount > _options.CurrentValue.MaxAccountBalance)
+        {
+            // No account could take it, so it is refused before an account is opened for it.
+            errors.Add(_describer.BalanceLimitExceeded(_options.CurrentValue.MaxAccountBalance));
         }
         else if (!value.IsRounded)
         {
@@ -525,6 +585,7 @@ internal sealed partial class LedgerPoster(
         return OperationResult.Success();
     }
 
+    // A merge moves whole balances, which may be more than one posting may carry; the balance maximum still holds.
     private Task<OperationResult<LedgerPosting>> AdjustByAsync(MerchantId merchantId, Guid accountId, decimal amount, string key, CancellationToken cancellationToken) =>
         PostAsync(merchantId, LedgerEntryType.Adjustment, new LedgerPostingDetails(key) { Note = "customer merge" },
             Target(accountId) + "/" + amount.ToString(System.Globalization.CultureInfo.InvariantCulture), null, AmountRule.PositiveWhenGiven,
@@ -533,5 +594,6 @@ internal sealed partial class LedgerPoster(
                 : OperationResult<LedgerAccount>.Failed(_describer.NotFound(NotFoundSubject.LedgerAccount)),
             (_, _, _) => Task.FromResult(Draft(amount)),
             CustomerPermissions.Merge,
+            balanceTransfer: true,
             cancellationToken);
 }

@@ -55,7 +55,7 @@ public sealed partial class CustomerService
         if (plan.PhonePrefix is { } prefix)
         {
             var byPrefix = await _store.FindByPhonePrefixAsync(merchantId, prefix, plan.Limit, cancellationToken).ConfigureAwait(false);
-            found.AddRange(byPrefix, MatchReason.PhonePrefix, TillSearchPlan.RankPartial);
+            found.AddRange(byPrefix, MatchReason.PhonePrefix, TillSearchPlan.RankPhonePrefix, c => TillSearchPlan.PrefixSortKey(c.PhoneE164, c.SecondaryPhoneE164, prefix));
         }
 
         if (plan.ReversedDigits is { } reversed)

@@ -19,10 +19,17 @@ internal sealed record TillSearchPlan(
 {
     /// <summary>Strongest match: the whole email, code or phone.</summary>
     public const int RankExact = 0;
-    /// <summary>Start of a phone, last digits or postal code.</summary>
-    public const int RankPartial = 1;
+    /// <summary>The start of a phone number (type-ahead), listed in phone order so the list narrows as digits are typed.</summary>
+    public const int RankPhonePrefix = 1;
+    /// <summary>Last digits or postal code.</summary>
+    public const int RankPartial = 2;
     /// <summary>Name prefixes.</summary>
-    public const int RankName = 2;
+    public const int RankName = 3;
+
+    /// <summary>The number a type-ahead match is listed by: the main phone when it starts with the typed digits, else
+    /// the secondary one. Stores return type-ahead matches in this order, then by id.</summary>
+    public static string? PrefixSortKey(string? phoneE164, string? secondaryPhoneE164, string e164Prefix) =>
+        phoneE164?.StartsWith(e164Prefix, StringComparison.Ordinal) == true ? phoneE164 : secondaryPhoneE164;
 
     /// <summary>Plans the search, or null when the query is out of bounds (the caller reports which bound).</summary>
     public static TillSearchPlan? For(CustomerQuery query, string region, PhoneNormalizer phones)
@@ -48,30 +55,35 @@ internal sealed record TillSearchPlan(
     }
 }
 
-/// <summary>Merges results of several lookups: one entry per customer with every reason and its best rank.</summary>
+/// <summary>Merges results of several lookups: one entry per customer with every reason, its best rank and the sort
+/// key of the lookup that gave that rank.</summary>
 internal sealed class MatchCollector<T>(Func<T, Guid> idOf)
 {
-    private readonly Dictionary<Guid, (T Item, MatchReason Reasons, int Rank)> _matches = [];
+    private readonly Dictionary<Guid, (T Item, MatchReason Reasons, int Rank, string? SortKey)> _matches = [];
 
-    public void Add(T item, MatchReason reason, int rank)
+    public void Add(T item, MatchReason reason, int rank, string? sortKey = null)
     {
         var id = idOf(item);
         _matches[id] = _matches.TryGetValue(id, out var existing)
-            ? (existing.Item, existing.Reasons | reason, Math.Min(existing.Rank, rank))
-            : (item, reason, rank);
+            ? rank < existing.Rank
+                ? (existing.Item, existing.Reasons | reason, rank, sortKey)
+                : (existing.Item, existing.Reasons | reason, existing.Rank, existing.SortKey)
+            : (item, reason, rank, sortKey);
     }
 
-    public void AddRange(IEnumerable<T> items, MatchReason reason, int rank)
+    public void AddRange(IEnumerable<T> items, MatchReason reason, int rank, Func<T, string?>? sortKey = null)
     {
         foreach (var item in items)
         {
-            Add(item, reason, rank);
+            Add(item, reason, rank, sortKey?.Invoke(item));
         }
     }
 
-    /// <summary>Strongest match first, then by id (creation order).</summary>
+    /// <summary>Strongest match first; within a rank by the lookup's sort key (type-ahead: the phone), then by id
+    /// (creation order). Each lookup returns its first matches in this same order, so paging is stable.</summary>
     public List<(T Item, MatchReason Reasons)> Sorted() => _matches.Values
         .OrderBy(m => m.Rank)
+        .ThenBy(m => m.SortKey, StringComparer.Ordinal)
         .ThenBy(m => idOf(m.Item))
         .Select(m => (m.Item, m.Reasons))
         .ToList();

@@ -57,17 +57,20 @@ public static class CustomerCoreServiceCollectionExtensions
         services.TryAddScoped(sp => new TicketLinkService(
             sp.GetRequiredService<ITicketLinkStore>(), sp.GetRequiredService<ICustomerStore>(),
             sp.GetRequiredService<IMerchantSettingsProvider>(), sp.GetRequiredService<PermissionGuard>(), sp.GetRequiredService<CustomerErrorDescriber>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LoyaltyPoints>(), sp.GetRequiredService<TicketLinkWriter>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LoyaltyPoints>(), sp.GetRequiredService<TicketLinkWriter>(),
+            sp.GetRequiredService<MoneyRules>()));
         services.TryAddScoped(sp => new CustomerGroupService(
             sp.GetRequiredService<ICustomerGroupStore>(), sp.GetRequiredService<ICustomerStore>(), sp.GetRequiredService<CustomerWriter>(),
             sp.GetRequiredService<ChangeRecorder>(), sp.GetRequiredService<ICustomerCoreUnitOfWork>(), sp.GetRequiredService<PermissionGuard>(),
-            sp.GetRequiredService<CustomerErrorDescriber>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<CustomerErrorDescriber>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MoneyRules>()));
         services.TryAddScoped(sp => new DiscountService(
             sp.GetRequiredService<ICustomerStore>(), sp.GetRequiredService<ICustomerGroupStore>(), sp.GetRequiredService<CustomerWriter>(),
-            sp.GetRequiredService<IMerchantSettingsProvider>(), sp.GetRequiredService<PermissionGuard>(), sp.GetRequiredService<CustomerErrorDescriber>()));
+            sp.GetRequiredService<IMerchantSettingsProvider>(), sp.GetRequiredService<PermissionGuard>(), sp.GetRequiredService<CustomerErrorDescriber>(),
+            sp.GetRequiredService<MoneyRules>()));
         services.TryAddScoped(sp => new CreditService(
             sp.GetRequiredService<ICreditLedgerStore>(), sp.GetRequiredService<ICustomerStore>(), sp.GetRequiredService<LedgerPoster>(),
-            sp.GetRequiredService<PermissionGuard>(), sp.GetRequiredService<CustomerErrorDescriber>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<PermissionGuard>(), sp.GetRequiredService<CustomerErrorDescriber>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<MoneyRules>()));
         services.TryAddScoped(sp => new LoyaltyService(
             sp.GetRequiredService<LoyaltyPoints>(), sp.GetRequiredService<PermissionGuard>(), sp.GetRequiredService<CustomerErrorDescriber>()));
         services.TryAddScoped(sp => new CustomerPrivacyService(
@@ -94,6 +97,9 @@ public static class CustomerCoreServiceCollectionExtensions
     private static void AddInternalComponents(IServiceCollection services)
     {
         services.TryAddSingleton<AmbientUnitOfWork>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CustomerCoreOptions>, CustomerCoreOptionsValidator>());
+        services.TryAddSingleton(sp => new MoneyRules(
+            sp.GetRequiredService<CustomerErrorDescriber>(), sp.GetRequiredService<IOptionsMonitor<CustomerCoreOptions>>()));
         services.TryAddScoped<ICustomerCoreUnitOfWork>(sp => new CustomerCoreUnitOfWork(
             sp.GetRequiredService<IStoreTransactionFactory>(), sp.GetRequiredService<IChangeFeedStore>(), sp.GetRequiredService<IAuditTrailStore>(),
             sp.GetRequiredService<ICustomerStore>(), sp.GetRequiredService<ICreditLedgerStore>(), sp.GetRequiredService<AmbientUnitOfWork>()));
@@ -117,6 +123,6 @@ public static class CustomerCoreServiceCollectionExtensions
             sp.GetRequiredService<CustomerErrorDescriber>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddScoped(sp => new LoyaltyPoints(
             sp.GetRequiredService<LedgerPoster>(), sp.GetRequiredService<ICreditLedgerStore>(), sp.GetRequiredService<IMerchantSettingsProvider>(),
-            sp.GetRequiredService<CustomerErrorDescriber>()));
+            sp.GetRequiredService<CustomerErrorDescriber>(), sp.GetRequiredService<MoneyRules>()));
     }
 }

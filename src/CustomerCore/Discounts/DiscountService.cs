@@ -18,6 +18,7 @@ public sealed class DiscountService
     private readonly IMerchantSettingsProvider _settings;
     private readonly PermissionGuard _guard;
     private readonly CustomerErrorDescriber _describer;
+    private readonly MoneyRules _money;
 
     internal DiscountService(
         ICustomerStore customers,
@@ -25,8 +26,10 @@ public sealed class DiscountService
         CustomerWriter writer,
         IMerchantSettingsProvider settings,
         PermissionGuard guard,
-        CustomerErrorDescriber describer)
+        CustomerErrorDescriber describer,
+        MoneyRules money)
     {
+        _money = money;
         _customers = customers;
         _groups = groups;
         _writer = writer;
@@ -36,8 +39,9 @@ public sealed class DiscountService
     }
 
     /// <summary>
-    /// Sets or (with null) removes a customer's personal discount. A percentage must be more than 0 and at most 100; an
-    /// amount must be positive and fit its currency's minor unit. Needs <see cref="CustomerPermissions.Write"/>.
+    /// Sets or (with null) removes a customer's personal discount. A percentage must be more than 0 and at most 100, with
+    /// at most four decimal places; an amount must be positive, at most <see cref="CustomerCoreOptions.MaxPostingAmount"/>,
+    /// in an active ISO 4217 currency and fit its minor unit. Needs <see cref="CustomerPermissions.Write"/>.
     /// </summary>
     public async Task<OperationResult<Customer>> SetPersonalDiscountAsync(
         MerchantId merchantId, Guid customerId, long expectedVersion, Discount? discount, CancellationToken cancellationToken = default)
@@ -47,7 +51,7 @@ public sealed class DiscountService
             return OperationResult<Customer>.Failed(denied);
         }
 
-        if (discount is not null && DiscountValidator.Validate(discount, _describer) is { Count: > 0 } errors)
+        if (discount is not null && DiscountValidator.Validate(discount, _money) is { Count: > 0 } errors)
         {
             return OperationResult<Customer>.Failed(errors);
         }
@@ -122,11 +126,7 @@ public sealed class DiscountService
             return _describer.Required("Subtotal");
         }
 
-        if (subtotal.Amount < 0m)
-        {
-            return _describer.ValueMustNotBeNegative("Subtotal");
-        }
-
-        return subtotal.IsRounded ? null : _describer.TooManyDecimals("Subtotal", subtotal.Currency, subtotal.MinorUnits);
+        return _money.CurrencyError(subtotal.Currency, "Subtotal.Currency")
+            ?? _money.AmountError(subtotal.Amount, subtotal.Currency, "Subtotal", mustBePositive: false, maximum: null);
     }
 }

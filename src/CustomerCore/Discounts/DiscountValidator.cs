@@ -3,8 +3,12 @@ namespace CustomerCore.Discounts;
 /// <summary>The rules a personal or group discount must meet before it is saved.</summary>
 internal static class DiscountValidator
 {
-    public static List<CustomerError> Validate(Discount discount, CustomerErrorDescriber describer)
+    /// <summary>The most decimal places a percentage keeps (12.3456 %); the EF adapter stores four.</summary>
+    public const int PercentageDecimals = 4;
+
+    public static List<CustomerError> Validate(Discount discount, MoneyRules money)
     {
+        var describer = money.Describer;
         var errors = new List<CustomerError>();
         switch (discount.Kind)
         {
@@ -12,6 +16,10 @@ internal static class DiscountValidator
                 if (discount.Value <= 0m || discount.Value > 100m)
                 {
                     errors.Add(describer.DiscountPercentageOutOfRange(discount.Value));
+                }
+                else if (Math.Round(discount.Value, PercentageDecimals) != discount.Value)
+                {
+                    errors.Add(describer.TooManyDecimalPlaces("Discount", PercentageDecimals));
                 }
 
                 if (discount.Currency is not null)
@@ -21,19 +29,15 @@ internal static class DiscountValidator
 
                 break;
             case DiscountKind.Amount:
-                if (discount.AmountOff is not { } amount)
+                if (money.CurrencyError(discount.Currency, "Discount.Currency") is { } currency)
                 {
-                    errors.Add(describer.InvalidCurrencyCode("Discount.Currency"));
+                    errors.Add(currency);
                     break;
                 }
 
-                if (amount.Amount <= 0m)
+                if (money.AmountError(discount.Value, discount.Currency!, "Discount", mustBePositive: true, money.MaxPostingAmount) is { } amount)
                 {
-                    errors.Add(describer.AmountNotPositive("Discount"));
-                }
-                else if (!amount.IsRounded)
-                {
-                    errors.Add(describer.TooManyDecimals("Discount", amount.Currency, amount.MinorUnits));
+                    errors.Add(amount);
                 }
 
                 break;

@@ -27,6 +27,7 @@ public sealed class CustomerGroupService
     private readonly PermissionGuard _guard;
     private readonly CustomerErrorDescriber _describer;
     private readonly TimeProvider _time;
+    private readonly MoneyRules _money;
 
     internal CustomerGroupService(
         ICustomerGroupStore groups,
@@ -36,8 +37,10 @@ public sealed class CustomerGroupService
         ICustomerCoreUnitOfWork unitOfWork,
         PermissionGuard guard,
         CustomerErrorDescriber describer,
-        TimeProvider time)
+        TimeProvider time,
+        MoneyRules money)
     {
+        _money = money;
         _groups = groups;
         _customers = customers;
         _writer = writer;
@@ -66,7 +69,7 @@ public sealed class CustomerGroupService
         var errors = ValidateName(name);
         if (discount is not null)
         {
-            errors.AddRange(DiscountValidator.Validate(discount, _describer));
+            errors.AddRange(DiscountValidator.Validate(discount, _money));
         }
 
         if (errors.Count > 0)
@@ -119,7 +122,7 @@ public sealed class CustomerGroupService
     public async Task<OperationResult<CustomerGroup>> SetDiscountAsync(
         MerchantId merchantId, Guid groupId, long expectedVersion, Discount? discount, CancellationToken cancellationToken = default)
     {
-        var errors = discount is null ? [] : DiscountValidator.Validate(discount, _describer);
+        var errors = discount is null ? [] : DiscountValidator.Validate(discount, _money);
         return errors.Count > 0
             ? OperationResult<CustomerGroup>.Failed(errors)
             : await ChangeAsync(merchantId, groupId, expectedVersion, ChangeKind.GroupDiscountChanged, "Discount", g => g.Discount = discount is null ? null : DiscountValidator.Normalize(discount), cancellationToken)

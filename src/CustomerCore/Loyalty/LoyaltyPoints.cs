@@ -16,7 +16,8 @@ internal sealed class LoyaltyPoints(
     LedgerPoster poster,
     ICreditLedgerStore ledger,
     IMerchantSettingsProvider settings,
-    CustomerErrorDescriber describer)
+    CustomerErrorDescriber describer,
+    MoneyRules money)
 {
     /// <summary>
     /// Posts points: positive points are an <see cref="LedgerEntryType.Issue"/>; negative ones a
@@ -70,7 +71,12 @@ internal sealed class LoyaltyPoints(
     public async Task<OperationResult> SyncTicketAsync(TicketLink link, CancellationToken cancellationToken)
     {
         var merchantSettings = await settings.GetSettingsAsync(link.MerchantId, cancellationToken).ConfigureAwait(false);
-        var target = link.CustomerId is null ? 0m : merchantSettings.Loyalty.PointsFor(link.NetSpent);
+        var target = 0m;
+        if (link.CustomerId is not null && !merchantSettings.Loyalty.TryPointsFor(link.NetSpent, out target))
+        {
+            return OperationResult.Failed(describer.AmountTooLarge("Points", money.MaxPostingAmount));
+        }
+
         var keyPrefix = $"ticket:{link.Id:N}:v{link.Version}";
 
         // Points earned by a previous customer of the ticket leave with it; what they already spent is not clawed back.

@@ -36,19 +36,34 @@ public sealed record LoyaltyProgram
     public LoyaltyRounding Rounding { get; init; } = LoyaltyRounding.Down;
 
     /// <summary>The points an amount spent earns under this programme (zero when it is off).</summary>
-    public decimal PointsFor(decimal spent)
+    /// <exception cref="OverflowException">The rate times the amount is beyond <see cref="decimal"/>; services use a check
+    /// that reports this as <see cref="CustomerErrorCodes.AmountTooLarge"/> instead.</exception>
+    public decimal PointsFor(decimal spent) =>
+        TryPointsFor(spent, out var points) ? points : throw new OverflowException("The points for this amount are beyond what a decimal holds.");
+
+    /// <summary>The points an amount spent earns, or false when rate times amount would overflow <see cref="decimal"/>.</summary>
+    internal bool TryPointsFor(decimal spent, out decimal points)
     {
+        points = 0m;
         if (!Enabled || spent <= 0m || Rate <= 0m)
         {
-            return 0m;
+            return true;
+        }
+
+        // Both factors are positive here; the product can only overflow when the spend is above 1, and then exactly when
+        // the rate is above the maximum over the spend (a quotient that itself cannot overflow).
+        if (spent > 1m && Rate > decimal.MaxValue / spent)
+        {
+            return false;
         }
 
         var raw = Mode == LoyaltyEarnMode.PercentOfSpend ? spent * Rate / 100m : spent * Rate;
-        return Rounding switch
+        points = Rounding switch
         {
             LoyaltyRounding.Nearest => Math.Round(raw, 0, MidpointRounding.AwayFromZero),
             LoyaltyRounding.Up => Math.Ceiling(raw),
             _ => Math.Floor(raw),
         };
+        return true;
     }
 }

@@ -122,14 +122,38 @@ public sealed partial class CustomerPrivacyService
         }
 
         // Earlier feed snapshots hold the personal data too and become tombstones; the erased customer's own entry is
-        // written at commit, after this, and holds nothing personal.
-        await _feed.RedactCustomerAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
-        await _merges.RedactCustomerAsync(merchantId, customerId, erased, cancellationToken).ConfigureAwait(false);
-        await _imports.RedactCustomerAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
+        // written at commit, after this, and holds nothing personal. Duplicates merged into the customer (directly or
+        // through a chain of merges) were the same person: their snapshots and kept copies go as well.
+        foreach (var id in await SamePersonAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false))
+        {
+            await _feed.RedactCustomerAsync(merchantId, id, cancellationToken).ConfigureAwait(false);
+            await _merges.RedactCustomerAsync(merchantId, id, erased, cancellationToken).ConfigureAwait(false);
+            await _imports.RedactCustomerAsync(merchantId, id, cancellationToken).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         LogErased(customer.Id, _guard.Actor);
         return OperationResult<Customer>.Success(erased);
+    }
+
+    /// <summary>The customer and every customer merged into it, following chains of merges not undone.</summary>
+    private async Task<List<Guid>> SamePersonAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken)
+    {
+        var found = new List<Guid> { customerId };
+        var seen = new HashSet<Guid> { customerId };
+        for (var next = 0; next < found.Count; next++)
+        {
+            foreach (var removed in await _merges.ListRemovedIntoAsync(merchantId, found[next], cancellationToken).ConfigureAwait(false))
+            {
+                if (seen.Add(removed))
+                {
+                    found.Add(removed);
+                }
+            }
+        }
+
+        return found;
     }
 
     /// <summary>

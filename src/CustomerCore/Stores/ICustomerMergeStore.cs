@@ -19,6 +19,10 @@ public interface ICustomerMergeStore
     /// <summary>Finds a record by id.</summary>
     Task<CustomerMergeRecord?> FindAsync(MerchantId merchantId, Guid mergeId, CancellationToken cancellationToken);
 
+    /// <summary>The ids of the customers merged into <paramref name="keptId"/> by merges not undone (one step; the caller
+    /// follows chains). Erasure uses it: a duplicate merged into a customer was the same person.</summary>
+    Task<IReadOnlyList<Guid>> ListRemovedIntoAsync(MerchantId merchantId, Guid keptId, CancellationToken cancellationToken);
+
     /// <summary>The merge, not undone, that removed <paramref name="removedId"/>.</summary>
     Task<CustomerMergeRecord?> FindActiveByRemovedIdAsync(MerchantId merchantId, Guid removedId, CancellationToken cancellationToken);
 }

@@ -54,7 +54,9 @@ public interface ICustomerStore
     Task<IReadOnlyList<Customer>> FindByPhoneAsync(MerchantId merchantId, string e164, int limit, CancellationToken cancellationToken);
 
     /// <summary>Customers whose main or secondary phone in E.164 starts with <paramref name="e164Prefix"/> (a <c>+</c>
-    /// and at least three digits): the till's type-ahead.</summary>
+    /// and at least three digits): the till's type-ahead. The first <paramref name="limit"/> in phone order — by the
+    /// main phone when it matches, else the secondary one — then by id, so an index on each phone column can stop after
+    /// <paramref name="limit"/> entries.</summary>
     Task<IReadOnlyList<Customer>> FindByPhonePrefixAsync(MerchantId merchantId, string e164Prefix, int limit, CancellationToken cancellationToken);
 
     /// <summary>Customers whose main phone's reversed digits start with <paramref name="reversedDigitsPrefix"/>

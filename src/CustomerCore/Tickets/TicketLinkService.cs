@@ -24,6 +24,7 @@ public sealed class TicketLinkService
     private readonly TimeProvider _time;
     private readonly LoyaltyPoints _points;
     private readonly TicketLinkWriter _writer;
+    private readonly MoneyRules _money;
 
     internal TicketLinkService(
         ITicketLinkStore tickets,
@@ -33,8 +34,10 @@ public sealed class TicketLinkService
         CustomerErrorDescriber describer,
         TimeProvider time,
         LoyaltyPoints points,
-        TicketLinkWriter writer)
+        TicketLinkWriter writer,
+        MoneyRules money)
     {
+        _money = money;
         _points = points;
         _writer = writer;
         _tickets = tickets;
@@ -298,25 +301,37 @@ public sealed class TicketLinkService
             errors.Add(_describer.TooLong(nameof(TicketReport.LocationId), ReferenceMaxLength));
         }
 
+        var currencyError = _money.CurrencyError(report.Currency, nameof(TicketReport.Currency));
+        if (currencyError is not null)
+        {
+            errors.Add(currencyError);
+        }
+
+        // Without a currency its minor unit is unknown; the decimal places are checked once the currency is right.
+        var currency = report.Currency?.Trim() ?? string.Empty;
         if (report.Total < 0)
         {
             errors.Add(_describer.ValueMustNotBeNegative(nameof(TicketReport.Total)));
+        }
+        else if (currencyError is null
+            && _money.AmountError(report.Total, currency, nameof(TicketReport.Total), mustBePositive: false, _money.MaxPostingAmount) is { } totalError)
+        {
+            errors.Add(totalError);
         }
 
         if (report.RefundedAmount < 0 || report.RefundedAmount > report.Total)
         {
             errors.Add(_describer.RefundOutOfRange(nameof(TicketReport.RefundedAmount)));
         }
+        else if (currencyError is null
+            && _money.AmountError(report.RefundedAmount, currency, nameof(TicketReport.RefundedAmount), mustBePositive: false, maximum: null) is { } refundError)
+        {
+            errors.Add(refundError);
+        }
 
         if (report.LineCount < 0)
         {
             errors.Add(_describer.ValueMustNotBeNegative(nameof(TicketReport.LineCount)));
-        }
-
-        var currency = report.Currency?.Trim();
-        if (currency is null || currency.Length != 3 || !currency.All(char.IsAsciiLetter))
-        {
-            errors.Add(_describer.InvalidCurrencyCode(nameof(TicketReport.Currency)));
         }
 
         if (!Enum.IsDefined(report.Status))
