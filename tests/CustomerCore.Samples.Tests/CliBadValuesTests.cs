@@ -48,15 +48,17 @@ public sealed class CliBadValuesTests : IDisposable
         ["groups", "add", ""],
         ["groups", "add", "Weekend", "--discount", "ten"],
 
-        // credit (amounts are plain numbers here: the amount format is tested where it is parsed)
+        // credit (amount formats such as "1,5" are tested where amounts are parsed, CliMoneyInputTests)
         ["credit", "balance", "nobody@example.com"],
         ["credit", "add-option", "ann@example.com", "--limit", "abc"],
         ["credit", "add-option", "ann@example.com", "--limit", "10", "--term", Huge],
         ["credit", "redeem", "ann@example.com", "--amount", "1000000", "--key", "bad-values-redeem"],
+        ["credit", "issue", "ann@example.com", "--amount", Huge, "--key", "bad-values-huge"],
 
         // tickets and loyalty
         ["tickets", "record"],
         ["tickets", "record", "T-BAD", "--total", "abc"],
+        ["tickets", "record", "T-HUGE", "--total", Huge],
         ["tickets", "attach", "NO-SUCH-TICKET", "ann@example.com"],
         ["loyalty", "redeem", "ann@example.com", Huge, "--key", "bad-values-points"],
 
