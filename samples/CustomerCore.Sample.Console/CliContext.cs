@@ -98,6 +98,15 @@ internal sealed class CliContext(IServiceProvider services, MerchantId merchant,
     public static string Word(CommandLine line, int index, string what) =>
         line.Words.ElementAtOrDefault(index) ?? throw new UsageException($"Missing {what}.");
 
+    /// <summary>The file a command writes to, at position <paramref name="index"/>: a usage error when it is empty or names a folder.</summary>
+    public static string OutputFile(CommandLine line, int index, string what) => CheckOutputFile(Word(line, index, what), what);
+
+    /// <summary>A usage error for an output file name that is empty or names a folder, so no write fails half-way.</summary>
+    public static string CheckOutputFile(string path, string what) =>
+        string.IsNullOrWhiteSpace(path) ? throw new UsageException($"Missing {what}.")
+        : Directory.Exists(path) ? throw new UsageException($"'{path}' is a folder; give the name of a file for {what}.")
+        : path;
+
     /// <summary>Prints a failed result: errors to stderr for a person, or one JSON object on stdout.</summary>
     public int Fail(OperationResult result, IReadOnlyList<CustomerMatch>? candidates = null) => Fail(Json, Out, Err, result.Errors, candidates);
 

@@ -6,6 +6,9 @@ namespace CustomerCore.Sample.Console;
 /// <summary><c>import FILE [--dry-run] [--skip-bad-rows] [--errors OUT.csv] [--undo BATCH]</c>, <c>import template FILE</c>, <c>export FILE</c>.</summary>
 internal static class ImportCommands
 {
+    /// <summary>Rows with issues a person sees in text; <c>--json</c> has all the report holds.</summary>
+    private const int MaxRowsInText = 50;
+
     public static async Task<int> ImportAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)
     {
         var importer = context.Get<CustomerImporter>();
@@ -26,7 +29,7 @@ internal static class ImportCommands
         var file = CliContext.Word(line, 1, "the CSV file (or 'template FILE')");
         if (file == "template")
         {
-            var target = CliContext.Word(line, 2, "the file to write the template to");
+            var target = CliContext.OutputFile(line, 2, "the file to write the template to");
             line.RejectUnknownOptions();
             await using (var stream = File.Create(target))
             {
@@ -38,7 +41,7 @@ internal static class ImportCommands
 
         var dryRun = line.Switch("--dry-run");
         var skipBadRows = line.Switch("--skip-bad-rows");
-        var errorsPath = line.Option("--errors");
+        var errorsPath = line.Option("--errors") is { } errorsOption ? CliContext.CheckOutputFile(errorsOption, "--errors") : null;
         var windows1252 = line.Switch("--windows-1252");
         var createDuplicates = line.Switch("--create-duplicates");
         line.RejectUnknownOptions();
@@ -72,14 +75,24 @@ internal static class ImportCommands
             context.Err.WriteLine();
         }
 
-        if (!result.Succeeded)
+        // A refused all-or-nothing import still carries its report: which rows are bad and why is the point of the answer.
+        if (!result.Succeeded && result.Value is null)
         {
             return context.Fail(result);
         }
 
         var report = result.Value!;
+        var refusal = result.Succeeded ? null : result.Errors[0];
+        var hint = Hint(refusal, report, dryRun, skipBadRows);
+
+        // A refused apply fails; so does a dry run that found row errors, so a script can check a file before importing it.
+        // An apply that skipped bad rows (--skip-bad-rows) did what was asked and succeeds.
+        var exitCode = refusal is not null || (report.Errors > 0 && (dryRun || !report.Applied)) ? 1 : 0;
         var json = new
         {
+            succeeded = exitCode == 0,
+            error = refusal is null ? null : new { code = refusal.Code, message = refusal.Description, field = refusal.Field },
+            hint,
             batchId = report.BatchId,
             applied = report.Applied,
             created = report.Created,
@@ -100,24 +113,58 @@ internal static class ImportCommands
         else
         {
             context.Out.WriteLine($"{(dryRun ? "Dry run" : report.Applied ? "Applied" : "Not applied")}: {report.Created} to create, {report.Updated} to update, {report.Unchanged} unchanged, {report.Errors} error(s), {report.Warnings} warning(s) in {report.TotalRows} row(s).");
-            foreach (var issue in report.Issues.Take(50))
+            foreach (var issue in report.Issues.Take(MaxRowsInText))
             {
                 context.Out.WriteLine($"  line {issue.Line}{(issue.Column is null ? string.Empty : $", {issue.Column}")}: {issue.Severity.ToString().ToLowerInvariant()} {issue.Code}: {issue.Message}");
+            }
+
+            if (report.Issues.Count > MaxRowsInText || report.Truncated)
+            {
+                context.Out.WriteLine($"  ... more rows have issues than are listed here; run with --json for {(report.Truncated ? "the first" : "all")} {report.Issues.Count}.");
             }
 
             if (report.BatchId is { } batch)
             {
                 context.Out.WriteLine($"Batch {batch}; undo with: import --undo {batch}");
             }
+
+            // One line on stderr says why the command failed, after the rows it is about.
+            if (refusal is not null)
+            {
+                context.Err.WriteLine($"error: {refusal.Description} [{refusal.Code}]{(hint is null ? string.Empty : " " + hint)}");
+            }
+            else if (dryRun && report.Errors > 0)
+            {
+                context.Err.WriteLine($"error: {report.Errors} row(s) have errors (listed above). {hint}");
+            }
         }
 
-        // Errors that stopped an apply (all-or-nothing) make the command fail; a dry run only reports them.
-        return !dryRun && !report.Applied && report.Errors > 0 ? 1 : 0;
+        return exitCode;
+    }
+
+    /// <summary>What to do next, naming this CLI's flags (the library's messages name none).</summary>
+    private static string? Hint(CustomerError? refusal, ImportReport report, bool dryRun, bool skipBadRows)
+    {
+        if (refusal is not null)
+        {
+            return refusal.Code == CustomerErrorCodes.ImportHasErrors
+                ? "Fix the rows listed, or import the valid ones with --skip-bad-rows (add --errors OUT.csv to keep the rejected rows)."
+                : null;
+        }
+
+        if (!dryRun || report.Errors == 0)
+        {
+            return null;
+        }
+
+        return skipBadRows
+            ? "An import with --skip-bad-rows would skip them and import the rest."
+            : "An import would be refused; fix them, or import the valid rows with --skip-bad-rows.";
     }
 
     public static async Task<int> ExportAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)
     {
-        var file = CliContext.Word(line, 1, "the file to export to");
+        var file = CliContext.OutputFile(line, 1, "the file to export to");
         line.RejectUnknownOptions();
         await using var output = File.Create(file);
         var exported = await context.Get<CustomerExporter>().ExportAsync(context.Merchant, output, cancellationToken: cancellationToken);

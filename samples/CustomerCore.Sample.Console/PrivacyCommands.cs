@@ -18,7 +18,7 @@ internal static class PrivacyCommands
     public static async Task<int> ExportDataAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)
     {
         var customer = await context.ResolveCustomerAsync(CliContext.Word(line, 2, "the customer"), cancellationToken);
-        var file = CliContext.Word(line, 3, "the file to write the JSON to");
+        var file = CliContext.OutputFile(line, 3, "the file to write the JSON to");
         line.RejectUnknownOptions();
         var exported = await context.Get<CustomerPrivacyService>().ExportPersonalDataAsync(context.Merchant, customer.Id, cancellationToken);
         if (!exported.Succeeded)

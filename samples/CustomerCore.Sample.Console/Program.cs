@@ -126,10 +126,16 @@ catch (OperationCanceledException)
     Console.Error.WriteLine("cancelled; nothing half-written was kept.");
     return 1;
 }
-catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Data.Common.DbException or Microsoft.EntityFrameworkCore.DbUpdateException)
+catch (Exception ex) when (CliHost.DescribeFailure(ex) is { } failure)
 {
-    // Infrastructure trouble (a busy or old database file, a server that is down): clear lines, not a stack trace.
-    Console.Error.WriteLine($"error: {ex.GetBaseException().Message}");
-    Console.Error.WriteLine(CliHost.Advice(ex.GetBaseException()));
+    // Infrastructure trouble (a busy, unwritable or old database file, a server that is down or refuses the login, a file
+    // that cannot be written): one line that says what to do, never a stack trace or a connection string.
+    Console.Error.WriteLine($"error: {failure}");
+    return 1;
+}
+catch (Exception ex)
+{
+    // A bug, not bad input. The exception's message may quote stored values, so only its type is printed.
+    Console.Error.WriteLine($"error: internal error ({ex.GetType().Name}); the command stopped and its transaction, if any, was rolled back. Please report it.");
     return 1;
 }

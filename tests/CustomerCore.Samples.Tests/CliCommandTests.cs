@@ -127,9 +127,11 @@ public sealed class CliCommandTests : IDisposable
 
         var dryRun = await _cli.RunAsync("--json", "import", "people.csv", "--dry-run");
         var refused = await _cli.RunAsync("--json", "import", "people.csv");
+        var refusedText = await _cli.RunAsync("import", "people.csv");
         var skipped = await _cli.RunAsync("--json", "import", "people.csv", "--skip-bad-rows", "--errors", "bad.csv");
 
-        Assert.Equal(0, dryRun.ExitCode);
+        Assert.True(dryRun.ExitCode == 1, dryRun.ToString());
+        Assert.False(dryRun.Json().GetProperty("succeeded").GetBoolean());
         Assert.Equal(2, dryRun.Json().GetProperty("created").GetInt32());
         Assert.Equal(1, dryRun.Json().GetProperty("errors").GetInt32());
         var error = dryRun.Json().GetProperty("rows").EnumerateArray().First(r => r.GetProperty("severity").GetString() == "error");
@@ -140,6 +142,16 @@ public sealed class CliCommandTests : IDisposable
         Assert.Equal(0, dryRun.Json().GetProperty("warnings").GetInt32());
         Assert.Equal(JsonValueKind.Null, dryRun.Json().GetProperty("batchId").ValueKind);
         Assert.Equal(1, refused.ExitCode);
+        Assert.Equal("import_has_errors", refused.Json().GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("--skip-bad-rows", refused.Json().GetProperty("hint").GetString(), StringComparison.Ordinal);
+        var refusedRow = Assert.Single(refused.Json().GetProperty("rows").EnumerateArray(), r => r.GetProperty("severity").GetString() == "error");
+        Assert.Equal((4, "Email", "invalid_email"), (refusedRow.GetProperty("line").GetInt32(), refusedRow.GetProperty("column").GetString(), refusedRow.GetProperty("code").GetString()));
+        Assert.Equal(1, refusedText.ExitCode);
+        Assert.Contains("line 4, Email: error invalid_email: ", refusedText.Out, StringComparison.Ordinal);
+        var refusedError = Assert.Single(refusedText.Err.Split('\n'), l => l.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.Contains("[import_has_errors]", refusedError, StringComparison.Ordinal);
+        Assert.Contains("--skip-bad-rows", refusedError, StringComparison.Ordinal);
+        Assert.DoesNotContain("skip bad rows", refusedText.Err, StringComparison.Ordinal);
         Assert.True(skipped.ExitCode == 0, skipped.ToString());
         Assert.Contains("not-an-email", await File.ReadAllTextAsync(Path.Combine(_cli.WorkingDirectory, "bad.csv"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Single((await OkAsync("customers", "find", "ada@example.com")).EnumerateArray());

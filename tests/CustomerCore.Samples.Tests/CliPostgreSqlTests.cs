@@ -28,6 +28,21 @@ public sealed class CliPostgreSqlTests(PostgreSqlServer server) : IClassFixture<
     }
 
     [Fact]
+    public async Task ALoginThePostgreSqlServerRefuses_IsOneLine_WithoutTheConnectionString()
+    {
+        server.Require();
+        var database = await server.DatabaseAsync("cli-login");
+        var unknownUser = new Npgsql.NpgsqlConnectionStringBuilder(database) { Username = "nobody_here", Password = "not-the-password" }.ToString();
+
+        var refused = await _cli.RunAsync("--db", unknownUser, "customers", "find", "ann");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal("error: The PostgreSQL server refused the login: check the user name and password in --db.", refused.Err.Trim());
+        Assert.DoesNotContain("not-the-password", refused.Out + refused.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("nobody_here", refused.Out + refused.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BenchWithPostgres_ReportsTheImportAgainstARawCopy_AndDropsItsDatabases()
     {
         server.Require();

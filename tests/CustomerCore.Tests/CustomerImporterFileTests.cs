@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CustomerCore.Customers;
 using CustomerCore.Importing;
@@ -204,10 +205,37 @@ public sealed class CustomerImporterFileTests
     {
         await using var harness = new ImportHarness();
         var longField = await harness.Importer.DryRunAsync(harness.Merchant, Csv($"Email,Note\na@example.com,{new string('x', 300)}\n"), new CustomerImportOptions { MaxFieldLength = 200 }, Ct);
-        var hugeRecord = await harness.Importer.DryRunAsync(harness.Merchant, Csv($"Email,Note\na@example.com,\"{new string('y', 200_000)}\n"), new CustomerImportOptions { MaxRecordBytes = 64 * 1024 }, Ct);
+        var hugeRecord = await harness.Importer.DryRunAsync(harness.Merchant, Csv($"Email,Note\na@example.com,{new string('y', 200_000)}\n"), new CustomerImportOptions { MaxRecordBytes = 64 * 1024 }, Ct);
+        var hugeQuotedRecord = await harness.Importer.DryRunAsync(harness.Merchant, Csv($"Email,Note\na@example.com,\"{new string('y', 200_000)}\"\n"), new CustomerImportOptions { MaxRecordBytes = 64 * 1024 }, Ct);
 
         Assert.Contains(longField.Value!.Issues, i => i is { Line: 2, Column: "Note", Code: CustomerErrorCodes.ImportLimitExceeded });
         Assert.True(hugeRecord.HasError(CustomerErrorCodes.ImportLimitExceeded), hugeRecord.ToString());
+        Assert.True(hugeQuotedRecord.HasError(CustomerErrorCodes.ImportLimitExceeded), hugeQuotedRecord.ToString());
+    }
+
+    [Fact]
+    public async Task UnclosedQuote_InALargeFile_IsNamedWithTheLineItOpenedOn()
+    {
+        // The quote opened on line 4 takes the rest of the file with it; the reader stops at the record size limit.
+        var text = new StringBuilder("Email,Note\r\na@example.com,fine\r\nb@example.com,\"quoted, closed\"\r\nc@example.com,\"never closed\r\n");
+        for (var i = 0; i < 5000; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"row{i}@example.com,plain note\r\n");
+        }
+
+        await using var harness = new ImportHarness();
+        var options = new CustomerImportOptions { MaxRecordBytes = 16 * 1024 };
+        var checkedOnly = await harness.Importer.DryRunAsync(harness.Merchant, Csv(text.ToString()), options, Ct);
+        var applied = await harness.Importer.ApplyAsync(harness.Merchant, Csv(text.ToString()), options, Ct);
+
+        foreach (var result in new[] { checkedOnly, applied })
+        {
+            var error = Assert.Single(result.Errors);
+            Assert.Equal(CustomerErrorCodes.ImportMalformedCsv, error.Code);
+            Assert.Equal("Line 4 is not valid CSV: a quoted field is never closed.", error.Description);
+        }
+
+        Assert.Null(await harness.Resolve<ICustomerStore>().FindByNormalizedEmailAsync(harness.Merchant, "a@example.com", Ct));
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed partial class CustomerImporter
         }
         catch (CsvFormatException exception)
         {
-            return FileError(exception, run.Options);
+            return await FileErrorAsync(exception, run, source, decodeAs, cancellationToken).ConfigureAwait(false);
         }
         catch (System.Text.DecoderFallbackException) when (decodeAs is not null && decodeAs.Equals(source.UnmarkedUtf16))
         {
@@ -245,10 +245,33 @@ public sealed partial class CustomerImporter
             OnMalformedRecord = malformed is null ? null : malformed.Add,
         };
 
-    private CustomerError FileError(CsvFormatException exception, CustomerImportOptions options) =>
-        exception.Message.Contains("MaxRecordSize", StringComparison.Ordinal)
-            ? _describer.ImportLimitExceeded(exception.LineNumber, ImportLimit.RecordBytes, options.MaxRecordBytes)
-            : _describer.ImportMalformedCsv(exception.LineNumber, ImportCsvProblem.Other);
+    /// <summary>
+    /// The error for a file the reader gave up on. A record too large to read is most often an unclosed quote that took
+    /// the rest of the file with it; that is named as such, on the line where the quote opened, so the fix is obvious.
+    /// </summary>
+    private async Task<CustomerError> FileErrorAsync(
+        CsvFormatException exception, ImportRun run, ImportSource source, System.Text.Encoding? decodeAs, CancellationToken cancellationToken)
+    {
+        if (!exception.Message.Contains("MaxRecordSize", StringComparison.Ordinal))
+        {
+            return _describer.ImportMalformedCsv(exception.LineNumber, ImportCsvProblem.Other);
+        }
+
+        long? quoteLine;
+        try
+        {
+            quoteLine = await source.FindRunawayQuoteAsync(decodeAs, run.Separator, exception.LineNumber, run.Options.MaxRecordBytes, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            quoteLine = null;
+        }
+
+        return quoteLine is { } line
+            ? _describer.ImportMalformedCsv(line, ImportCsvProblem.UnterminatedQuote)
+            : _describer.ImportLimitExceeded(exception.LineNumber, ImportLimit.RecordBytes, run.Options.MaxRecordBytes);
+    }
 
     private async Task<(bool More, CustomerError? Error)> ReadChunkAsync(
         CsvReader reader, ImportRun run, bool checkUtf8, List<CsvMalformedRecord>? malformed, List<ImportRow> chunk, CancellationToken cancellationToken)

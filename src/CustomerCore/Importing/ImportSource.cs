@@ -100,6 +100,34 @@ internal sealed class ImportSource : IAsyncDisposable
             : null;
     }
 
+    /// <summary>
+    /// Why the record starting on <paramref name="recordLine"/> grew past <paramref name="limitBytes"/>: the line where a
+    /// quoted field of it opened and then ran onto another line or to the end of the file (an unclosed quote, which makes
+    /// the reader take the rest of the file as one field); null when no quote is to blame and the record is simply too long.
+    /// The record is re-read from the file, decoded as the reader decoded it; its first character is outside any quote.
+    /// </summary>
+    public async Task<long?> FindRunawayQuoteAsync(Encoding? decodeAs, char separator, long recordLine, int limitBytes, CancellationToken cancellationToken)
+    {
+        _stream.Position = _start;
+        using var text = new StreamReader(
+            _stream, decodeAs ?? new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: decodeAs is null, bufferSize: 65536, leaveOpen: true);
+        var buffer = new char[65536];
+        var scan = new RunawayQuoteScan(separator, Math.Max(1, recordLine), limitBytes);
+        int read;
+        while ((read = await text.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            for (var i = 0; i < read; i++)
+            {
+                if (scan.Next(buffer[i]) is { } done)
+                {
+                    return done.QuoteLine;
+                }
+            }
+        }
+
+        return scan.AtEnd();
+    }
+
     public static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => Utf8.IsValid(bytes);
 
     private static bool IsBigEndian(Encoding encoding) => encoding.GetBytes("A")[0] == 0;
@@ -139,4 +167,87 @@ internal sealed class ImportSource : IAsyncDisposable
             await _stream.DisposeAsync().ConfigureAwait(false);
         }
     }
+}
+
+/// <summary>
+/// The state of <see cref="ImportSource.FindRunawayQuoteAsync"/>: skips to the record's line (line breaks are counted
+/// everywhere, as the reader counts lines), then follows RFC 4180 quoting through that record.
+/// </summary>
+internal sealed class RunawayQuoteScan(char separator, long recordLine, int limitBytes)
+{
+    private long _line = 1;
+    private bool _afterCarriageReturn;
+    private bool _fieldStart = true;
+    private bool _inQuotes;
+    private bool _quoteMayClose;
+    private long _openedOn;
+    private long _bytes;
+
+    /// <summary>Feeds one character; a value once the answer is known (its <c>QuoteLine</c> may be null).</summary>
+    public (long? QuoteLine, bool Known)? Next(char c)
+    {
+        var continuesCrLf = _afterCarriageReturn && c == '\n';
+        _afterCarriageReturn = c == '\r';
+        var lineBreak = (c is '\r' or '\n') && !continuesCrLf;
+        if (_line < recordLine)
+        {
+            _line += lineBreak ? 1 : 0;
+            return null;
+        }
+
+        _bytes += c < 0x80 ? 1 : c < 0x800 || char.IsSurrogate(c) ? 2 : 3;
+        if (_quoteMayClose)
+        {
+            _quoteMayClose = false;
+            if (c == '"')
+            {
+                return Limit();
+            }
+
+            _inQuotes = false;
+        }
+
+        if (_inQuotes)
+        {
+            if (c == '"')
+            {
+                _quoteMayClose = true;
+            }
+            else if (lineBreak)
+            {
+                // A quoted field that runs onto another line in a record too large to read is the unclosed quote itself:
+                // what closes it later is the opening quote of some other field.
+                return (_openedOn, true);
+            }
+        }
+        else if (continuesCrLf)
+        {
+            return null;
+        }
+        else if (lineBreak)
+        {
+            return (null, true);
+        }
+        else if (c == '"' && _fieldStart)
+        {
+            _inQuotes = true;
+            _openedOn = _line;
+        }
+        else
+        {
+            _fieldStart = c == separator;
+            return Limit();
+        }
+
+        _fieldStart = false;
+        return Limit();
+    }
+
+    /// <summary>The answer at the end of the file.</summary>
+    public long? AtEnd() => _inQuotes && !_quoteMayClose ? _openedOn : null;
+
+    // Past the limit outside any quote, the record is simply long. Inside a quote the scan goes on: a long quoted field
+    // that closes on its own line is just long, one that runs onto another line or to the end of the file is unclosed.
+    private (long? QuoteLine, bool Known)? Limit() =>
+        _bytes > limitBytes && !_inQuotes ? (null, true) : null;
 }
