@@ -38,27 +38,10 @@ public sealed class EntityFrameworkCoreConsentHistoryStore<TContext> : IConsentH
     }
 
     /// <inheritdoc />
-    public async Task AppendManyAsync(IReadOnlyCollection<ConsentRecord> records, CancellationToken cancellationToken)
+    public Task AppendManyAsync(IReadOnlyCollection<ConsentRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
-        if (records.Count == 0)
-        {
-            return;
-        }
-
-        var context = _ambient.ContextFor(_context);
-        var entries = records.Select(r => context.Add(Copy(r))).ToList();
-        try
-        {
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            foreach (var entry in entries)
-            {
-                entry.State = EntityState.Detached;
-            }
-        }
+        return EntityWrites.InsertManyAsync(_ambient.ContextFor(_context), records.Select(Copy).ToList(), cancellationToken);
     }
 
     /// <inheritdoc />

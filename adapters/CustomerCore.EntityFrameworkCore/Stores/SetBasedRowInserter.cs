@@ -44,7 +44,6 @@ internal static class SetBasedRowInserter
         }
 
         var postgres = plan.PostgreSql;
-
         var json = new ArrayBufferWriter<byte>(rows.Count * 256);
         await using (var writer = new Utf8JsonWriter(json))
         {
@@ -84,8 +83,6 @@ internal static class SetBasedRowInserter
 
         return true;
     }
-
-
 
     private static Plan? PlanFor(DbContext context, Type type) =>
         Plans.GetOrCreateValue(context.Model).GetOrAdd(type, static (t, ctx) => BuildPlan(ctx, t), context);

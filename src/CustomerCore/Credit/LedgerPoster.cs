@@ -182,8 +182,10 @@ internal sealed partial class LedgerPoster(
 
     /// <summary>Posts one entry: idempotency, the rule in <paramref name="decide"/> checked against the account as read,
     /// the amount limits (<see cref="CustomerCoreOptions.MaxPostingAmount"/>, <see cref="CustomerCoreOptions.MaxAccountBalance"/>),
-    /// an append guarded by that read's version with its change-feed and audit entries in one unit of work, bounded retry.</summary>
-    public Task<OperationResult<LedgerPosting>> PostAsync(
+    /// an append guarded by that read's version with its change-feed and audit entries in one unit of work, bounded retry.
+    /// A balance transfer (a merge moving a whole balance) is exempt from the per-posting maximum, not from the balance
+    /// maximum.</summary>
+    public async Task<OperationResult<LedgerPosting>> PostAsync(
         MerchantId merchantId,
         LedgerEntryType type,
         LedgerPostingDetails details,
@@ -193,21 +195,8 @@ internal sealed partial class LedgerPoster(
         Func<CancellationToken, Task<OperationResult<LedgerAccount>>> resolveAccount,
         Func<LedgerAccount, MerchantSettings, CancellationToken, Task<OperationResult<EntryDraft>>> decide,
         CustomerPermission permission,
-        CancellationToken cancellationToken) =>
-        PostAsync(merchantId, type, details, target, amount, amountRule, resolveAccount, decide, permission, balanceTransfer: false, cancellationToken);
-
-    private async Task<OperationResult<LedgerPosting>> PostAsync(
-        MerchantId merchantId,
-        LedgerEntryType type,
-        LedgerPostingDetails details,
-        string target,
-        Money? amount,
-        AmountRule amountRule,
-        Func<CancellationToken, Task<OperationResult<LedgerAccount>>> resolveAccount,
-        Func<LedgerAccount, MerchantSettings, CancellationToken, Task<OperationResult<EntryDraft>>> decide,
-        CustomerPermission permission,
-        bool balanceTransfer,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool balanceTransfer = false)
     {
         ArgumentNullException.ThrowIfNull(details);
         if (await _guard.DenyAsync(merchantId, permission, cancellationToken).ConfigureAwait(false) is { } denied)
@@ -594,6 +583,6 @@ internal sealed partial class LedgerPoster(
                 : OperationResult<LedgerAccount>.Failed(_describer.NotFound(NotFoundSubject.LedgerAccount)),
             (_, _, _) => Task.FromResult(Draft(amount)),
             CustomerPermissions.Merge,
-            balanceTransfer: true,
-            cancellationToken);
+            cancellationToken,
+            balanceTransfer: true);
 }

@@ -195,20 +195,13 @@ public sealed partial class CustomerImporter
     {
         var emails = writes.Select(w => w.After.NormalizedEmail).OfType<string>().ToList();
         var codes = writes.Select(w => w.After.NormalizedCustomerCode).OfType<string>().ToList();
-        var owners = new Dictionary<string, Guid>(StringComparer.Ordinal);
-        foreach (var customer in emails.Count == 0 ? [] : await _store.FindByNormalizedEmailsAsync(run.MerchantId, emails, cancellationToken).ConfigureAwait(false))
-        {
-            owners["e:" + customer.NormalizedEmail] = customer.Id;
-        }
-
-        foreach (var customer in codes.Count == 0 ? [] : await _store.FindByNormalizedCustomerCodesAsync(run.MerchantId, codes, cancellationToken).ConfigureAwait(false))
-        {
-            owners["c:" + customer.NormalizedCustomerCode] = customer.Id;
-        }
-
+        var emailOwners = (emails.Count == 0 ? [] : await _store.FindByNormalizedEmailsAsync(run.MerchantId, emails, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(c => c.NormalizedEmail!, c => c.Id, StringComparer.Ordinal);
+        var codeOwners = (codes.Count == 0 ? [] : await _store.FindByNormalizedCustomerCodesAsync(run.MerchantId, codes, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(c => c.NormalizedCustomerCode!, c => c.Id, StringComparer.Ordinal);
         var index = writes.FindIndex(w =>
-            (w.After.NormalizedEmail is { } email && owners.TryGetValue("e:" + email, out var emailOwner) && emailOwner != w.After.Id) ||
-            (w.After.NormalizedCustomerCode is { } code && owners.TryGetValue("c:" + code, out var codeOwner) && codeOwner != w.After.Id));
+            (w.After.NormalizedEmail is { } email && emailOwners.TryGetValue(email, out var emailOwner) && emailOwner != w.After.Id) ||
+            (w.After.NormalizedCustomerCode is { } code && codeOwners.TryGetValue(code, out var codeOwner) && codeOwner != w.After.Id));
         return Math.Max(index, 0);
     }
 

@@ -12,7 +12,7 @@ namespace CustomerCore.Importing;
 /// What the check pass decided, kept so the write pass can replay it without reading, normalizing or looking up a row
 /// again: each row to write (the customer as read and as it will be written, its consent records) and each rejected
 /// row (its cells, for the error CSV). Records are appended as length-prefixed JSON to a memory buffer that moves to a
-/// temporary file, deleted on close, once it grows past a few megabytes, so memory stays flat on a large file.
+/// temporary file once it grows past a megabyte, so memory stays flat on a large file.
 /// </summary>
 internal sealed class ImportWritePlan : IAsyncDisposable
 {
@@ -27,9 +27,6 @@ internal sealed class ImportWritePlan : IAsyncDisposable
 
     /// <summary>Rows the check pass rejected and the error CSV will list.</summary>
     public int Rejected { get; private set; }
-
-    /// <summary>Whether the plan has moved to a temporary file.</summary>
-    public bool Spilled => _buffer is FileStream;
 
     public ValueTask AddWriteAsync(long line, long fileOffset, Customer? before, Customer after, IReadOnlyList<ConsentRecord> consents, CancellationToken cancellationToken)
     {
@@ -104,10 +101,15 @@ internal sealed class ImportWritePlan : IAsyncDisposable
 
     private async Task SpillAsync(MemoryStream memory, CancellationToken cancellationToken)
     {
-        // The plan holds personal data: the file is private to this process and deleted when the import ends.
-        var file = new FileStream(
-            Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        // The plan holds personal data: the file is readable only by this user and deleted when the import ends. Where
+        // the system allows it, its name is removed at once, so not even a killed process leaves the file behind.
+        var path = Path.GetTempFileName();
+        var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.Delete(path);
+        }
+
         memory.Position = 0;
         await memory.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
         await memory.DisposeAsync().ConfigureAwait(false);
