@@ -213,9 +213,14 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
                 updates.AddRange(customers.Select(customer => context.Add(customer)));
                 updates.AddRange(tokens.Select(token => context.Add(token)));
             }
-            else if (!await SetBasedRowInserter.TryInsertAsync(context, tokens, cancellationToken).ConfigureAwait(false))
+            else
             {
-                updates.AddRange(tokens.Select(token => context.Add(token)));
+                // Name words reference their customer; each insert checks that key.
+                await PostgreSqlStatistics.RefreshIfStaleAsync(context, typeof(Customer), customers.Count, cancellationToken).ConfigureAwait(false);
+                if (!await SetBasedRowInserter.TryInsertAsync(context, tokens, cancellationToken).ConfigureAwait(false))
+                {
+                    updates.AddRange(tokens.Select(token => context.Add(token)));
+                }
             }
 
             result = await SaveBatchAsync(context, updates, cancellationToken).ConfigureAwait(false);
