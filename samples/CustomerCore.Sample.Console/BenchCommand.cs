@@ -390,7 +390,7 @@ internal static class BenchCommand
     }
 
     /// <summary>Nearest-rank percentile of an ascending list.</summary>
-    private static double Percentile(List<double> sorted, double fraction) =>
+    public static double Percentile(List<double> sorted, double fraction) =>
         sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     private static PhoneSection MeasurePhoneNormalization()

@@ -72,9 +72,9 @@ internal static class BenchFrequentItems
         customerCore.Sort();
         baseline.Sort();
         windowed.Sort();
-        var p50 = Percentile(customerCore, 0.50);
-        var p99 = Percentile(customerCore, 0.99);
-        var rawP50 = Percentile(baseline, 0.50);
+        var p50 = BenchCommand.Percentile(customerCore, 0.50);
+        var p99 = BenchCommand.Percentile(customerCore, 0.99);
+        var rawP50 = BenchCommand.Percentile(baseline, 0.50);
         return new FrequentItemsSection(
             tickets,
             LinesPerTicket,
@@ -84,17 +84,13 @@ internal static class BenchFrequentItems
             p50,
             p99,
             rawP50,
-            Percentile(baseline, 0.99),
+            BenchCommand.Percentile(baseline, 0.99),
             rawP50 / p50,
-            Percentile(windowed, 0.50),
-            Percentile(windowed, 0.99),
+            BenchCommand.Percentile(windowed, 0.50),
+            BenchCommand.Percentile(windowed, 0.99),
             TargetP99Milliseconds,
             p99 <= TargetP99Milliseconds);
     }
-
-    /// <summary>Nearest-rank percentile of an ascending list.</summary>
-    private static double Percentile(List<double> sorted, double fraction) =>
-        sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     // One unit of work for the whole load: the writes are the service's own, without a commit per ticket.
     private static async Task<Guid> SeedAsync(IServiceProvider services, MerchantId merchant, int tickets, CancellationToken cancellationToken)
@@ -153,19 +149,7 @@ internal static class BenchFrequentItems
             _command.Prepare();
         }
 
-        public int Read()
-        {
-            var rows = 0;
-            using var reader = _command.ExecuteReader();
-            var cells = new object[reader.FieldCount];
-            while (reader.Read())
-            {
-                reader.GetValues(cells);
-                rows++;
-            }
-
-            return rows;
-        }
+        public int Read() => BenchRawLookups.ReadAll(_command);
 
         public async ValueTask DisposeAsync()
         {
