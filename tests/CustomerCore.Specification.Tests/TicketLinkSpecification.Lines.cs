@@ -196,6 +196,31 @@ public abstract partial class TicketLinkSpecification
     }
 
     [Fact]
+    public async Task FrequentItems_LastBoughtFollowsAMoveWhenTimesHaveSubMicrosecondTicks()
+    {
+        var first = await NewCustomerAsync("First");
+        var second = await NewCustomerAsync("Second");
+        Clock.Advance(TimeSpan.FromTicks(1_234_567));
+        await PaidTicketForAsync(first, Line("JAM", 1m, 3m));
+        var earlier = Clock.GetUtcNow();
+        Clock.Advance(TimeSpan.FromTicks(7_654_321));
+
+        // Attached before payment: the ticket is paid inside an update, with the clock's full precision.
+        var latest = "L-" + Unique();
+        Assert.True((await ReportLinesAsync(latest, TicketStatus.Open, 3m, 0m, Line("JAM", 1m, 3m))).Succeeded);
+        Assert.True((await Tickets.AttachAsync(Merchant, latest, first, cancellationToken: Token)).Succeeded);
+        Assert.True((await ReportLinesAsync(latest, TicketStatus.Completed, 3m, 0m, Line("JAM", 1m, 3m))).Succeeded);
+        Assert.Equal(2, Assert.Single(await ItemsAsync(first)).TimesBought);
+
+        // The latest purchase leaves: the item's last purchase is the earlier ticket again, to the microsecond.
+        Assert.True((await Tickets.AttachAsync(Merchant, latest, second, new AttachOptions { MoveFromAnotherCustomer = true }, Token)).Succeeded);
+        var jam = Assert.Single(await ItemsAsync(first));
+        Assert.Equal(1, jam.TimesBought);
+        Assert.Equal(earlier.UtcTicks / 10, jam.LastBought.UtcTicks / 10);
+        Assert.Equal(jam.LastBought, Assert.Single(await ItemsAsync(first, since: earlier.AddDays(-1))).LastBought);
+    }
+
+    [Fact]
     public async Task Erasure_KeepsTheLinesOnTheTicket()
     {
         var customer = await NewCustomerAsync("Erased");

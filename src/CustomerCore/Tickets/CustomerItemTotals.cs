@@ -18,7 +18,7 @@ internal sealed class CustomerItemTotals(ICustomerItemTotalStore store)
             return [];
         }
 
-        var soldAt = link.SortTime;
+        var soldAt = ToMicroseconds(link.SortTime);
         var byItem = new Dictionary<string, ItemContribution>(StringComparer.Ordinal);
         foreach (var line in link.Lines)
         {
@@ -99,7 +99,7 @@ internal sealed class CustomerItemTotals(ICustomerItemTotalStore store)
                 var latest = await store.FindLatestKeptLineAsync(merchantId, customerId, total.Sku, total.Currency, cancellationToken).ConfigureAwait(false);
                 if (latest is not null)
                 {
-                    next.LastBought = latest.SoldAt;
+                    next.LastBought = ToMicroseconds(latest.SoldAt);
                     next.Description = latest.Line.Description;
                     next.Category = latest.Line.Category;
                 }
@@ -171,6 +171,12 @@ internal sealed class CustomerItemTotals(ICustomerItemTotalStore store)
             upserts.Add(next);
         }
     }
+
+    /// <summary>
+    /// A time cut to whole microseconds, the precision PostgreSQL keeps: a ticket read back from the database must
+    /// contribute the same time it contributed when it was written, or a later move would miss that it held the latest purchase.
+    /// </summary>
+    public static DateTimeOffset ToMicroseconds(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % 10), TimeSpan.Zero);
 
     private async Task<Dictionary<(string Sku, string Currency), CustomerItemTotal>> FindAsync(
         MerchantId merchantId, Guid customerId, IReadOnlyList<ItemContribution> contributions, CancellationToken cancellationToken)

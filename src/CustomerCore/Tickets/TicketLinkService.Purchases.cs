@@ -38,7 +38,7 @@ public sealed partial class TicketLinkService
                 var latest = item.MaxBy(l => l.SoldAt)!;
                 return new PurchasedItem(
                     item.Key, latest.Line.Description, latest.Line.Category, item.Select(l => l.TicketId).Distinct().Count(),
-                    item.Sum(l => l.Line.KeptQuantity), SpentByCurrency(item), latest.SoldAt);
+                    item.Sum(l => l.Line.KeptQuantity), SpentByCurrency(item), CustomerItemTotals.ToMicroseconds(latest.SoldAt));
             });
         }
 
@@ -60,7 +60,7 @@ public sealed partial class TicketLinkService
         var categories = lines.Where(l => l.Line.Category is not null).GroupBy(l => l.Line.Category!, StringComparer.Ordinal).Select(category =>
             new PurchasedCategory(
                 category.Key, category.Select(l => l.TicketId).Distinct().Count(), category.Sum(l => l.Line.KeptQuantity),
-                SpentByCurrency(category), category.Max(l => l.SoldAt)));
+                SpentByCurrency(category), CustomerItemTotals.ToMicroseconds(category.Max(l => l.SoldAt))));
         var ranked = Rank(categories, query.RankBy, c => c.TimesBought, c => c.Quantity, c => c.LastBought, c => c.Category);
         return OperationResult<IReadOnlyList<PurchasedCategory>>.Success([.. ranked.Take(query.Take)]);
     }
