@@ -8,7 +8,8 @@ namespace Microsoft.EntityFrameworkCore;
 public static class CustomerCoreModelBuilderExtensions
 {
     /// <summary>
-    /// Adds CustomerCore's entities (customers, their name tokens, the consent history, ticket links, merge records,
+    /// Adds CustomerCore's entities (customers, their name tokens, the consent history, ticket links with their lines,
+    /// the per-customer item totals, merge records,
     /// groups, ledger accounts and entries, import batches, the change feed and its per-merchant counters, the audit
     /// trail) with their keys, indexes,
     /// concurrency tokens and conversions. Call it from the host's <c>OnModelCreating</c>; the host's own entities
@@ -27,6 +28,8 @@ public static class CustomerCoreModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new CustomerNameTokenConfiguration(options));
         modelBuilder.ApplyConfiguration(new ConsentRecordConfiguration(options));
         modelBuilder.ApplyConfiguration(new TicketLinkConfiguration(options));
+        modelBuilder.ApplyConfiguration(new TicketLineRowConfiguration(options));
+        modelBuilder.ApplyConfiguration(new CustomerItemTotalConfiguration(options));
         modelBuilder.ApplyConfiguration(new CustomerMergeRowConfiguration(options));
         modelBuilder.ApplyConfiguration(new CustomerGroupConfiguration(options));
         modelBuilder.ApplyConfiguration(new LedgerAccountConfiguration(options));

@@ -41,6 +41,7 @@ public static class EntityFrameworkCoreCustomerCoreBuilderExtensions
         services.TryAddScoped<IConsentHistoryStore, EntityFrameworkCoreConsentHistoryStore<TContext>>();
         services.TryAddScoped<IStoreTransactionFactory, EntityFrameworkCoreTransactionFactory<TContext>>();
         services.TryAddScoped<ITicketLinkStore, EntityFrameworkCoreTicketLinkStore<TContext>>();
+        services.TryAddScoped<ICustomerItemTotalStore, EntityFrameworkCoreCustomerItemTotalStore<TContext>>();
         services.TryAddScoped<ICustomerMergeStore, EntityFrameworkCoreCustomerMergeStore<TContext>>();
         services.TryAddScoped<ICustomerGroupStore, EntityFrameworkCoreCustomerGroupStore<TContext>>();
         services.TryAddScoped<ICreditLedgerStore, EntityFrameworkCoreCreditLedgerStore<TContext>>();

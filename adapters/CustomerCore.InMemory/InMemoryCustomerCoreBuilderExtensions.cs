@@ -22,6 +22,7 @@ public static class InMemoryCustomerCoreBuilderExtensions
         services.TryAddSingleton<IChangeFeedStore, InMemoryChangeFeedStore>();
         services.TryAddSingleton<IAuditTrailStore, InMemoryAuditTrailStore>();
         services.TryAddSingleton<ITicketLinkStore, InMemoryTicketLinkStore>();
+        services.TryAddSingleton<ICustomerItemTotalStore, InMemoryCustomerItemTotalStore>();
         services.TryAddSingleton<ICustomerMergeStore, InMemoryCustomerMergeStore>();
         services.TryAddSingleton<IImportBatchStore, InMemoryImportBatchStore>();
         return builder;

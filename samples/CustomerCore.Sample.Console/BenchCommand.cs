@@ -44,6 +44,7 @@ internal static class BenchCommand
         var rows = PositiveOption(line, "--rows", DefaultRows);
         var customers = PositiveOption(line, "--customers", DefaultCustomers);
         var postgres = line.Option("--postgres");
+        var itemTickets = PositiveOption(line, "--item-tickets", BenchFrequentItems.DefaultTickets);
         line.RejectUnknownOptions();
 
         var merchant = new MerchantId("bench");
@@ -75,7 +76,10 @@ internal static class BenchCommand
             progress.WriteLine("Phone normalization…");
             var phones = MeasurePhoneNormalization();
 
-            var report = new BenchReport(MachineFacts.Current(), rows, customers, parse, import, identification, phones, postgresImport);
+            progress.WriteLine($"Frequently bought items: one customer with {itemTickets:N0} tickets…");
+            var items = await BenchFrequentItems.MeasureAsync(folder.FullName, merchant, Region, itemTickets, progress, cancellationToken);
+
+            var report = new BenchReport(MachineFacts.Current(), rows, customers, parse, import, identification, phones, postgresImport, items);
             if (json)
             {
                 output.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, BenchJson.Options));
@@ -402,7 +406,7 @@ internal static class BenchCommand
     }
 
     /// <summary>Nearest-rank percentile of an ascending list.</summary>
-    private static double Percentile(List<double> sorted, double fraction) =>
+    public static double Percentile(List<double> sorted, double fraction) =>
         sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     private static PhoneSection MeasurePhoneNormalization()
@@ -528,6 +532,11 @@ internal static class BenchCommand
                 $"{lookup.RawP50Milliseconds:0.000} / {lookup.RawP99Milliseconds:0.000} ms", Ratio(lookup.Ratio), $"p99 ≤ {lookup.TargetP99Milliseconds:0} ms{sizeNote}", Met(lookup.Met)]);
         }
 
+        var fi = report.FrequentItems;
+        var itemsNote = fi.Tickets >= BenchFrequentItems.DefaultTickets ? string.Empty : $" (target at {BenchFrequentItems.DefaultTickets:N0})";
+        rows.Add([$"Frequently bought top 5 p50 / p99, {fi.Tickets:N0} tickets × {fi.LinesPerTicket} lines", $"{fi.P50Milliseconds:0.000} / {fi.P99Milliseconds:0.000} ms",
+            $"{fi.RawP50Milliseconds:0.000} / {fi.RawP99Milliseconds:0.000} ms", Ratio(fi.Ratio), $"p99 ≤ {fi.TargetP99Milliseconds:0} ms{itemsNote}", Met(fi.Met)]);
+
         var ph = report.PhoneNormalization;
         rows.Add(["Phone normalization per number", $"{ph.NanosecondsPerNumber:N0} ns, {ph.BytesPerNumber:N0} B", $"{ph.BaselineNanosecondsPerNumber:N0} ns, {ph.BaselineBytesPerNumber:N0} B",
             Ratio(ph.Ratio), $"≤ {ph.TargetNanoseconds / 1000:0} µs and ≤ {ph.TargetBytes / 1024:0} KB", Met(ph.Met)]);
@@ -544,6 +553,8 @@ internal static class BenchCommand
             $"directory load: {id.Customers:N0} customers in {id.LoadSeconds:N1} s ({Rate(id.LoadRowsPerSecond)}).");
         output.WriteLine($"Lookup hits (found the customer the text came from, for the reason measured): " +
             string.Join(", ", id.Lookups.Select(l => $"{l.Kind} {l.Hits}/{l.Samples}")) + $". Valid phone numbers in the phone sample: {ph.ValidPercent:0.#}%.");
+        output.WriteLine($"Frequently bought over the last 90 days (computed from the lines, no target): p50 {fi.Window90DaysP50Milliseconds:0.000} ms, p99 {fi.Window90DaysP99Milliseconds:0.000} ms; " +
+            $"tickets recorded through the service in {fi.LoadSeconds:N1} s.");
     }
 
     private static string Rate(double rowsPerSecond) => $"{rowsPerSecond:N0} rows/s";
@@ -575,7 +586,8 @@ internal sealed record BenchReport(
     ImportSection Import,
     IdentificationSection Identification,
     PhoneSection PhoneNormalization,
-    PostgresImportSection? PostgresImport);
+    PostgresImportSection? PostgresImport,
+    FrequentItemsSection FrequentItems);
 
 /// <summary>An applied import into a new PostgreSQL database against a raw binary COPY of the same file into another.
 /// Ratio = raw ÷ CustomerCore time; the write pass is the import's transaction.</summary>

@@ -80,6 +80,12 @@ internal sealed class BenchRawLookups : IAsyncDisposable
             command.Parameters[i + 1].Value = values[i];
         }
 
+        return ReadAll(command);
+    }
+
+    /// <summary>Runs a prepared query and reads every column of every row, as a caller of the raw query would.</summary>
+    public static int ReadAll(SqliteCommand command)
+    {
         var rows = 0;
         using var reader = command.ExecuteReader();
         var cells = new object[reader.FieldCount];

@@ -3,9 +3,10 @@ namespace CustomerCore.Sample.Console;
 /// <summary>A deliberately small argument parser: positional words, <c>--name value</c> options and <c>--flag</c> switches.</summary>
 internal sealed class CommandLine
 {
-    private static readonly HashSet<string> Switches = ["--json", "--force", "--dry-run", "--skip-bad-rows", "--preview", "--help", "--none", "--move", "--windows-1252", "--create-duplicates"];
+    private static readonly HashSet<string> Switches = ["--json", "--force", "--dry-run", "--skip-bad-rows", "--preview", "--help", "--none", "--move", "--windows-1252", "--create-duplicates", "--remove"];
 
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _repeated = new(StringComparer.Ordinal);
     private readonly HashSet<string> _switches = new(StringComparer.Ordinal);
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
@@ -31,7 +32,7 @@ internal sealed class CommandLine
             var eq = arg.IndexOf('=');
             if (eq > 0)
             {
-                line._options[arg[..eq]] = arg[(eq + 1)..];
+                line.AddOption(arg[..eq], arg[(eq + 1)..]);
             }
             else if (Switches.Contains(arg))
             {
@@ -39,7 +40,7 @@ internal sealed class CommandLine
             }
             else if (i + 1 < args.Count)
             {
-                line._options[arg] = args[++i];
+                line.AddOption(arg, args[++i]);
             }
             else
             {
@@ -50,6 +51,14 @@ internal sealed class CommandLine
         return line;
     }
 
+    /// <summary>Every value of an option that may be given more than once (<c>--line</c>), in order.</summary>
+    public IReadOnlyList<string> Options(string name)
+    {
+        _read.Add(name);
+        return _repeated.GetValueOrDefault(name) ?? [];
+    }
+
+    /// <summary>The value of an option given once; the last one when repeated.</summary>
     public string? Option(string name)
     {
         _read.Add(name);
@@ -88,6 +97,17 @@ internal sealed class CommandLine
     {
         _read.Add(name);
         return _switches.Contains(name);
+    }
+
+    private void AddOption(string name, string value)
+    {
+        _options[name] = value;
+        if (!_repeated.TryGetValue(name, out var values))
+        {
+            _repeated[name] = values = [];
+        }
+
+        values.Add(value);
     }
 
     /// <summary>Fails on options nobody asked for, so a typo is an error rather than silently ignored.</summary>

@@ -7,7 +7,7 @@ internal static class CustomerCommands
 {
     public static Task<int> RunAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)
     {
-        var verb = line.Words.ElementAtOrDefault(1) ?? throw new UsageException("customers needs a command: add, find, show, merge, set-group, set-discount, erase, export-data, history.");
+        var verb = line.Words.ElementAtOrDefault(1) ?? throw new UsageException("customers needs a command: add, find, show, merge, set-group, set-discount, set-preference, erase, export-data, history.");
         return verb switch
         {
             "add" => AddAsync(context, line, cancellationToken),
@@ -19,8 +19,35 @@ internal static class CustomerCommands
             "erase" => PrivacyCommands.EraseAsync(context, line, cancellationToken),
             "export-data" => PrivacyCommands.ExportDataAsync(context, line, cancellationToken),
             "history" => FeedCommands.HistoryAsync(context, line, cancellationToken),
+            "set-preference" => SetPreferenceAsync(context, line, cancellationToken),
             _ => throw new UsageException($"Unknown customers command '{verb}'."),
         };
+    }
+
+    /// <summary><c>customers set-preference CUSTOMER NAME VALUE</c>, or <c>customers set-preference CUSTOMER NAME --remove</c>.</summary>
+    private static async Task<int> SetPreferenceAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)
+    {
+        var customer = await context.ResolveCustomerAsync(CliContext.Word(line, 2, "the customer"), cancellationToken);
+        var name = CliContext.Word(line, 3, "the preference name");
+        var remove = line.Switch("--remove");
+        var value = remove ? null : CliContext.Word(line, 4, "the preference value (or --remove)");
+        if (remove && line.Words.Count > 4)
+        {
+            throw new UsageException("Give either a value or --remove, not both.");
+        }
+
+        line.RejectUnknownOptions();
+        var result = await context.Get<CustomerService>().SetPreferenceAsync(context.Merchant, customer.Id, customer.Version, name, value, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return context.Fail(result);
+        }
+
+        var preferences = result.Value!.Preferences;
+        return context.Print(
+            new { customer = CustomerView.From(result.Value), preferences = preferences.Select(p => new { name = p.Name, value = p.Value }) },
+            (remove ? $"Removed preference '{name.Trim()}'" : $"Set preference '{name.Trim()}'") + $" for {result.Value.Name}." +
+            (preferences.Count == 0 ? " No preferences left." : $" Preferences: {Importing.CustomerCsvFormat.JoinPreferences(preferences)}"));
     }
 
     private static async Task<int> AddAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)

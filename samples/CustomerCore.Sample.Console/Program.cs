@@ -11,7 +11,8 @@ const string Usage = """
       customers add [--first F] [--last L] [--email E] [--phone P]
                     [--postcode PC] [--code C] [--note N] [--company C] [--force]
       customers find QUERY [--take N] [--skip N]
-      customers show CUSTOMER                profile, statistics, recent purchases
+      customers show CUSTOMER                profile, statistics, preferences, top 5 items, recent purchases
+      customers set-preference CUSTOMER NAME VALUE | customers set-preference CUSTOMER NAME --remove
       customers merge KEEP REMOVE [--preview] [--take Field,Field] | customers merge --undo MERGE_ID
       customers erase CUSTOMER | customers export-data CUSTOMER FILE   right to erasure / subject access
       customers set-group CUSTOMER GROUP|--none
@@ -23,7 +24,9 @@ const string Usage = """
       credit issue|redeem CUSTOMER --amount A [--key K]
       credit balance CUSTOMER
       tickets record REF --total T [--currency C] [--status open|completed|voided] [--lines N] [--customer CUSTOMER]
-      tickets attach REF CUSTOMER [--move] | tickets detach REF | tickets complete REF | tickets refund REF [--amount A]
+                     [--line "SKU:description:quantity:unit price"]...   (with lines, --total defaults to their sum)
+      tickets attach REF CUSTOMER [--move] | tickets detach REF | tickets complete REF
+      tickets refund REF [--amount A] [--return SKU:QUANTITY]...
       loyalty redeem CUSTOMER POINTS [--key K]
       import FILE [--dry-run] [--skip-bad-rows] [--errors OUT.csv] [--windows-1252] [--create-duplicates]
       import --undo BATCH | import template FILE

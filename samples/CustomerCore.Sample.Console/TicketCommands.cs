@@ -18,7 +18,12 @@ internal static class TicketCommands
         {
             case "record":
             {
-                var total = CliContext.Amount(line, "--total");
+                var currency = line.Option("--currency") ?? "USD";
+                var items = TicketLineArguments.Lines(line, currency);
+                // With lines, the total may be left out: it is then the sum of the line totals.
+                var total = items.Count > 0 && line.Option("--total") is null
+                    ? new Money(items.Sum(i => Math.Round(i.Quantity * i.UnitPrice, CurrencyMinorUnits.For(currency), MidpointRounding.AwayFromZero)), currency)
+                    : CliContext.Amount(line, "--total");
                 var status = line.Option("--status") ?? "open";
                 var lines = line.IntOption("--lines", 0, 0, 100_000);
                 var report = new TicketReport
@@ -27,6 +32,7 @@ internal static class TicketCommands
                     Total = total.Amount,
                     Currency = total.Currency,
                     LineCount = lines,
+                    Lines = items,
                     LocationId = line.Option("--location"),
                     Status = status switch
                     {
@@ -82,10 +88,14 @@ internal static class TicketCommands
                 }
                 else
                 {
-                    // The POS reports the refunded total so far; this command adds one refund to it.
-                    var refunded = line.Option("--amount") is null
-                        ? ticket.Total
-                        : Math.Min(ticket.Total, ticket.RefundedAmount + CliContext.Amount(line, knownCurrency: ticket.Currency).Amount);
+                    // The POS reports the refunded total so far; this command adds one refund to it. Returned lines
+                    // (--return) refund their share of the line total unless --amount says otherwise.
+                    var returned = TicketLineArguments.Returns(line, ticket);
+                    var refund = line.Option("--amount") is not null
+                        ? CliContext.Amount(line, knownCurrency: ticket.Currency).Amount
+                        : returned is null ? ticket.Total : ReturnedShare(ticket, returned);
+                    var refunded = Math.Min(ticket.Total, ticket.RefundedAmount + refund);
+                    report = report with { Lines = returned };
                     report = report with
                     {
                         Status = refunded >= ticket.Total ? TicketStatus.Refunded : TicketStatus.PartiallyRefunded,
@@ -116,6 +126,12 @@ internal static class TicketCommands
             return context.Fail(stats.Succeeded ? history : stats);
         }
 
+        var items = await tickets.GetFrequentItemsAsync(context.Merchant, customer.Id, new PurchaseProfileQuery { Take = 5 }, cancellationToken);
+        if (!items.Succeeded)
+        {
+            return context.Fail(items);
+        }
+
         var s = stats.Value!;
         var recent = history.Value!.Items.Select(TicketView).ToList();
         var json = new
@@ -123,6 +139,8 @@ internal static class TicketCommands
             customer = CustomerView.From(customer),
             statistics = new { s.FirstVisit, s.LastVisit, s.VisitCount, totalSpent = s.TotalSpent, pointsBalance = s.PointsBalance },
             recentPurchases = recent,
+            topItems = items.Value!.Select(i => new { sku = i.Sku, description = i.Description, timesBought = i.TimesBought, quantity = i.Quantity, spent = i.Spent, lastBought = i.LastBought }),
+            preferences = customer.Preferences.Select(p => new { name = p.Name, value = p.Value }),
         };
         var text = string.Join(Environment.NewLine,
         [
@@ -130,6 +148,10 @@ internal static class TicketCommands
             $"  visits: {s.VisitCount}" + (s.FirstVisit is { } first ? $" (first {first:yyyy-MM-dd}, last {s.LastVisit:yyyy-MM-dd})" : string.Empty),
             $"  total spent: {(s.TotalSpent.Count == 0 ? "0" : string.Join(", ", s.TotalSpent.Select(kv => $"{kv.Value.ToString(CultureInfo.InvariantCulture)} {kv.Key}")))}",
             $"  points: {s.PointsBalance.ToString(CultureInfo.InvariantCulture)}",
+            .. customer.Preferences.Count == 0 ? Array.Empty<string>() : [$"  preferences: {Importing.CustomerCsvFormat.JoinPreferences(customer.Preferences)}"],
+            .. items.Value!.Count == 0 ? Array.Empty<string>() : ["  top items:"],
+            .. items.Value!.Select(i => $"    {i.Sku} {i.Description}: bought {i.TimesBought} time(s), quantity {i.Quantity.ToString(CultureInfo.InvariantCulture)}, " +
+                $"spent {string.Join(", ", i.Spent.Select(kv => $"{kv.Value.ToString(CultureInfo.InvariantCulture)} {kv.Key}"))}, last {i.LastBought:yyyy-MM-dd}"),
             .. history.Value.Items.Select(t => $"  {t.SortTime:yyyy-MM-dd HH:mm} {t.TicketReference} {t.Status} {t.Total.ToString(CultureInfo.InvariantCulture)} {t.Currency}" +
                 (t.PointsAwarded > 0 ? $" (+{t.PointsAwarded.ToString(CultureInfo.InvariantCulture)} points)" : string.Empty)),
         ]);
@@ -225,6 +247,11 @@ internal static class TicketCommands
             : context.Fail(redeemed);
     }
 
+    // What the newly returned quantities paid, each line's share rounded as the library rounds it.
+    private static decimal ReturnedShare(TicketLink ticket, List<TicketLineReport> returned) =>
+        ticket.Lines.Zip(returned).Sum(pair =>
+            pair.First.KeptAmount(ticket.Currency) - (pair.First with { ReturnedQuantity = Math.Min(pair.Second.ReturnedQuantity, pair.First.Quantity) }).KeptAmount(ticket.Currency));
+
     private static int Print(CliContext context, TicketLink ticket, string what) =>
         context.Print(TicketView(ticket), $"{what} ticket {ticket.TicketReference}: {ticket.Status}, {ticket.Total.ToString(CultureInfo.InvariantCulture)} {ticket.Currency}" +
             (ticket.CustomerId is { } c ? $", customer {c}" : ", no customer") +
@@ -242,5 +269,6 @@ internal static class TicketCommands
         pointsAwarded = t.PointsAwarded,
         openedAt = t.OpenedAt,
         completedAt = t.CompletedAt,
+        lineItems = t.Lines.Select(l => new { sku = l.Sku, description = l.Description, quantity = l.Quantity, unitPrice = l.UnitPrice, lineTotal = l.LineTotal, returned = l.ReturnedQuantity }),
     };
 }

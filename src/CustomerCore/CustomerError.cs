@@ -42,6 +42,8 @@ public static partial class CustomerErrorCodes
     public const string InvalidTicketTransition = "invalid_ticket_transition";
     /// <summary>A merge cannot be undone because something changed since (the message says what).</summary>
     public const string MergeUndoBlocked = "merge_undo_blocked";
+    /// <summary>A ticket line returns more than it sold.</summary>
+    public const string ReturnExceedsQuantity = "return_exceeds_quantity";
     /// <summary>A redemption asks for more loyalty points than the customer has.</summary>
     public const string InsufficientPoints = "insufficient_points";
     /// <summary>Amounts in different currencies were combined.</summary>

@@ -37,6 +37,11 @@ public partial class CustomerErrorDescriber
             ["invalid_value.refund_range"] = "'{0}' must be between 0 and the ticket total.",
             ["invalid_value.partial_refund"] = "'{0}' must be more than 0 and less than the ticket total for a partial refund.",
             ["invalid_value.refund_not_refunded"] = "'{0}' must be 0 unless the ticket is refunded.",
+            ["invalid_value.line_count"] = "'{0}' must be 0 or the number of lines reported ({1}).",
+            ["invalid_value.duplicate_preference"] = "The preference '{0}' is given twice; each preference name can be used once.",
+            ["invalid_value.preference_separator"] = "'{0}' must not contain '{1}', which separates preferences in the spreadsheet column.",
+            ["invalid_value.quantity"] = "'{0}' must be more than 0 and at most {1}, with at most {2} decimal places.",
+            [CustomerErrorCodes.ReturnExceedsQuantity] = "Line {1} returns {2}, but only {3} were bought; a line cannot return more than it sold.",
             ["invalid_value.points"] = "Points must be a whole number greater than zero.",
             ["invalid_value.merge_same_customer"] = "A customer cannot be merged into itself; choose a different customer to remove.",
             ["invalid_value.held_credit"] = "The customer has store credit on hold for a sale in progress; capture or release it first.",
@@ -121,6 +126,11 @@ public partial class CustomerErrorDescriber
             ["invalid_value.refund_range"] = "'{0}' debe estar entre 0 y el total del ticket.",
             ["invalid_value.partial_refund"] = "En una devolución parcial, '{0}' debe ser mayor que 0 y menor que el total del ticket.",
             ["invalid_value.refund_not_refunded"] = "'{0}' debe ser 0 salvo que el ticket esté devuelto.",
+            ["invalid_value.line_count"] = "'{0}' debe ser 0 o el número de líneas enviadas ({1}).",
+            ["invalid_value.duplicate_preference"] = "La preferencia '{0}' aparece dos veces; cada nombre de preferencia se puede usar una sola vez.",
+            ["invalid_value.preference_separator"] = "'{0}' no debe contener '{1}', que separa las preferencias en la columna de la hoja de cálculo.",
+            ["invalid_value.quantity"] = "'{0}' debe ser mayor que 0 y como máximo {1}, con {2} decimales como máximo.",
+            [CustomerErrorCodes.ReturnExceedsQuantity] = "La línea {1} devuelve {2}, pero solo se vendieron {3}; una línea no puede devolver más de lo vendido.",
             ["invalid_value.points"] = "Los puntos deben ser un número entero mayor que cero.",
             ["invalid_value.merge_same_customer"] = "Un cliente no se puede fusionar consigo mismo; elija otro cliente para eliminar.",
             ["invalid_value.held_credit"] = "El cliente tiene saldo a favor retenido para una venta en curso; cóbrelo o libérelo primero.",
@@ -205,6 +215,11 @@ public partial class CustomerErrorDescriber
             ["invalid_value.refund_range"] = "'{0}' muss zwischen 0 und der Bonsumme liegen.",
             ["invalid_value.partial_refund"] = "Bei einer Teilerstattung muss '{0}' größer als 0 und kleiner als die Bonsumme sein.",
             ["invalid_value.refund_not_refunded"] = "'{0}' muss 0 sein, solange der Bon nicht erstattet ist.",
+            ["invalid_value.line_count"] = "'{0}' muss 0 oder die Anzahl der gemeldeten Positionen ({1}) sein.",
+            ["invalid_value.duplicate_preference"] = "Die Präferenz '{0}' ist doppelt angegeben; jeder Präferenzname darf nur einmal vorkommen.",
+            ["invalid_value.preference_separator"] = "'{0}' darf '{1}' nicht enthalten, weil es in der Tabellenspalte Präferenzen trennt.",
+            ["invalid_value.quantity"] = "'{0}' muss größer als 0 und höchstens {1} sein, mit höchstens {2} Nachkommastellen.",
+            [CustomerErrorCodes.ReturnExceedsQuantity] = "Position {1} gibt {2} zurück, verkauft wurden aber nur {3}; eine Position kann nicht mehr zurückgeben, als sie verkauft hat.",
             ["invalid_value.points"] = "Punkte müssen eine ganze Zahl größer als null sein.",
             ["invalid_value.merge_same_customer"] = "Ein Kunde kann nicht mit sich selbst zusammengeführt werden; wählen Sie einen anderen Kunden zum Entfernen.",
             ["invalid_value.held_credit"] = "Der Kunde hat Guthaben für einen laufenden Verkauf reserviert; lösen Sie es zuerst ein oder geben Sie es frei.",
@@ -349,6 +364,23 @@ public partial class CustomerErrorDescriber
 
     /// <summary>A ticket that is not refunded reports a refunded amount.</summary>
     public virtual CustomerError RefundOnUnrefundedTicket(string field) => Invalid("invalid_value.refund_not_refunded", field, field);
+
+    /// <summary>A customer has the same preference twice.</summary>
+    public virtual CustomerError DuplicatePreference(string field, string name) => Invalid("invalid_value.duplicate_preference", field, name);
+
+    /// <summary>A preference name or value holds a character that separates preferences in the spreadsheet column.</summary>
+    public virtual CustomerError PreferenceSeparator(string field, string separator) => Invalid("invalid_value.preference_separator", field, field, separator);
+
+    /// <summary>A ticket reports a line count that differs from the lines it carries.</summary>
+    public virtual CustomerError LineCountMismatch(string field, int lineCount) => Invalid("invalid_value.line_count", field, field, lineCount);
+
+    /// <summary>A quantity is not above zero, too large, or has too many decimal places.</summary>
+    public virtual CustomerError InvalidQuantity(string field, decimal maximum, int decimals) =>
+        Invalid("invalid_value.quantity", field, field, maximum.ToString("N0", CultureInfo.CurrentCulture), decimals);
+
+    /// <summary>A ticket line returns more than it sold.</summary>
+    public virtual CustomerError ReturnExceedsQuantity(string field, int lineNumber, decimal returned, decimal sold) =>
+        Make(CustomerErrorCodes.ReturnExceedsQuantity, field, field, lineNumber, returned.ToString(CultureInfo.CurrentCulture), sold.ToString(CultureInfo.CurrentCulture));
 
     /// <summary>Loyalty points to post are not a whole number greater than zero.</summary>
     public virtual CustomerError PointsMustBeWholePositive() => Invalid("invalid_value.points", "Points");

@@ -15,7 +15,7 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public async Task Bench_WithJson_ReportsEverySectionWithPositiveNumbersAndLeavesNoDatabase()
     {
-        var result = await _cli.RunAsync("bench", "--rows", "2000", "--customers", "2000", "--json");
+        var result = await _cli.RunAsync("bench", "--rows", "2000", "--customers", "2000", "--item-tickets", "40", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var report = result.Json();
@@ -52,6 +52,13 @@ public sealed class BenchCommandTests : IDisposable
         var phones = report.GetProperty("phoneNormalization");
         AssertPositive(phones, "numbers", "nanosecondsPerNumber", "bytesPerNumber", "baselineNanosecondsPerNumber", "baselineBytesPerNumber", "ratio");
         Assert.Equal(100, phones.GetProperty("validPercent").GetDouble());
+
+        var items = report.GetProperty("frequentItems");
+        Assert.Equal((40, 5, 5), (items.GetProperty("tickets").GetInt32(), items.GetProperty("linesPerTicket").GetInt32(), items.GetProperty("itemsListed").GetInt32()));
+        AssertPositive(items, "samples", "loadSeconds", "p50Milliseconds", "p99Milliseconds", "rawP50Milliseconds", "rawP99Milliseconds", "ratio",
+            "window90DaysP50Milliseconds", "window90DaysP99Milliseconds");
+        Assert.True(items.GetProperty("p99Milliseconds").GetDouble() >= items.GetProperty("p50Milliseconds").GetDouble(), items.ToString());
+        AssertMetIsHonest(items, items.GetProperty("p99Milliseconds").GetDouble() <= items.GetProperty("targetP99Milliseconds").GetDouble());
 
         Assert.Empty(Directory.GetFiles(_cli.WorkingDirectory));
     }

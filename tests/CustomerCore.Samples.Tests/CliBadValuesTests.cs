@@ -60,6 +60,15 @@ public sealed class CliBadValuesTests : IDisposable
         ["tickets", "record", "T-BAD", "--total", "abc"],
         ["tickets", "record", "T-HUGE", "--total", Huge],
         ["tickets", "attach", "NO-SUCH-TICKET", "ann@example.com"],
+        ["tickets", "record", "T-LINE", "--line", "no-fields"],
+        ["tickets", "record", "T-LINE", "--line", "SKU:Bread:abc:1"],
+        ["tickets", "record", "T-LINE", "--line", "SKU:Bread:1:" + Huge],
+        ["tickets", "record", "T-LINE", "--line", "SKU:card 4111 1111 1111 1111:1:1"],
+        ["tickets", "refund", "T-1", "--return", "NO-SUCH-SKU:1"],
+        ["customers", "set-preference", "ann@example.com"],
+        ["customers", "set-preference", "ann@example.com", "size"],
+        ["customers", "set-preference", "ann@example.com", "size;x", "M"],
+        ["customers", "set-preference", "ann@example.com", "size", "M", "--remove"],
         ["loyalty", "redeem", "ann@example.com", Huge, "--key", "bad-values-points"],
 
         // import and export

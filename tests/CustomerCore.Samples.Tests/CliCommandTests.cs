@@ -48,6 +48,46 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task TicketLinesAndPreferences_ShowTheTopItemsAndPreferences()
+    {
+        await AddCustomerAsync("Tess", "tess@example.com");
+        await OkAsync("tickets", "record", "L-1", "--status", "completed", "--currency", "EUR", "--customer", "tess@example.com",
+            "--line", "TEA:Tea: green, 250 g:2:4.50", "--line", "MUG:Mug:1:8");
+        var second = await OkAsync("tickets", "record", "L-2", "--status", "completed", "--currency", "EUR", "--customer", "tess@example.com",
+            "--line", "TEA:Tea: green, 250 g:1.5:4.50");
+        Assert.Equal(6.75m, second.GetProperty("total").GetDecimal());
+        Assert.Equal(1, second.GetProperty("lines").GetInt32());
+
+        var refunded = await OkAsync("tickets", "refund", "L-1", "--return", "MUG:1");
+        Assert.Equal(8m, refunded.GetProperty("refunded").GetDecimal());
+        var tooMany = await _cli.RunAsync("--json", "tickets", "refund", "L-1", "--return", "TEA:3");
+        Assert.Equal(1, tooMany.ExitCode);
+        Assert.Equal("return_exceeds_quantity", tooMany.Json().GetProperty("errors")[0].GetProperty("code").GetString());
+
+        await OkAsync("customers", "set-preference", "tess@example.com", "size", "M");
+        await OkAsync("customers", "set-preference", "tess@example.com", "receipt", "email");
+        var removed = await OkAsync("customers", "set-preference", "tess@example.com", "size", "--remove");
+        Assert.Equal("receipt", Assert.Single(removed.GetProperty("preferences").EnumerateArray()).GetProperty("name").GetString());
+
+        var shown = await OkAsync("customers", "show", "tess@example.com");
+        var tea = Assert.Single(shown.GetProperty("topItems").EnumerateArray());
+        Assert.Equal("TEA", tea.GetProperty("sku").GetString());
+        Assert.Equal("Tea: green, 250 g", tea.GetProperty("description").GetString());
+        Assert.Equal(2, tea.GetProperty("timesBought").GetInt32());
+        Assert.Equal(3.5m, tea.GetProperty("quantity").GetDecimal());
+        Assert.Equal(15.75m, tea.GetProperty("spent").GetProperty("EUR").GetDecimal());
+        Assert.Equal(JsonValueKind.String, tea.GetProperty("lastBought").ValueKind);
+        Assert.Equal("email", Assert.Single(shown.GetProperty("preferences").EnumerateArray()).GetProperty("value").GetString());
+        Assert.True(shown.TryGetProperty("recentPurchases", out _));
+
+        var text = await _cli.RunAsync("customers", "show", "tess@example.com");
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("top items:", text.Out, StringComparison.Ordinal);
+        Assert.Contains("TEA Tea: green, 250 g: bought 2 time(s)", text.Out, StringComparison.Ordinal);
+        Assert.Contains("preferences: receipt: email", text.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Credit_ChargeToTheLimitPayIssueRedeemAndBalance()
     {
         await AddCustomerAsync("Carl", "carl@example.com");

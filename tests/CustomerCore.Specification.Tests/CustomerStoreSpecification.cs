@@ -26,6 +26,55 @@ public abstract class CustomerStoreSpecification : CustomerCoreSpecificationTest
     }
 
     [Fact]
+    public async Task SetPreference_AddsReplacesAndRemovesAndIsStoredOnEveryAdapter()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var customer = await CreateAsync(new CustomerInput { FirstName = "Prefers", Preferences = [new(" size ", " M ")] });
+        Assert.Equal([new CustomerPreference("size", "M")], customer.Preferences);
+
+        var added = await Customers.SetPreferenceAsync(Merchant, customer.Id, customer.Version, "receipt", "email: work address", ct);
+        Assert.True(added.Succeeded, added.ToString());
+        var replaced = await Customers.SetPreferenceAsync(Merchant, customer.Id, added.Value!.Version, "SIZE", "L", ct);
+        Assert.True(replaced.Succeeded, replaced.ToString());
+        var stored = (await Customers.GetAsync(Merchant, customer.Id, ct)).Value!;
+        Assert.Equal([new CustomerPreference("SIZE", "L"), new CustomerPreference("receipt", "email: work address")], stored.Preferences);
+
+        var stale = await Customers.SetPreferenceAsync(Merchant, customer.Id, customer.Version, "size", "S", ct);
+        Assert.True(stale.HasError(CustomerErrorCodes.VersionConflict));
+        var removed = await Customers.SetPreferenceAsync(Merchant, customer.Id, stored.Version, "size", null, ct);
+        Assert.True(removed.Succeeded, removed.ToString());
+        Assert.Equal(["receipt"], (await Customers.GetAsync(Merchant, customer.Id, ct)).Value!.Preferences.Select(p => p.Name));
+    }
+
+    [Theory]
+    [InlineData("size", "4111 1111 1111 1111", CustomerErrorCodes.CardNumberDetected, "Preferences.Value")]
+    [InlineData("size;colour", "M", CustomerErrorCodes.InvalidValue, "Preferences.Name")]
+    [InlineData("size: M", "M", CustomerErrorCodes.InvalidValue, "Preferences.Name")]
+    [InlineData("size", "M; L", CustomerErrorCodes.InvalidValue, "Preferences.Value")]
+    [InlineData("", "M", CustomerErrorCodes.Required, "Preferences.Name")]
+    [InlineData("size", "", CustomerErrorCodes.Required, "Preferences.Value")]
+    [InlineData("size", "M\u0007", CustomerErrorCodes.ControlCharacter, "Preferences.Value")]
+    [InlineData("a-very-long-preference-name-over-forty-chars", "M", CustomerErrorCodes.TooLong, "Preferences.Name")]
+    public async Task SetPreference_BadNameOrValue_IsRefusedAndNothingChanges(string name, string value, string code, string field)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var customer = await CreateAsync(new CustomerInput { FirstName = "Refused" });
+        var result = await Customers.SetPreferenceAsync(Merchant, customer.Id, customer.Version, name, value, ct);
+        Assert.Contains(result.Errors, e => e.Code == code && e.Field == field);
+        Assert.Empty((await Customers.GetAsync(Merchant, customer.Id, ct)).Value!.Preferences);
+    }
+
+    [Fact]
+    public async Task Preferences_TooManyOrTwiceTheSameName_AreRefused()
+    {
+        var tooMany = Enumerable.Range(0, CustomerInputValidator.MaxPreferences + 1).Select(i => new CustomerPreference("p" + i, "v")).ToList();
+        var result = await Customers.CreateAsync(Merchant, new CustomerInput { FirstName = "Many", Preferences = tooMany }, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(result.HasError(CustomerErrorCodes.InvalidValue));
+        var twice = await Customers.CreateAsync(Merchant, new CustomerInput { FirstName = "Twice", Preferences = [new("size", "M"), new("Size", "L")] }, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Contains(twice.Errors, e => e.Code == CustomerErrorCodes.InvalidValue && e.Description.Contains("Size", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task CreateAsync_ThenGetAsync_ReturnsEveryField()
     {
         var input = new CustomerInput

@@ -309,9 +309,9 @@ public abstract class ImportSpecification : CustomerCoreSpecificationTestBase
     public async Task Apply_WritesCustomersExactlyAsTheServiceWritesThem()
     {
         var u = Unique();
-        const string header = "First Name,Last Name,Display Name,Company,Email,Phone,Secondary Phone,Address Line 1,Address Line 2,House Number,City,Region,Postal Code,Country,Customer Code,Birthday,Note,Tags,Email Marketing,SMS Marketing";
+        const string header = "First Name,Last Name,Display Name,Company,Email,Phone,Secondary Phone,Address Line 1,Address Line 2,House Number,City,Region,Postal Code,Country,Customer Code,Birthday,Note,Tags,Email Marketing,SMS Marketing,Preferences";
         string Row(string who) =>
-            $"Zoë,O'Neil,Zo,Acme Ltd,{who}.{u}@Example.com,020 7946 0123,07911 123470,1 High St,Flat 2,1a,London,Greater London,sw1a 1aa,GB,{who}-{u},1990-02-28,\"Likes tea, no sugar\",\"vip, wholesale\",opted in,opted out";
+            $"Zoë,O'Neil,Zo,Acme Ltd,{who}.{u}@Example.com,020 7946 0123,07911 123470,1 High St,Flat 2,1a,London,Greater London,sw1a 1aa,GB,{who}-{u},1990-02-28,\"Likes tea, no sugar\",\"vip, wholesale\",opted in,opted out,size: M; receipt: email";
         var imported = await Importer.ApplyAsync(Merchant, Csv($"{header}\n{Row("bulk")}\n"), new CustomerImportOptions { CreatePossibleDuplicates = true }, Ct);
         Assert.True(imported.Succeeded, imported.ToString());
         var single = await Customers.CreateAsync(Merchant, new CustomerInput
@@ -320,6 +320,7 @@ public abstract class ImportSpecification : CustomerCoreSpecificationTestBase
             Phone = "020 7946 0123", SecondaryPhone = "07911 123470", AddressLine1 = "1 High St", AddressLine2 = "Flat 2", HouseNumber = "1a",
             City = "London", Region = "Greater London", PostalCode = "sw1a 1aa", Country = "GB", CustomerCode = $"single-{u}",
             Birthday = new DateOnly(1990, 2, 28), Note = "Likes tea, no sugar", Tags = ["vip", "wholesale"],
+            Preferences = [new("size", "M"), new("receipt", "email")],
             EmailConsent = new ConsentInput(ConsentStatus.OptedIn), SmsConsent = new ConsentInput(ConsentStatus.OptedOut), Source = ConsentSource.Import,
         }, new CreateCustomerOptions { AllowPossibleDuplicates = true }, Ct);
         Assert.True(single.Succeeded, single.ToString());
@@ -402,6 +403,7 @@ public abstract class ImportSpecification : CustomerCoreSpecificationTestBase
                 Birthday = i % 5 == 0 ? new DateOnly(1980 + i, 1 + (i % 12), 1 + i) : null,
                 Note = i % 2 == 0 ? "Multi\r\nline, \"note\"\twith tab" : "-5 discount",
                 Tags = i % 3 == 1 ? ["vip", "été"] : [],
+                Preferences = i % 2 == 0 ? [new("size", "M"), new("pickup time", "9:30"), new("-odd", "=1+1, \"quoted\"")] : [],
                 EmailConsent = i % 3 == 0 ? new ConsentInput(ConsentStatus.OptedIn) : null,
                 SmsConsent = i % 4 == 1 ? new ConsentInput(ConsentStatus.OptedOut) : null,
             });
@@ -423,6 +425,27 @@ public abstract class ImportSpecification : CustomerCoreSpecificationTestBase
         Assert.Equal(0, report.Created + report.Updated);
         Assert.Empty(report.Rows);
         Assert.Equal(24, report.Unchanged);
+    }
+
+    [Fact]
+    public async Task Import_PreferencesColumn_IsReadAndABadCellIsAnErrorOnItsLine()
+    {
+        var u = Unique();
+        var csv = $"Email,Preferences\npref.{u}@example.com, size : L ;receipt: email; ;\nbad.{u}@example.com,size M\n";
+
+        var dryRun = (await Importer.DryRunAsync(Merchant, Csv(csv), cancellationToken: Ct)).Value!;
+        var error = Assert.Single(dryRun.Issues, i => i.Severity == ImportIssueSeverity.Error);
+        Assert.Equal(3, error.Line);
+        Assert.Contains("name: value", error.Message, StringComparison.Ordinal);
+
+        var applied = await Importer.ApplyAsync(Merchant, Csv($"Email,Preferences\npref.{u}@example.com, size : L ;receipt: email; ;\n"), cancellationToken: Ct);
+        Assert.True(applied.Succeeded, applied.ToString());
+        var customer = await FindByEmailAsync($"pref.{u}@example.com");
+        Assert.Equal([new CustomerPreference("size", "L"), new CustomerPreference("receipt", "email")], customer!.Preferences);
+
+        var cleared = await Importer.ApplyAsync(Merchant, Csv($"Email,Preferences\npref.{u}@example.com,{CustomerCsvFormat.ClearToken}\n"), cancellationToken: Ct);
+        Assert.True(cleared.Succeeded, cleared.ToString());
+        Assert.Empty((await FindByEmailAsync($"pref.{u}@example.com"))!.Preferences);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Xunit;
 namespace CustomerCore.Specification.Tests;
 
 /// <summary>Conformance tests for <see cref="ITicketLinkStore"/>, driven through <see cref="TicketLinkService"/>.</summary>
-public abstract class TicketLinkSpecification : CustomerCoreSpecificationTestBase
+public abstract partial class TicketLinkSpecification : CustomerCoreSpecificationTestBase
 {
     private TicketLinkService Tickets => Resolve<TicketLinkService>();
 
@@ -22,7 +22,8 @@ public abstract class TicketLinkSpecification : CustomerCoreSpecificationTestBas
         return created.Value!.Customer!.Id;
     }
 
-    private async Task<TicketLink> ReportAsync(string reference, TicketStatus status, decimal total, decimal refunded = 0, DateTimeOffset? completedAt = null)
+    private async Task<TicketLink> ReportAsync(
+        string reference, TicketStatus status, decimal total, decimal refunded = 0, DateTimeOffset? completedAt = null, TicketLineReport[]? lines = null)
     {
         var result = await Tickets.ReportAsync(Merchant, new TicketReport
         {
@@ -32,8 +33,9 @@ public abstract class TicketLinkSpecification : CustomerCoreSpecificationTestBas
             Total = total,
             Currency = "EUR",
             RefundedAmount = refunded,
-            LineCount = 2,
+            LineCount = lines is null ? 2 : 0,
             CompletedAt = completedAt,
+            Lines = lines,
         }, Token);
         Assert.True(result.Succeeded, result.ToString());
         return result.Value!;
@@ -275,8 +277,10 @@ public abstract class TicketLinkSpecification : CustomerCoreSpecificationTestBas
     public async Task Statistics_UnderRandomOperations_AlwaysMatchTheLinks()
     {
         var customers = new[] { await NewCustomerAsync("A"), await NewCustomerAsync("B"), await NewCustomerAsync("C") };
-        var model = new Dictionary<string, (Guid? Customer, TicketStatus Status, decimal Total, decimal Refunded, DateTimeOffset? Paid)>();
+        var model = new Dictionary<string, (Guid? Customer, TicketStatus Status, decimal Total, decimal Refunded, DateTimeOffset? Paid, TicketLineReport[] Lines)>();
         var random = new Random(4242);
+        string[] skus = ["BREAD", "MILK", "CHEESE", "APPLES", "SOAP"];
+        decimal[] quantities = [1m, 2m, 0.5m, 1.25m, 0.125m];
 
         for (var step = 0; step < RandomOperationCount; step++)
         {
@@ -287,22 +291,35 @@ public abstract class TicketLinkSpecification : CustomerCoreSpecificationTestBas
             switch (action)
             {
                 case 0:
-                    var total = random.Next(1, 500);
+                    var lines = Enumerable.Range(0, random.Next(1, 4))
+                        .Select(_ => skus[random.Next(skus.Length)])
+                        .Select(sku => new TicketLineReport { Sku = sku, Description = "The " + sku, Quantity = quantities[random.Next(quantities.Length)], UnitPrice = random.Next(1, 80) })
+                        .ToArray();
+                    var total = lines.Sum(l => Math.Round(l.Quantity * l.UnitPrice, 2, MidpointRounding.AwayFromZero));
                     var status = random.Next(2) == 0 ? TicketStatus.Open : TicketStatus.Completed;
-                    await ReportAsync(reference, status, total);
-                    model[reference] = (null, status, total, 0m, status == TicketStatus.Completed ? Clock.GetUtcNow() : null);
+                    await ReportAsync(reference, status, total, 0m, lines: lines);
+                    model[reference] = (null, status, total, 0m, status == TicketStatus.Completed ? Clock.GetUtcNow() : null, lines);
                     break;
                 case 1 when current.Status == TicketStatus.Open:
-                    await ReportAsync(reference, TicketStatus.Completed, current.Total);
+                    await ReportAsync(reference, TicketStatus.Completed, current.Total, 0m, lines: current.Lines);
                     model[reference] = current with { Status = TicketStatus.Completed, Paid = Clock.GetUtcNow() };
                     break;
                 case 2 when current.Status is TicketStatus.Completed or TicketStatus.PartiallyRefunded && current.Total - current.Refunded > 1:
+                    // A refund names a line and the quantity coming back (or, now and then, only money).
                     var refund = current.Refunded + 1;
-                    await ReportAsync(reference, TicketStatus.PartiallyRefunded, current.Total, refund);
-                    model[reference] = current with { Status = TicketStatus.PartiallyRefunded, Refunded = refund };
+                    var returned = current.Lines.ToArray();
+                    var which = random.Next(returned.Length + 1);
+                    if (which < returned.Length && returned[which].ReturnedQuantity < returned[which].Quantity)
+                    {
+                        returned[which] = returned[which] with { ReturnedQuantity = Math.Min(returned[which].Quantity, returned[which].ReturnedQuantity + 0.25m) };
+                    }
+
+                    await ReportAsync(reference, TicketStatus.PartiallyRefunded, current.Total, refund, lines: returned);
+                    model[reference] = current with { Status = TicketStatus.PartiallyRefunded, Refunded = refund, Lines = returned };
                     break;
                 case 3 when current.Status is TicketStatus.Completed or TicketStatus.PartiallyRefunded:
-                    await ReportAsync(reference, TicketStatus.Refunded, current.Total);
+                    // The whole ticket comes back; the till does not repeat its lines.
+                    await ReportAsync(reference, TicketStatus.Refunded, current.Total, 0m, lines: []);
                     model[reference] = current with { Status = TicketStatus.Refunded, Refunded = current.Total };
                     break;
                 case 4:
@@ -332,8 +349,34 @@ public abstract class TicketLinkSpecification : CustomerCoreSpecificationTestBas
                     Assert.Equal(expected.Sum(t => t.Total - t.Refunded), actual.SpentByCurrency.GetValueOrDefault("EUR"));
                     Assert.Equal(expected.Count == 0 ? null : expected.Min(t => t.Paid), actual.FirstVisit);
                     Assert.Equal(expected.Count == 0 ? null : expected.Max(t => t.Paid), actual.LastVisit);
+
+                    // What the customer bought: all time from the maintained totals, and over a window from the lines.
+                    var since = Clock.GetUtcNow() - TimeSpan.FromDays(2);
+                    Assert.Equal(ExpectedItems(expected, null), Describe(await ItemsAsync(customer)));
+                    Assert.Equal(ExpectedItems(expected, since), Describe(await ItemsAsync(customer, since)));
                 }
             }
         }
+
+        static string ExpectedItems(IEnumerable<(Guid? Customer, TicketStatus Status, decimal Total, decimal Refunded, DateTimeOffset? Paid, TicketLineReport[] Lines)> visits, DateTimeOffset? since) =>
+            Describe(visits
+                .Where(t => since is null || t.Paid >= since)
+                .SelectMany(t => t.Lines.Where(l => l.ReturnedQuantity < l.Quantity).Select(l => (Ticket: t, Line: l)))
+                .GroupBy(x => x.Line.Sku)
+                .Select(item =>
+                {
+                    var spent = item.Sum(x =>
+                    {
+                        var lineTotal = Math.Round(x.Line.Quantity * x.Line.UnitPrice, 2, MidpointRounding.AwayFromZero);
+                        return lineTotal - Math.Round(lineTotal * x.Line.ReturnedQuantity / x.Line.Quantity, 2, MidpointRounding.AwayFromZero);
+                    });
+                    return new PurchasedItem(
+                        item.Key, "The " + item.Key, null, item.Select(x => x.Ticket.Paid).Distinct().Count(), item.Sum(x => x.Line.Quantity - x.Line.ReturnedQuantity),
+                        new Dictionary<string, decimal> { ["EUR"] = spent }, item.Max(x => x.Ticket.Paid!.Value));
+                })
+                .OrderByDescending(i => i.TimesBought)
+                .ThenByDescending(i => i.Quantity)
+                .ThenByDescending(i => i.LastBought)
+                .ThenBy(i => i.Sku, StringComparer.Ordinal));
     }
 }

@@ -23,7 +23,7 @@ public sealed partial class ErrorMessageLanguageTests
     /// Any other string parameter is fed English prose, so a method that pastes text into a template fails.</summary>
     private static readonly string[] DataParameters =
         ["field", "startField", "header", "expectedHeader", "permission", "name", "currency", "expectedCurrency", "actualCurrency",
-         "from", "to", "otherCustomer", "detail", "value", "anyOf", "acceptedHeaders"];
+         "from", "to", "otherCustomer", "detail", "value", "anyOf", "acceptedHeaders", "separator"];
 
     private const string EnglishProse = "the value must not be zero";
 

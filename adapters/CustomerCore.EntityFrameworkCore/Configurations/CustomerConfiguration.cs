@@ -58,6 +58,10 @@ internal sealed class CustomerConfiguration(CustomerCoreModelOptions options) : 
         // Tags travel with the row (a JSON text column, or an array where the provider has one); the name tokens are
         // kept on the row as well so a load never needs a join, and are indexed through CustomerNameToken rows.
         builder.PrimitiveCollection(c => c.Tags).IsRequired();
+        // Preferences are read and written whole with the customer, never queried: JSON text on every provider.
+        builder.Property(c => c.Preferences)
+            .HasConversion(JsonTextConversion.Converter<List<CustomerPreference>>(), JsonTextConversion.Comparer<List<CustomerPreference>>())
+            .IsRequired();
         builder.PrimitiveCollection(c => c.NameTokens).IsRequired();
 
         ConfigureConsent(builder.ComplexProperty(c => c.EmailConsent), "EmailConsent");

@@ -34,6 +34,8 @@ internal sealed class TicketLinkConfiguration(CustomerCoreModelOptions options) 
         builder.Ignore(t => t.NetSpent);
         builder.Ignore(t => t.IsVisit);
         builder.Ignore(t => t.SortTime);
+        // Lines live in their own table (TicketLineRow), written and read by the ticket store.
+        builder.Ignore(t => t.Lines);
 
         builder.HasIndex(t => new { t.MerchantId, t.TicketReference }).IsUnique();
         builder.HasIndex(nameof(TicketLink.MerchantId), nameof(TicketLink.CustomerId), SortKey, nameof(TicketLink.Id));

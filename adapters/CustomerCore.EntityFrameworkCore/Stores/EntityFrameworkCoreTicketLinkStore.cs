@@ -28,8 +28,16 @@ public sealed class EntityFrameworkCoreTicketLinkStore<TContext> : ITicketLinkSt
         Context.Set<TicketLink>().AsNoTracking().Where(t => t.MerchantId == merchantId);
 
     /// <inheritdoc />
-    public Task<TicketLink?> FindByReferenceAsync(MerchantId merchantId, string ticketReference, CancellationToken cancellationToken) =>
-        LinksOf(merchantId).Where(t => t.TicketReference == ticketReference).SingleOrDefaultAsync(cancellationToken);
+    public async Task<TicketLink?> FindByReferenceAsync(MerchantId merchantId, string ticketReference, CancellationToken cancellationToken)
+    {
+        var link = await LinksOf(merchantId).Where(t => t.TicketReference == ticketReference).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (link is not null)
+        {
+            await LoadLinesAsync(merchantId, [link], cancellationToken).ConfigureAwait(false);
+        }
+
+        return link;
+    }
 
     /// <inheritdoc />
     public async Task<StoreWriteOutcome> CreateAsync(TicketLink link, CancellationToken cancellationToken)
@@ -38,6 +46,7 @@ public sealed class EntityFrameworkCoreTicketLinkStore<TContext> : ITicketLinkSt
         var context = Context;
         var entry = context.Add(link.Clone());
         entry.Property(TicketLinkConfiguration.SortKey).CurrentValue = link.SortTime.UtcTicks;
+        var lines = link.Lines.Select(line => context.Add(TicketLineRow.From(link, line))).ToList();
         try
         {
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -50,6 +59,7 @@ public sealed class EntityFrameworkCoreTicketLinkStore<TContext> : ITicketLinkSt
         finally
         {
             entry.State = EntityState.Detached;
+            lines.ForEach(line => line.State = EntityState.Detached);
         }
     }
 
@@ -65,7 +75,6 @@ public sealed class EntityFrameworkCoreTicketLinkStore<TContext> : ITicketLinkSt
         try
         {
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return StoreWriteOutcome.Success;
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -76,6 +85,44 @@ public sealed class EntityFrameworkCoreTicketLinkStore<TContext> : ITicketLinkSt
         finally
         {
             entry.State = EntityState.Detached;
+        }
+
+        await ReplaceLinesAsync(context, link, cancellationToken).ConfigureAwait(false);
+        return StoreWriteOutcome.Success;
+    }
+
+    // The lines' copies of the ticket's customer, state and time change with the ticket, so its rows are rewritten with it.
+    // The ticket row was written first under its version check: a racing writer has already been turned away.
+    private static async Task ReplaceLinesAsync(DbContext context, TicketLink link, CancellationToken cancellationToken)
+    {
+        if (link.Lines.Count == 0)
+        {
+            // Lines are never taken off a ticket (a report without lines keeps them), so a ticket without lines has no rows.
+            return;
+        }
+
+        var id = link.Id;
+        var merchantId = link.MerchantId;
+        await context.Set<TicketLineRow>().Where(l => l.MerchantId == merchantId && l.TicketId == id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await EntityWrites.InsertManyAsync(context, link.Lines.Select(line => TicketLineRow.From(link, line)).ToList(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task LoadLinesAsync(MerchantId merchantId, IReadOnlyList<TicketLink> links, CancellationToken cancellationToken)
+    {
+        var ids = links.Select(l => l.Id).ToList();
+        var rows = await Context.Set<TicketLineRow>().AsNoTracking()
+            .Where(l => l.MerchantId == merchantId && ids.Contains(l.TicketId))
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var byTicket = rows.ToLookup(r => r.TicketId);
+        foreach (var link in links)
+        {
+            link.Lines = [.. byTicket[link.Id].OrderBy(r => r.LineNumber).Select(r => r.ToLine())];
         }
     }
 
@@ -92,12 +139,18 @@ public sealed class EntityFrameworkCoreTicketLinkStore<TContext> : ITicketLinkSt
                 || (EF.Property<long>(t, TicketLinkConfiguration.SortKey) == ticks && t.Id < id));
         }
 
-        return await query
+        var links = await query
             .OrderByDescending(t => EF.Property<long>(t, TicketLinkConfiguration.SortKey))
             .ThenByDescending(t => t.Id)
             .Take(limit)
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
+        if (links.Count > 0)
+        {
+            await LoadLinesAsync(merchantId, links, cancellationToken).ConfigureAwait(false);
+        }
+
+        return links;
     }
 
     /// <inheritdoc />

@@ -70,6 +70,8 @@ public sealed class Customer
     public Discount? PersonalDiscount { get; set; }
     /// <summary>Free-form labels.</summary>
     public List<string> Tags { get; set; } = [];
+    /// <summary>Named preferences (size, receipt by email…), in the order they were given.</summary>
+    public List<CustomerPreference> Preferences { get; set; } = [];
 
     /// <summary>Email marketing consent.</summary>
     public ConsentState EmailConsent { get; set; } = ConsentState.Unknown;
@@ -108,6 +110,7 @@ public sealed class Customer
     {
         var copy = (Customer)MemberwiseClone();
         copy.Tags = [.. Tags];
+        copy.Preferences = [.. Preferences];
         copy.NameTokens = [.. NameTokens];
         return copy;
     }

@@ -44,6 +44,8 @@ public sealed record CustomerInput
     public string? Note { get; init; }
     /// <summary>Labels.</summary>
     public IReadOnlyList<string>? Tags { get; init; }
+    /// <summary>Named preferences (at most <see cref="CustomerInputValidator.MaxPreferences"/>); null or empty for none.</summary>
+    public IReadOnlyList<CustomerPreference>? Preferences { get; init; }
     /// <summary>An email marketing decision captured with this change, or null when the customer was not asked.</summary>
     public ConsentInput? EmailConsent { get; init; }
     /// <summary>An SMS marketing decision captured with this change, or null when the customer was not asked.</summary>
@@ -75,6 +77,7 @@ public sealed record CustomerInput
             Birthday = customer.Birthday,
             Note = customer.Note,
             Tags = customer.Tags,
+            Preferences = customer.Preferences,
         };
     }
 }

@@ -35,6 +35,12 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
     public const int TagMaxLength = 50;
     /// <summary>Most tags on one customer.</summary>
     public const int MaxTags = 50;
+    /// <summary>Most preferences on one customer.</summary>
+    public const int MaxPreferences = 20;
+    /// <summary>Longest preference name.</summary>
+    public const int PreferenceNameMaxLength = 40;
+    /// <summary>Longest preference value.</summary>
+    public const int PreferenceValueMaxLength = 200;
 
     /// <summary>Creates the validator.</summary>
     public CustomerInputValidator(CustomerErrorDescriber describer)
@@ -85,6 +91,8 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
             .WithErrorCode(CustomerErrorCodes.CardNumberDetected)
             .WithMessage(_ => describer.CardNumberDetected(nameof(CustomerInput.Tags)).Description);
 
+        RuleFor(x => x.Preferences).Custom((preferences, context) => ValidatePreferences(preferences, describer, context));
+
         RuleFor(x => x.EmailConsent!.WordingVersion)
             .Custom((version, context) => AddControlCharacterFailure(version, "EmailConsent.WordingVersion", TextLayout.SingleLine, describer, context))
             .When(x => x.EmailConsent is not null);
@@ -117,6 +125,72 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
             && !domain.EndsWith('.')
             && !domain.Contains("..", StringComparison.Ordinal);
     }
+
+    private static void ValidatePreferences(IReadOnlyList<CustomerPreference>? preferences, CustomerErrorDescriber describer, ValidationContext<CustomerInput> context)
+    {
+        if (preferences is null)
+        {
+            return;
+        }
+
+        const string Field = nameof(CustomerInput.Preferences);
+        if (preferences.Count > MaxPreferences)
+        {
+            AddFailure(describer.TooManyEntries(Field, MaxPreferences), context);
+            return;
+        }
+
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var preference in preferences)
+        {
+            if (preference is null)
+            {
+                AddFailure(describer.Required(Field), context);
+                continue;
+            }
+
+            var error = PreferenceTextError(preference.Name, Field + "." + nameof(CustomerPreference.Name), PreferenceNameMaxLength, [':', ';'], describer)
+                ?? PreferenceTextError(preference.Value, Field + "." + nameof(CustomerPreference.Value), PreferenceValueMaxLength, [';'], describer);
+            if (error is null && !names.Add(preference.Name.Trim()))
+            {
+                error = describer.DuplicatePreference(Field, preference.Name.Trim());
+            }
+
+            if (error is not null)
+            {
+                AddFailure(error, context);
+            }
+        }
+    }
+
+    private static CustomerError? PreferenceTextError(string? text, string field, int maxLength, char[] separators, CustomerErrorDescriber describer)
+    {
+        var trimmed = text?.Trim();
+        if (TextHygiene.Check(text, field, TextLayout.SingleLine, describer) is { } controlCharacter)
+        {
+            return controlCharacter;
+        }
+
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return describer.Required(field);
+        }
+
+        if (trimmed.Length > maxLength)
+        {
+            return describer.TooLong(field, maxLength);
+        }
+
+        if (trimmed.IndexOfAny(separators) is var at and >= 0)
+        {
+            return describer.PreferenceSeparator(field, trimmed[at].ToString());
+        }
+
+        return PaymentCardDetector.ContainsCardNumber(trimmed) ? describer.CardNumberDetected(field) : null;
+    }
+
+    private static void AddFailure(CustomerError error, ValidationContext<CustomerInput> context) =>
+        context.AddFailure(new FluentValidation.Results.ValidationFailure(error.Field ?? nameof(CustomerInput.Preferences), error.Description) { ErrorCode = error.Code });
 
     private static void AddControlCharacterFailure(string? value, string name, TextLayout layout, CustomerErrorDescriber describer, ValidationContext<CustomerInput> context)
     {

@@ -58,6 +58,9 @@ internal sealed class CustomerRules(PhoneNormalizer phones, CustomerErrorDescrib
             .OfType<string>()
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList() ?? [];
+        customer.Preferences = input.Preferences?
+            .Select(p => new CustomerPreference(TextNormalizer.Clean(p.Name) ?? string.Empty, TextNormalizer.Clean(p.Value) ?? string.Empty))
+            .ToList() ?? [];
         customer.NameTokens = TextNormalizer.NameTokens(customer.FirstName, customer.LastName, customer.DisplayName, customer.CompanyName);
     }
 

@@ -30,6 +30,7 @@ public sealed partial class CustomerService
         new(nameof(CustomerInput.Birthday), c => c.Birthday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (i, c) => i with { Birthday = c.Birthday }),
         new(nameof(CustomerInput.Note), c => c.Note, (i, c) => i with { Note = c.Note }),
         new(nameof(CustomerInput.Tags), c => c.Tags.Count == 0 ? null : string.Join(", ", c.Tags), (i, c) => i with { Tags = c.Tags }),
+        new(nameof(CustomerInput.Preferences), c => c.Preferences.Count == 0 ? null : Importing.CustomerCsvFormat.JoinPreferences(c.Preferences), (i, c) => i with { Preferences = c.Preferences }),
     ];
 
     /// <summary>

@@ -261,6 +261,46 @@ public sealed partial class CustomerService
         return await UpdateAsync(merchantId, customerId, expectedVersion, input, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Sets one named preference (replacing the value of a preference of the same name, case ignored), or removes it when
+    /// <paramref name="value"/> is null. Validated like every customer field: limits, the card guard, no separators.
+    /// </summary>
+    public async Task<OperationResult<Customer>> SetPreferenceAsync(
+        MerchantId merchantId, Guid customerId, long expectedVersion, string name, string? value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var current = await GetAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
+        if (!current.Succeeded)
+        {
+            return current;
+        }
+
+        var customer = current.Value!;
+        var trimmed = name.Trim();
+        var preferences = customer.Preferences.ToList();
+        var index = preferences.FindIndex(p => string.Equals(p.Name, trimmed, StringComparison.OrdinalIgnoreCase));
+        if (value is null && index < 0)
+        {
+            return current;
+        }
+
+        if (value is null)
+        {
+            preferences.RemoveAt(index);
+        }
+        else if (index >= 0)
+        {
+            preferences[index] = new CustomerPreference(name, value);
+        }
+        else
+        {
+            preferences.Add(new CustomerPreference(name, value));
+        }
+
+        var input = CustomerInput.From(customer) with { Preferences = preferences };
+        return await UpdateAsync(merchantId, customer.Id, expectedVersion, input, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The append-only consent history of a customer, oldest first.</summary>
     public async Task<OperationResult<IReadOnlyList<ConsentRecord>>> GetConsentHistoryAsync(
         MerchantId merchantId, Guid customerId, CancellationToken cancellationToken = default)

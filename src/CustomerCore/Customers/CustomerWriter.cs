@@ -41,6 +41,7 @@ internal sealed class CustomerWriter(
         (nameof(Customer.GroupId), c => c.GroupId),
         (nameof(Customer.PersonalDiscount), c => c.PersonalDiscount),
         (nameof(Customer.Tags), c => string.Join('\u001f', c.Tags)),
+        (nameof(Customer.Preferences), c => string.Join('\u001f', c.Preferences.Select(p => p.Name + '\u001e' + p.Value))),
         (nameof(Customer.EmailConsent), c => c.EmailConsent),
         (nameof(Customer.SmsConsent), c => c.SmsConsent),
         (nameof(Customer.ErasedAt), c => c.ErasedAt),

@@ -58,7 +58,7 @@ public static class CustomerCoreServiceCollectionExtensions
             sp.GetRequiredService<ITicketLinkStore>(), sp.GetRequiredService<ICustomerStore>(),
             sp.GetRequiredService<IMerchantSettingsProvider>(), sp.GetRequiredService<PermissionGuard>(), sp.GetRequiredService<CustomerErrorDescriber>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LoyaltyPoints>(), sp.GetRequiredService<TicketLinkWriter>(),
-            sp.GetRequiredService<MoneyRules>()));
+            sp.GetRequiredService<MoneyRules>(), sp.GetRequiredService<ICustomerItemTotalStore>()));
         services.TryAddScoped(sp => new CustomerGroupService(
             sp.GetRequiredService<ICustomerGroupStore>(), sp.GetRequiredService<ICustomerStore>(), sp.GetRequiredService<CustomerWriter>(),
             sp.GetRequiredService<ChangeRecorder>(), sp.GetRequiredService<ICustomerCoreUnitOfWork>(), sp.GetRequiredService<PermissionGuard>(),
@@ -118,8 +118,10 @@ public static class CustomerCoreServiceCollectionExtensions
             sp.GetRequiredService<CustomerErrorDescriber>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptionsMonitor<CustomerCoreOptions>>(),
             sp.GetService<ILogger<LedgerPoster>>() ?? NullLogger<LedgerPoster>.Instance));
+        services.TryAddScoped(sp => new CustomerItemTotals(sp.GetRequiredService<ICustomerItemTotalStore>()));
         services.TryAddScoped(sp => new TicketLinkWriter(
-            sp.GetRequiredService<ITicketLinkStore>(), sp.GetRequiredService<ICustomerCoreUnitOfWork>(), sp.GetRequiredService<ChangeRecorder>(),
+            sp.GetRequiredService<ITicketLinkStore>(), sp.GetRequiredService<ICustomerCoreUnitOfWork>(), sp.GetRequiredService<CustomerItemTotals>(),
+            sp.GetRequiredService<ChangeRecorder>(),
             sp.GetRequiredService<CustomerErrorDescriber>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddScoped(sp => new LoyaltyPoints(
             sp.GetRequiredService<LedgerPoster>(), sp.GetRequiredService<ICreditLedgerStore>(), sp.GetRequiredService<IMerchantSettingsProvider>(),

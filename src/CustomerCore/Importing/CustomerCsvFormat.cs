@@ -26,7 +26,7 @@ public static class CustomerCsvFormat
     [
         "First Name", "Last Name", "Display Name", "Company", "Email", "Phone", "Secondary Phone",
         "Address Line 1", "Address Line 2", "House Number", "City", "Region", "Postal Code", "Country",
-        "Customer Code", "Birthday", "Note", "Tags", "Email Marketing", "SMS Marketing",
+        "Customer Code", "Birthday", "Note", "Tags", "Email Marketing", "SMS Marketing", "Preferences",
     ];
 
     /// <summary>The canonical headers, in template order (one per <see cref="CustomerImportField"/>).</summary>
@@ -145,6 +145,35 @@ public static class CustomerCsvFormat
     /// <summary>Joins tags for a tags cell.</summary>
     public static string JoinTags(IEnumerable<string> tags) => string.Join(", ", tags);
 
+    /// <summary>Joins preferences for a preferences cell: <c>name: value</c> pairs separated by <c>"; "</c>.</summary>
+    public static string JoinPreferences(IEnumerable<CustomerPreference> preferences) =>
+        string.Join("; ", preferences.Select(p => p.Name + ": " + p.Value));
+
+    /// <summary>
+    /// Reads a preferences cell written by <see cref="JoinPreferences"/>: entries split on ';', each split at its first
+    /// ':' (so a value may contain ':'), blanks around both trimmed. False when an entry has no ':' or an empty side.
+    /// </summary>
+    public static bool TryParsePreferences(string text, out IReadOnlyList<CustomerPreference> preferences)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parsed = new List<CustomerPreference>();
+        preferences = parsed;
+        foreach (var entry in text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = entry.IndexOf(':', StringComparison.Ordinal);
+            var name = colon < 0 ? string.Empty : entry[..colon].Trim();
+            var value = colon < 0 ? string.Empty : entry[(colon + 1)..].Trim();
+            if (name.Length == 0 || value.Length == 0)
+            {
+                return false;
+            }
+
+            parsed.Add(new CustomerPreference(name, value));
+        }
+
+        return true;
+    }
+
     /// <summary>The value of a field on a customer, as export writes it and the importer compares it.</summary>
     internal static string? ValueOf(Customer customer, CustomerImportField field) => field switch
     {
@@ -168,6 +197,7 @@ public static class CustomerCsvFormat
         CustomerImportField.Tags => customer.Tags.Count == 0 ? null : JoinTags(customer.Tags),
         CustomerImportField.EmailMarketing => NullIfEmpty(ConsentText(customer.EmailConsent.Status)),
         CustomerImportField.SmsMarketing => NullIfEmpty(ConsentText(customer.SmsConsent.Status)),
+        CustomerImportField.Preferences => customer.Preferences.Count == 0 ? null : JoinPreferences(customer.Preferences),
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
     };
 

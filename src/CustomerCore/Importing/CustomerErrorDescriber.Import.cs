@@ -34,6 +34,7 @@ public partial class CustomerErrorDescriber
             ["import_possible_duplicate"] = "An existing customer has the same {0}; review it, or import with \"create possible duplicates\".",
             ["invalid_value.import_key_cleared"] = "'{0}' is the key rows are merged by and cannot be cleared with {1}.",
             ["invalid_value.import_date"] = "'{0}' must be a date such as 1990-02-28.",
+            ["invalid_value.import_preferences"] = "'{0}' must list preferences as name: value, separated by ';' (for example size: M; receipt: email).",
             ["invalid_value.import_consent"] = "'{0}' must be {1} or {2}; consent history cannot be cleared.",
         });
         Add("es", new()
@@ -63,6 +64,7 @@ public partial class CustomerErrorDescriber
             ["import_possible_duplicate"] = "Un cliente existente tiene el mismo valor de {0}; revíselo o importe con \"crear posibles duplicados\".",
             ["invalid_value.import_key_cleared"] = "'{0}' es la clave por la que se combinan las filas y no se puede vaciar con {1}.",
             ["invalid_value.import_date"] = "'{0}' debe ser una fecha como 1990-02-28.",
+            ["invalid_value.import_preferences"] = "'{0}' debe listar las preferencias como nombre: valor, separadas por ';' (por ejemplo talla: M; recibo: email).",
             ["invalid_value.import_consent"] = "'{0}' debe ser {1} o {2}; el historial de consentimiento no se puede borrar.",
         });
         Add("de", new()
@@ -92,6 +94,7 @@ public partial class CustomerErrorDescriber
             ["import_possible_duplicate"] = "Ein vorhandener Kunde hat denselben Wert für {0}; prüfen Sie ihn oder importieren Sie mit \"mögliche Duplikate anlegen\".",
             ["invalid_value.import_key_cleared"] = "'{0}' ist der Schlüssel, über den Zeilen zusammengeführt werden, und kann nicht mit {1} geleert werden.",
             ["invalid_value.import_date"] = "'{0}' muss ein Datum wie 1990-02-28 sein.",
+            ["invalid_value.import_preferences"] = "'{0}' muss Präferenzen als Name: Wert auflisten, getrennt durch ';' (zum Beispiel Größe: M; Beleg: E-Mail).",
             ["invalid_value.import_consent"] = "'{0}' muss {1} oder {2} sein; der Einwilligungsverlauf kann nicht gelöscht werden.",
         });
     }
@@ -170,6 +173,10 @@ public partial class CustomerErrorDescriber
     /// <summary>A row tries to clear the email, the key rows are merged by.</summary>
     public virtual CustomerError ImportKeyCannotBeCleared(string header) =>
         new(CustomerErrorCodes.InvalidValue, Format("invalid_value.import_key_cleared", header, CustomerCsvFormat.ClearToken), header);
+
+    /// <summary>A preferences cell is not a list of <c>name: value</c> pairs.</summary>
+    public virtual CustomerError ImportInvalidPreferences(string header) =>
+        new(CustomerErrorCodes.InvalidValue, Format("invalid_value.import_preferences", header), header);
 
     /// <summary>A birthday cell is not a date.</summary>
     public virtual CustomerError ImportInvalidDate(string header) =>

@@ -43,4 +43,6 @@ public enum CustomerImportField
     EmailMarketing,
     /// <summary>SMS marketing consent (<c>opted_in</c>, <c>opted_out</c> or blank).</summary>
     SmsMarketing,
+    /// <summary>Named preferences as <c>name: value</c> pairs separated by <c>;</c> (<c>size: M; receipt: email</c>).</summary>
+    Preferences,
 }

@@ -108,6 +108,7 @@ public static class CustomerImportHeaders
         Add(CustomerImportField.Birthday, "Date of Birth", "DOB", "Birth Date");
         Add(CustomerImportField.Region, "County", "Province/State");
         Add(CustomerImportField.Tags, "Labels");
+        Add(CustomerImportField.Preferences, "Customer Preferences");
 
         // Spanish
         Add(CustomerImportField.FirstName, "Nombre");
@@ -128,6 +129,7 @@ public static class CustomerImportHeaders
         Add(CustomerImportField.Birthday, "Fecha de nacimiento", "Cumpleaños");
         Add(CustomerImportField.Note, "Nota", "Notas", "Comentario");
         Add(CustomerImportField.Tags, "Etiquetas");
+        Add(CustomerImportField.Preferences, "Preferencias");
         Add(CustomerImportField.EmailMarketing, "Marketing por correo", "Acepta marketing por correo", "Boletín");
         Add(CustomerImportField.SmsMarketing, "Marketing por SMS", "Acepta marketing por SMS");
 
@@ -150,6 +152,7 @@ public static class CustomerImportHeaders
         Add(CustomerImportField.Birthday, "Geburtstag", "Geburtsdatum");
         Add(CustomerImportField.Note, "Notiz", "Bemerkung", "Anmerkung");
         Add(CustomerImportField.Tags, "Schlagwörter", "Stichwörter");
+        Add(CustomerImportField.Preferences, "Präferenzen", "Vorlieben");
         Add(CustomerImportField.EmailMarketing, "E-Mail-Marketing", "Newsletter", "E-Mail-Werbung");
         Add(CustomerImportField.SmsMarketing, "SMS-Marketing", "SMS-Werbung");
         return map;

@@ -190,6 +190,21 @@ public sealed partial class CustomerImporter
             case CustomerImportField.Tags:
                 draft.Tags = value is null ? [] : CustomerCsvFormat.SplitTags(value);
                 break;
+            case CustomerImportField.Preferences:
+                if (value is null)
+                {
+                    draft.Preferences = [];
+                }
+                else if (CustomerCsvFormat.TryParsePreferences(value, out var preferences))
+                {
+                    draft.Preferences = preferences;
+                }
+                else
+                {
+                    AddError(issues, line, header, _describer.ImportInvalidPreferences(header));
+                }
+
+                break;
             case CustomerImportField.EmailMarketing or CustomerImportField.SmsMarketing:
                 if (value is not null && CustomerCsvFormat.TryParseConsent(value, out var status))
                 {
@@ -368,16 +383,17 @@ public sealed partial class CustomerImporter
 
         public DateOnly? Birthday { get; set; }
         public IReadOnlyList<string>? Tags { get; set; }
+        public IReadOnlyList<CustomerPreference>? Preferences { get; set; }
         public ConsentInput? EmailConsent { get; set; }
         public ConsentInput? SmsConsent { get; set; }
 
         public static CustomerDraft From(Customer customer)
         {
-            var draft = new CustomerDraft { Birthday = customer.Birthday, Tags = customer.Tags };
+            var draft = new CustomerDraft { Birthday = customer.Birthday, Tags = customer.Tags, Preferences = customer.Preferences };
             for (var i = 0; i < FieldCount; i++)
             {
                 var field = (CustomerImportField)i;
-                if (field is not (CustomerImportField.Birthday or CustomerImportField.Tags or CustomerImportField.EmailMarketing or CustomerImportField.SmsMarketing))
+                if (field is not (CustomerImportField.Birthday or CustomerImportField.Tags or CustomerImportField.Preferences or CustomerImportField.EmailMarketing or CustomerImportField.SmsMarketing))
                 {
                     draft._text[i] = CustomerCsvFormat.ValueOf(customer, field);
                 }
@@ -410,6 +426,7 @@ public sealed partial class CustomerImporter
             Birthday = Birthday,
             Note = Get(CustomerImportField.Note),
             Tags = Tags,
+            Preferences = Preferences,
             EmailConsent = EmailConsent,
             SmsConsent = SmsConsent,
             Source = source,

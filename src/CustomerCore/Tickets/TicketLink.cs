@@ -55,6 +55,8 @@ public sealed class TicketLink
     public decimal PointsAwarded { get; set; }
     /// <summary>Increases by one on every change.</summary>
     public long Version { get; set; }
+    /// <summary>The ticket's lines, when the POS reported them; empty otherwise.</summary>
+    public IReadOnlyList<TicketLine> Lines { get; set; } = [];
 
     /// <summary>What the customer actually spent on this ticket: the total less refunds, for paid tickets only.</summary>
     public decimal NetSpent => IsVisit ? Total - RefundedAmount : 0m;

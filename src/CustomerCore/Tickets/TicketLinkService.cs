@@ -11,7 +11,7 @@ namespace CustomerCore.Tickets;
 /// Links customers to the POS's sales tickets: before payment, during the sale, or afterwards on a past receipt;
 /// records ticket state reported by the POS; derives visit statistics and purchase history from the links.
 /// </summary>
-public sealed class TicketLinkService
+public sealed partial class TicketLinkService
 {
     /// <summary>The longest ticket reference accepted.</summary>
     public const int ReferenceMaxLength = 128;
@@ -25,6 +25,7 @@ public sealed class TicketLinkService
     private readonly LoyaltyPoints _points;
     private readonly TicketLinkWriter _writer;
     private readonly MoneyRules _money;
+    private readonly ICustomerItemTotalStore _itemTotals;
 
     internal TicketLinkService(
         ITicketLinkStore tickets,
@@ -35,8 +36,10 @@ public sealed class TicketLinkService
         TimeProvider time,
         LoyaltyPoints points,
         TicketLinkWriter writer,
-        MoneyRules money)
+        MoneyRules money,
+        ICustomerItemTotalStore itemTotals)
     {
+        _itemTotals = itemTotals;
         _money = money;
         _points = points;
         _writer = writer;
@@ -83,7 +86,8 @@ public sealed class TicketLinkService
                 Total = report.Total,
                 RefundedAmount = refunded,
                 Currency = report.Currency.Trim().ToUpperInvariant(),
-                LineCount = report.LineCount,
+                LineCount = LineCountOf(report),
+                Lines = ResolveLines(report),
                 OpenedAt = report.OpenedAt ?? now,
                 CompletedAt = report.Status is TicketStatus.Open or TicketStatus.Voided ? null : report.CompletedAt ?? now,
                 UpdatedAt = now,
@@ -99,7 +103,7 @@ public sealed class TicketLinkService
             };
         }
 
-        var transition = TransitionError(existing, report, refunded);
+        var transition = TransitionError(existing, report, refunded) ?? LinesTransitionError(existing, report);
         if (transition is not null)
         {
             return OperationResult<TicketLink>.Failed(transition);
@@ -109,7 +113,13 @@ public sealed class TicketLinkService
         changed.Status = report.Status;
         changed.Total = report.Total;
         changed.RefundedAmount = refunded;
-        changed.LineCount = report.LineCount;
+        if (report.Lines is { Count: > 0 })
+        {
+            changed.Lines = ResolveLines(report);
+        }
+
+        // A status-only report from a till that never sends lines leaves the recorded lines and their count alone.
+        changed.LineCount = report.Lines is { Count: > 0 } || report.LineCount != 0 || existing.Lines.Count == 0 ? LineCountOf(report) : existing.LineCount;
         changed.LocationId = report.LocationId?.Trim() ?? existing.LocationId;
         if (changed.CompletedAt is null && report.Status is not (TicketStatus.Open or TicketStatus.Voided))
         {
@@ -334,6 +344,8 @@ public sealed class TicketLinkService
             errors.Add(_describer.ValueMustNotBeNegative(nameof(TicketReport.LineCount)));
         }
 
+        ValidateLines(report, currencyError is null ? currency : null, errors);
+
         if (!Enum.IsDefined(report.Status))
         {
             errors.Add(_describer.UnknownValue(nameof(TicketReport.Status), report.Status.ToString()));
@@ -373,7 +385,7 @@ public sealed class TicketLinkService
 
     private static bool SameState(TicketLink a, TicketLink b) =>
         a.Status == b.Status && a.Total == b.Total && a.RefundedAmount == b.RefundedAmount &&
-        a.LineCount == b.LineCount && a.LocationId == b.LocationId && a.CompletedAt == b.CompletedAt;
+        a.LineCount == b.LineCount && a.LocationId == b.LocationId && a.CompletedAt == b.CompletedAt && a.Lines.SequenceEqual(b.Lines);
 
     private static string WriteCursor(TicketLink last) =>
         string.Create(CultureInfo.InvariantCulture, $"{last.SortTime.UtcTicks}.{last.Id:N}");

@@ -5,12 +5,14 @@ namespace CustomerCore.Tickets;
 
 /// <summary>
 /// The only code that changes a ticket link: stamps its version and time, writes it, and records the customer it
-/// left and the customer it joined, in one unit of work with whatever must commit with it (the points that follow it).
+/// left and the customer it joined, in one unit of work with whatever must commit with it (the points that follow it,
+/// and the item totals its lines add to its customer).
 /// Used by <see cref="TicketLinkService"/> and by merges, which move tickets between customers.
 /// </summary>
 internal sealed class TicketLinkWriter(
     ITicketLinkStore tickets,
     ICustomerCoreUnitOfWork unitOfWork,
+    CustomerItemTotals itemTotals,
     ChangeRecorder recorder,
     CustomerErrorDescriber describer,
     TimeProvider time)
@@ -34,6 +36,11 @@ internal sealed class TicketLinkWriter(
         if (outcome != StoreWriteOutcome.Success)
         {
             return OperationResult<TicketLink>.Failed(outcome == StoreWriteOutcome.NotFound ? describer.NotFound(NotFoundSubject.Ticket) : describer.VersionConflict());
+        }
+
+        if (await itemTotals.ApplyAsync(previous, changed, cancellationToken).ConfigureAwait(false) != StoreWriteOutcome.Success)
+        {
+            return OperationResult<TicketLink>.Failed(describer.VersionConflict());
         }
 
         if (previous.CustomerId != changed.CustomerId)

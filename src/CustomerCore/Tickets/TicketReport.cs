@@ -18,8 +18,14 @@ public sealed record TicketReport
     public required string Currency { get; init; }
     /// <summary>Total refunded so far (cumulative, not this refund alone), 0 to <see cref="Total"/>.</summary>
     public decimal RefundedAmount { get; init; }
-    /// <summary>Number of lines.</summary>
+    /// <summary>Number of lines; when <see cref="Lines"/> are given and this is 0, their count.</summary>
     public int LineCount { get; init; }
+    /// <summary>
+    /// The ticket's lines (at most <see cref="TicketLinkService.MaxLinesPerTicket"/>), with the quantities returned so far.
+    /// Null or empty keeps the lines already recorded. Once the ticket is paid, only the returned quantities may change,
+    /// and only grow.
+    /// </summary>
+    public IReadOnlyList<TicketLineReport>? Lines { get; init; }
     /// <summary>When the ticket was opened; defaults to now on first report.</summary>
     public DateTimeOffset? OpenedAt { get; init; }
     /// <summary>When it was paid; defaults to now when first reported completed.</summary>

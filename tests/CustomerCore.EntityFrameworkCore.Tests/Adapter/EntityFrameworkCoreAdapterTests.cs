@@ -4,6 +4,7 @@ using CustomerCore.EntityFrameworkCore.Stores;
 using CustomerCore.EntityFrameworkCore.Tests.Infrastructure;
 using CustomerCore.Privacy;
 using CustomerCore.Stores;
+using CustomerCore.Tickets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -429,6 +430,21 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
             await transaction.CommitAsync(Cancel);
         }
 
+        // Ticket lines and the item totals they feed live in the vendor's context too.
+        var tickets = scope.ServiceProvider.GetRequiredService<TicketLinkService>();
+        var ticket = "V-" + Guid.NewGuid().ToString("N")[..8];
+        var reported = await tickets.ReportAsync(Merchant, new TicketReport
+        {
+            TicketReference = ticket,
+            Status = TicketStatus.Completed,
+            Total = 5m,
+            Currency = "GBP",
+            Lines = [new TicketLineReport { Sku = "MUG", Description = "Mug", Quantity = 2m, UnitPrice = 2.5m }],
+        }, Cancel);
+        Assert.True(reported.Succeeded, reported.ToString());
+        Assert.True((await tickets.AttachAsync(Merchant, ticket, order.CustomerId, cancellationToken: Cancel)).Succeeded);
+        var items = (await tickets.GetFrequentItemsAsync(Merchant, order.CustomerId, cancellationToken: Cancel)).Value!;
+
         var duplicate = await customers.CreateAsync(Merchant, new CustomerInput { Email = email }, cancellationToken: Cancel);
         var found = await customers.SearchAsync(Merchant, new CustomerQuery("vend shop"), Cancel);
         var stored = await shop.Orders.AsNoTracking().SingleAsync(o => o.Id == order.Id, Cancel);
@@ -441,6 +457,10 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
         Assert.Contains(Qualified(ShopDbContext.CustomerSchema, "cc_Customers"), tables);
         Assert.Contains(Qualified(ShopDbContext.CustomerSchema, "cc_CustomerNameTokens"), tables);
         Assert.Contains(Qualified(ShopDbContext.CustomerSchema, "cc_CustomerConsentRecords"), tables);
+        Assert.Contains(Qualified(ShopDbContext.CustomerSchema, "cc_TicketLines"), tables);
+        Assert.Contains(Qualified(ShopDbContext.CustomerSchema, "cc_CustomerItemTotals"), tables);
+        var mug = Assert.Single(items);
+        Assert.Equal(("MUG", 1, 2m, 5m), (mug.Sku, mug.TimesBought, mug.Quantity, mug.Spent["GBP"]));
         Assert.DoesNotContain(tables, t => t.EndsWith("Customers", StringComparison.Ordinal) && !t.EndsWith("cc_Customers", StringComparison.Ordinal));
     }
 
