@@ -328,6 +328,20 @@ public abstract class CustomerStoreSpecification : CustomerCoreSpecificationTest
     }
 
     [Fact]
+    public async Task SearchAsync_TextWithAnAt_IsLookedUpAsAnEmailOnly_UnlessModesAskForCodes()
+    {
+        var byEmail = await CreateAsync(new CustomerInput { FirstName = "Mailed", Email = "till@example.com" }, allowDuplicates: true);
+        var byCode = await CreateAsync(new CustomerInput { FirstName = "Coded", CustomerCode = "TILL@EXAMPLE.COM" }, allowDuplicates: true);
+
+        var plain = await SearchAsync("Till@Example.com");
+        var asked = await Customers.SearchAsync(Merchant, new CustomerQuery("till@example.com") { Modes = MatchReason.CustomerCode }, TestContext.Current.CancellationToken);
+
+        Assert.Equal([byEmail.Id], plain.Select(m => m.Customer.Id));
+        Assert.Equal(MatchReason.Email, plain[0].MatchedBy);
+        Assert.Equal([byCode.Id], asked.Value!.Items.Select(m => m.Customer.Id));
+    }
+
+    [Fact]
     public async Task APhoneWithAnExtension_IsStoredAsTyped_AndItsLastDigitsAreTheNumbers()
     {
         var created = await CreateAsync(new CustomerInput { FirstName = "Office", Phone = "+1 415 555 0142 ext. 12" });

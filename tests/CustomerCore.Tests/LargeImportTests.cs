@@ -6,6 +6,9 @@ using CustomerCore.Stores;
 
 namespace CustomerCore.Tests;
 
+// The working-set bound reads the whole process's peak, so nothing else may run in the process meanwhile.
+[CollectionDefinition(nameof(LargeImportTests), DisableParallelization = true)]
+[Collection(nameof(LargeImportTests))]
 public sealed class LargeImportTests
 {
     [Fact]

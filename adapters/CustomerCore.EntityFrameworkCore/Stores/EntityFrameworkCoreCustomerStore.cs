@@ -12,7 +12,7 @@ namespace CustomerCore.EntityFrameworkCore.Stores;
 /// </summary>
 /// <typeparam name="TContext">The DbContext holding CustomerCore's model (<see cref="CustomerCoreDbContext"/>, or the
 /// host's own context with <c>modelBuilder.AddCustomerCore()</c>).</typeparam>
-public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
+public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore, ICustomerTillSearchStore
     where TContext : DbContext
 {
     private readonly TContext _context;
@@ -213,9 +213,14 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
                 updates.AddRange(customers.Select(customer => context.Add(customer)));
                 updates.AddRange(tokens.Select(token => context.Add(token)));
             }
-            else if (!await SetBasedRowInserter.TryInsertAsync(context, tokens, cancellationToken).ConfigureAwait(false))
+            else
             {
-                updates.AddRange(tokens.Select(token => context.Add(token)));
+                // Name words reference their customer; each insert checks that key.
+                await PostgreSqlStatistics.RefreshIfStaleAsync(context, typeof(Customer), customers.Count, cancellationToken).ConfigureAwait(false);
+                if (!await SetBasedRowInserter.TryInsertAsync(context, tokens, cancellationToken).ConfigureAwait(false))
+                {
+                    updates.AddRange(tokens.Select(token => context.Add(token)));
+                }
             }
 
             result = await SaveBatchAsync(context, updates, cancellationToken).ConfigureAwait(false);
@@ -332,57 +337,61 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
     /// <inheritdoc />
     public Task<IReadOnlyList<Customer>> FindByPhoneAsync(MerchantId merchantId, string e164, int limit, CancellationToken cancellationToken)
     {
-        // Two index seeks joined by UNION ALL rather than one OR, which planners may answer by walking every customer
-        // of the merchant; the second branch leaves out rows the first already returns.
+        return PageAsync(PhoneMatches(merchantId, e164), limit, cancellationToken);
+    }
+
+    // Two index seeks joined by UNION ALL rather than one OR, which planners may answer by walking every customer of
+    // the merchant; the second branch leaves out rows the first already returns.
+    private IQueryable<Customer> PhoneMatches(MerchantId merchantId, string e164)
+    {
         var byMainPhone = CustomersOf(merchantId).Where(c => c.PhoneE164 == e164);
         var bySecondaryPhone = CustomersOf(merchantId).Where(c => c.SecondaryPhoneE164 == e164 && (c.PhoneE164 == null || c.PhoneE164 != e164));
-        return PageAsync(byMainPhone.Concat(bySecondaryPhone), limit, cancellationToken);
+        return byMainPhone.Concat(bySecondaryPhone);
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Customer>> FindByPhonePrefixAsync(MerchantId merchantId, string e164Prefix, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Customer>> FindByPhonePrefixAsync(MerchantId merchantId, string e164Prefix, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var (byMainPhone, bySecondaryPhone) = PhonePrefixMatches(merchantId, e164Prefix, limit);
+        var found = await byMainPhone.Concat(bySecondaryPhone).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return FirstInPhoneOrder(found, e164Prefix, limit);
+    }
+
+    /// <summary>A key range on each phone column's index, joined as in <see cref="PhoneMatches"/>: each branch walks its
+    /// index in phone order and stops after <paramref name="limit"/> entries (the two short lists are merged by
+    /// <see cref="FirstInPhoneOrder"/>); the second leaves out rows the first already returns. Digits and '+' never
+    /// reach the last code point, so the upper bound always exists.</summary>
+    private (IQueryable<Customer> ByMainPhone, IQueryable<Customer> BySecondaryPhone) PhonePrefixMatches(MerchantId merchantId, string e164Prefix, int limit)
     {
         ArgumentException.ThrowIfNullOrEmpty(e164Prefix);
-
-        // A key range on each phone column's index, joined as in FindByPhoneAsync; the second branch leaves out rows the
-        // first already returns. Digits and '+' never reach the last code point, so the upper bound always exists.
         var upper = KeyPrefix.UpperBound(e164Prefix)!;
         var byMainPhone = CustomersOf(merchantId).Where(c => string.Compare(c.PhoneE164, e164Prefix) >= 0 && string.Compare(c.PhoneE164, upper) < 0);
         var bySecondaryPhone = CustomersOf(merchantId).Where(c =>
             string.Compare(c.SecondaryPhoneE164, e164Prefix) >= 0 && string.Compare(c.SecondaryPhoneE164, upper) < 0 &&
             (c.PhoneE164 == null || string.Compare(c.PhoneE164, e164Prefix) < 0 || string.Compare(c.PhoneE164, upper) >= 0));
-        return PrefixPageAsync(byMainPhone, bySecondaryPhone, e164Prefix, limit, cancellationToken);
+        return (byMainPhone.OrderBy(c => c.PhoneE164).ThenBy(c => c.Id).Take(limit),
+            bySecondaryPhone.OrderBy(c => c.SecondaryPhoneE164).ThenBy(c => c.Id).Take(limit));
     }
 
-    /// <summary>Each branch walks its phone index in order and stops after <paramref name="limit"/> entries; the two
-    /// short lists are merged in phone order here.</summary>
-    private static async Task<IReadOnlyList<Customer>> PrefixPageAsync(
-        IQueryable<Customer> byMainPhone, IQueryable<Customer> bySecondaryPhone, string e164Prefix, int limit, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        var found = await byMainPhone.OrderBy(c => c.PhoneE164).ThenBy(c => c.Id).Take(limit)
-            .Concat(bySecondaryPhone.OrderBy(c => c.SecondaryPhoneE164).ThenBy(c => c.Id).Take(limit))
-            .ToListAsync(cancellationToken)
-            .ConfigureAwait(false);
-        return found
-            .OrderBy(c => (c.PhoneE164 is { } main && main.StartsWith(e164Prefix, StringComparison.Ordinal) ? main : c.SecondaryPhoneE164), StringComparer.Ordinal)
-            .ThenBy(c => c.Id)
-            .Take(limit)
-            .ToList();
-    }
+    private static List<Customer> FirstInPhoneOrder(IEnumerable<Customer> found, string e164Prefix, int limit) => found
+        .OrderBy(c => (c.PhoneE164 is { } main && main.StartsWith(e164Prefix, StringComparison.Ordinal) ? main : c.SecondaryPhoneE164), StringComparer.Ordinal)
+        .ThenBy(c => c.Id)
+        .Take(limit)
+        .ToList();
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Customer>> FindByPhoneSuffixAsync(MerchantId merchantId, string reversedDigitsPrefix, int limit, CancellationToken cancellationToken)
     {
+        return PageAsync(PhoneSuffixMatches(merchantId, reversedDigitsPrefix), limit, cancellationToken);
+    }
+
+    private IQueryable<Customer> PhoneSuffixMatches(MerchantId merchantId, string reversedDigitsPrefix)
+    {
         ArgumentException.ThrowIfNullOrEmpty(reversedDigitsPrefix);
         var upper = KeyPrefix.UpperBound(reversedDigitsPrefix);
         var matches = CustomersOf(merchantId).Where(c => string.Compare(c.PhoneDigitsReversed, reversedDigitsPrefix) >= 0);
-        if (upper is not null)
-        {
-            matches = matches.Where(c => string.Compare(c.PhoneDigitsReversed, upper) < 0);
-        }
-
-        return PageAsync(matches, limit, cancellationToken);
+        return upper is null ? matches : matches.Where(c => string.Compare(c.PhoneDigitsReversed, upper) < 0);
     }
 
     /// <inheritdoc />
@@ -393,13 +402,15 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
     public Task<IReadOnlyList<Customer>> FindByNameTokensAsync(MerchantId merchantId, IReadOnlyList<string> tokenPrefixes, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tokenPrefixes);
-        if (tokenPrefixes.Count == 0)
-        {
-            return Task.FromResult<IReadOnlyList<Customer>>([]);
-        }
+        return tokenPrefixes.Count == 0
+            ? Task.FromResult<IReadOnlyList<Customer>>([])
+            : PageAsync(NameMatches(merchantId, tokenPrefixes), limit, cancellationToken);
+    }
 
-        // Each prefix is a range scan of the (merchant, token, customer) index; the customers found by every prefix
-        // are the intersection of those scans.
+    // Each prefix is a range scan of the (merchant, token, customer) index; the customers found by every prefix are the
+    // intersection of those scans.
+    private IQueryable<Customer> NameMatches(MerchantId merchantId, IReadOnlyList<string> tokenPrefixes)
+    {
         IQueryable<Guid>? customerIds = null;
         foreach (var prefix in tokenPrefixes.Distinct(StringComparer.Ordinal))
         {
@@ -407,7 +418,84 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore
             customerIds = customerIds is null ? ids : customerIds.Intersect(ids);
         }
 
-        return PageAsync(CustomersOf(merchantId).Where(c => customerIds!.Contains(c.Id)), limit, cancellationToken);
+        return CustomersOf(merchantId).Where(c => customerIds!.Contains(c.Id));
+    }
+
+    /// <summary>
+    /// Every lookup of the search as one statement: each is the same query as its own method, limited and ordered the
+    /// same way, and the branches are joined with UNION ALL. The two type-ahead branches are merged in phone order here,
+    /// as <see cref="FindByPhonePrefixAsync"/> does.
+    /// </summary>
+    public async Task<IReadOnlyList<TillSearchHit>> FindForTillAsync(MerchantId merchantId, TillSearchKeys keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentOutOfRangeException.ThrowIfNegative(keys.Limit);
+        var limit = keys.Limit;
+        IQueryable<TillSearchRow>? branches = null;
+        void Add(IQueryable<Customer> matches, MatchReason reason)
+        {
+            var rows = matches.Select(c => new TillSearchRow { Customer = c, Reason = (int)reason });
+            branches = branches is null ? rows : branches.Concat(rows);
+        }
+
+        if (keys.NormalizedEmail is { } email)
+        {
+            Add(CustomersOf(merchantId).Where(c => c.NormalizedEmail == email).OrderBy(c => c.Id).Take(1), MatchReason.Email);
+        }
+
+        if (keys.NormalizedCustomerCode is { } code)
+        {
+            Add(CustomersOf(merchantId).Where(c => c.NormalizedCustomerCode == code).OrderBy(c => c.Id).Take(1), MatchReason.CustomerCode);
+        }
+
+        if (keys.PhoneE164 is { } e164)
+        {
+            Add(PhoneMatches(merchantId, e164).OrderBy(c => c.Id).Take(limit), MatchReason.Phone);
+        }
+
+        if (keys.PhonePrefixE164 is { } prefix)
+        {
+            var (byMainPhone, bySecondaryPhone) = PhonePrefixMatches(merchantId, prefix, limit);
+            Add(byMainPhone, MatchReason.PhonePrefix);
+            Add(bySecondaryPhone, MatchReason.PhonePrefix);
+        }
+
+        if (keys.ReversedDigitsPrefix is { } reversed)
+        {
+            Add(PhoneSuffixMatches(merchantId, reversed).OrderBy(c => c.Id).Take(limit), MatchReason.PhoneLastDigits);
+        }
+
+        if (keys.NormalizedPostalCode is { } postal)
+        {
+            Add(CustomersOf(merchantId).Where(c => c.NormalizedPostalCode == postal).OrderBy(c => c.Id).Take(limit), MatchReason.PostalCode);
+        }
+
+        if (keys.NameTokenPrefixes is { Count: > 0 } tokens)
+        {
+            Add(NameMatches(merchantId, tokens).OrderBy(c => c.Id).Take(limit), MatchReason.Name);
+        }
+
+        if (branches is null)
+        {
+            return [];
+        }
+
+        var rows = await branches.ToListAsync(cancellationToken).ConfigureAwait(false);
+        var hits = rows.Where(r => r.Reason != (int)MatchReason.PhonePrefix).Select(r => new TillSearchHit(r.Customer, (MatchReason)r.Reason)).ToList();
+        if (keys.PhonePrefixE164 is { } typed)
+        {
+            var byPrefix = rows.Where(r => r.Reason == (int)MatchReason.PhonePrefix).Select(r => r.Customer);
+            hits.AddRange(FirstInPhoneOrder(byPrefix, typed, limit).Select(c => new TillSearchHit(c, MatchReason.PhonePrefix)));
+        }
+
+        return hits;
+    }
+
+    /// <summary>One row of <see cref="FindForTillAsync"/>'s statement: a customer and the lookup that found it.</summary>
+    private sealed class TillSearchRow
+    {
+        public Customer Customer { get; init; } = null!;
+        public int Reason { get; init; }
     }
 
     /// <inheritdoc />

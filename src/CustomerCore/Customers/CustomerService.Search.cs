@@ -1,5 +1,6 @@
 using CustomerCore.Phones;
 using CustomerCore.Security;
+using CustomerCore.Stores;
 
 namespace CustomerCore.Customers;
 
@@ -34,50 +35,65 @@ public sealed partial class CustomerService
                 : _describer.PageOutOfRange(CustomerQuery.MaxSkip, CustomerQuery.MaxTake));
         }
 
+        var hits = _store is ICustomerTillSearchStore oneRoundTrip
+            ? await oneRoundTrip.FindForTillAsync(merchantId, plan.ToKeys(), cancellationToken).ConfigureAwait(false)
+            : await LookUpEachAsync(merchantId, plan, cancellationToken).ConfigureAwait(false);
         var found = new MatchCollector<Customer>(c => c.Id);
-        if (plan.EmailKey is { } email &&
-            await _store.FindByNormalizedEmailAsync(merchantId, email, cancellationToken).ConfigureAwait(false) is { } byEmail)
+        foreach (var hit in hits)
         {
-            found.Add(byEmail, MatchReason.Email, TillSearchPlan.RankExact);
-        }
-
-        if (plan.CodeKey is { } code &&
-            await _store.FindByNormalizedCustomerCodeAsync(merchantId, code, cancellationToken).ConfigureAwait(false) is { } byCode)
-        {
-            found.Add(byCode, MatchReason.CustomerCode, TillSearchPlan.RankExact);
-        }
-
-        if (plan.PhoneE164 is { } e164)
-        {
-            found.AddRange(await _store.FindByPhoneAsync(merchantId, e164, plan.Limit, cancellationToken).ConfigureAwait(false), MatchReason.Phone, TillSearchPlan.RankExact);
-        }
-
-        if (plan.PhonePrefix is { } prefix)
-        {
-            var byPrefix = await _store.FindByPhonePrefixAsync(merchantId, prefix, plan.Limit, cancellationToken).ConfigureAwait(false);
-            found.AddRange(byPrefix, MatchReason.PhonePrefix, TillSearchPlan.RankPhonePrefix, c => TillSearchPlan.PrefixSortKey(c.PhoneE164, c.SecondaryPhoneE164, prefix));
-        }
-
-        if (plan.ReversedDigits is { } reversed)
-        {
-            var bySuffix = await _store.FindByPhoneSuffixAsync(merchantId, reversed, plan.Limit, cancellationToken).ConfigureAwait(false);
-            found.AddRange(bySuffix, MatchReason.PhoneLastDigits, TillSearchPlan.RankPartial);
-        }
-
-        if (plan.PostalKey is { } postal)
-        {
-            var byPostal = await _store.FindByPostalCodeAsync(merchantId, postal, plan.Limit, cancellationToken).ConfigureAwait(false);
-            found.AddRange(byPostal, MatchReason.PostalCode, TillSearchPlan.RankPartial);
-        }
-
-        if (plan.NameTokens.Count > 0)
-        {
-            var byName = await _store.FindByNameTokensAsync(merchantId, plan.NameTokens, plan.Limit, cancellationToken).ConfigureAwait(false);
-            found.AddRange(byName, MatchReason.Name, TillSearchPlan.RankName);
+            var (rank, sortKey) = plan.RankOf(hit.Reason, hit.Customer);
+            found.Add(hit.Customer, hit.Reason, rank, sortKey);
         }
 
         var sorted = found.Sorted();
         var page = sorted.Skip(query.Skip).Take(query.Take).Select(m => new CustomerMatch(m.Item, m.Reasons)).ToList();
         return OperationResult<CustomerSearchPage>.Success(new CustomerSearchPage(page, sorted.Count > query.Skip + query.Take));
+    }
+
+    /// <summary>One <see cref="ICustomerStore"/> lookup per key of the plan, for stores that cannot answer the whole
+    /// search at once.</summary>
+    private async Task<List<TillSearchHit>> LookUpEachAsync(MerchantId merchantId, TillSearchPlan plan, CancellationToken cancellationToken)
+    {
+        var hits = new List<TillSearchHit>();
+        void Add(IEnumerable<Customer> customers, MatchReason reason) => hits.AddRange(customers.Select(c => new TillSearchHit(c, reason)));
+
+        if (plan.EmailKey is { } email &&
+            await _store.FindByNormalizedEmailAsync(merchantId, email, cancellationToken).ConfigureAwait(false) is { } byEmail)
+        {
+            Add([byEmail], MatchReason.Email);
+        }
+
+        if (plan.CodeKey is { } code &&
+            await _store.FindByNormalizedCustomerCodeAsync(merchantId, code, cancellationToken).ConfigureAwait(false) is { } byCode)
+        {
+            Add([byCode], MatchReason.CustomerCode);
+        }
+
+        if (plan.PhoneE164 is { } e164)
+        {
+            Add(await _store.FindByPhoneAsync(merchantId, e164, plan.Limit, cancellationToken).ConfigureAwait(false), MatchReason.Phone);
+        }
+
+        if (plan.PhonePrefix is { } prefix)
+        {
+            Add(await _store.FindByPhonePrefixAsync(merchantId, prefix, plan.Limit, cancellationToken).ConfigureAwait(false), MatchReason.PhonePrefix);
+        }
+
+        if (plan.ReversedDigits is { } reversed)
+        {
+            Add(await _store.FindByPhoneSuffixAsync(merchantId, reversed, plan.Limit, cancellationToken).ConfigureAwait(false), MatchReason.PhoneLastDigits);
+        }
+
+        if (plan.PostalKey is { } postal)
+        {
+            Add(await _store.FindByPostalCodeAsync(merchantId, postal, plan.Limit, cancellationToken).ConfigureAwait(false), MatchReason.PostalCode);
+        }
+
+        if (plan.NameTokens.Count > 0)
+        {
+            Add(await _store.FindByNameTokensAsync(merchantId, plan.NameTokens, plan.Limit, cancellationToken).ConfigureAwait(false), MatchReason.Name);
+        }
+
+        return hits;
     }
 }

@@ -31,6 +31,18 @@ internal sealed record TillSearchPlan(
     public static string? PrefixSortKey(string? phoneE164, string? secondaryPhoneE164, string e164Prefix) =>
         phoneE164?.StartsWith(e164Prefix, StringComparison.Ordinal) == true ? phoneE164 : secondaryPhoneE164;
 
+    /// <summary>The plan's keys, as a store that answers the whole search in one round trip takes them.</summary>
+    public Stores.TillSearchKeys ToKeys() => new(EmailKey, CodeKey, PhoneE164, PhonePrefix, ReversedDigits, PostalKey, NameTokens, Limit);
+
+    /// <summary>How strongly a lookup's match ranks, and the key it is listed by within that rank.</summary>
+    public (int Rank, string? SortKey) RankOf(MatchReason reason, Customer customer) => reason switch
+    {
+        MatchReason.Email or MatchReason.CustomerCode or MatchReason.Phone => (RankExact, null),
+        MatchReason.PhonePrefix => (RankPhonePrefix, PrefixSortKey(customer.PhoneE164, customer.SecondaryPhoneE164, PhonePrefix!)),
+        MatchReason.PhoneLastDigits or MatchReason.PostalCode => (RankPartial, null),
+        _ => (RankName, null),
+    };
+
     /// <summary>Plans the search, or null when the query is out of bounds (the caller reports which bound).</summary>
     public static TillSearchPlan? For(CustomerQuery query, string region, PhoneNormalizer phones)
     {
@@ -49,13 +61,17 @@ internal sealed record TillSearchPlan(
         // in a form that does not parse); reading it as the start of a number, a customer code or a postal code as well
         // only costs lookups. A caller who means a code says so with Modes.
         var wholePhone = e164 is not null && query.Modes == MatchReason.None;
+
+        // Likewise text with an '@' is an email: no postal code has one, and a code that does is asked for with Modes.
+        var email = text.Contains('@');
+        var onlyAsEmail = email && query.Modes == MatchReason.None;
         return new TillSearchPlan(
-            EmailKey: modes.HasFlag(MatchReason.Email) && text.Contains('@') ? TextNormalizer.Email(text) : null,
-            CodeKey: !wholePhone && modes.HasFlag(MatchReason.CustomerCode) && text.Length <= CustomerFieldLimits.CustomerCodeMaxLength ? TextNormalizer.CustomerCode(text) : null,
+            EmailKey: modes.HasFlag(MatchReason.Email) && email ? TextNormalizer.Email(text) : null,
+            CodeKey: !wholePhone && !onlyAsEmail && modes.HasFlag(MatchReason.CustomerCode) && text.Length <= CustomerFieldLimits.CustomerCodeMaxLength ? TextNormalizer.CustomerCode(text) : null,
             PhoneE164: e164,
             PhonePrefix: !wholePhone && modes.HasFlag(MatchReason.PhonePrefix) ? PhoneNormalizer.TypedPrefixE164(text, region) : null,
             ReversedDigits: modes.HasFlag(MatchReason.PhoneLastDigits) && digits.Length >= PhoneNormalizer.MinimumSuffixDigits ? PhoneNormalizer.Reverse(digits) : null,
-            PostalKey: !wholePhone && modes.HasFlag(MatchReason.PostalCode) && text.Length <= CustomerFieldLimits.PostalCodeMaxLength ? TextNormalizer.PostalCode(text) : null,
+            PostalKey: !wholePhone && !onlyAsEmail && modes.HasFlag(MatchReason.PostalCode) && text.Length <= CustomerFieldLimits.PostalCodeMaxLength ? TextNormalizer.PostalCode(text) : null,
             NameTokens: modes.HasFlag(MatchReason.Name) && !looksLikePhone && !text.Contains('@') ? TextNormalizer.NameTokens(text) : [],
             Limit: query.Skip + query.Take + 1);
     }

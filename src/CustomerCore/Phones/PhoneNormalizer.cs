@@ -17,11 +17,13 @@ public sealed class PhoneNormalizer
     public const int MinimumPrefixDigits = 3;
 
     // "ext. 12", "extension 12", "x12", "#12" at the end of a number: the extension is kept in the raw input but is not
-    // part of the number, its E.164 form or its last digits.
+    // part of the number, its E.164 form or its last digits. The non-backtracking engine matches in time linear in the
+    // input, so no timeout is needed; a timeout only ever fired on a busy machine (seen: an import failed with
+    // RegexMatchTimeoutException while both cores were building).
     private static readonly System.Text.RegularExpressions.Regex Extension = new(
         @"\s*(?:ext\.?|extension|x|#)\s*[0-9]{1,7}\s*$",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant,
-        TimeSpan.FromMilliseconds(100));
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant
+        | System.Text.RegularExpressions.RegexOptions.NonBacktracking);
 
     /// <summary>Loads the phone metadata now, so the first till lookup does not pay for it.</summary>
     public static void Warm() => Util.IsValidNumber(Util.Parse("+14155550100", null));

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CustomerCore.Customers;
+using CustomerCore.EntityFrameworkCore.Stores;
 using CustomerCore.EntityFrameworkCore.Tests.Infrastructure;
 using CustomerCore.Privacy;
 using CustomerCore.Stores;
@@ -108,6 +109,81 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
         var sql = Assert.Single(recorder.Sql);
         Assert.DoesNotContain("LIKE", sql, StringComparison.OrdinalIgnoreCase);
         AssertSeeksWith(recorder.Plan, [index]);
+    }
+
+    /// <summary>
+    /// A till search is one statement whatever the text fits, each of its lookups still a seek on its index, and it
+    /// finds what one lookup per way of matching finds.
+    /// </summary>
+    [Theory]
+    [InlineData("0007", MatchReason.PhoneLastDigits)]
+    [InlineData("020 7940 0007", MatchReason.Phone)]
+    [InlineData("07911 5", MatchReason.PhonePrefix)]
+    [InlineData("seed7@example.com", MatchReason.Email)]
+    [InlineData("seed-7", MatchReason.CustomerCode)]
+    [InlineData("pc7", MatchReason.PostalCode)]
+    [InlineData("seed7 famil", MatchReason.Name)]
+    public async Task TillSearch_IsOneStatementOfIndexSeeks_AndFindsWhatEachLookupFinds(string text, MatchReason expected)
+    {
+        await PlanData.GetOrAdd(_connectionString!, _ => new Lazy<Task>(SeedPlanMerchantAsync)).Value;
+        var recorder = NewPlanRecorder();
+        using var scope = Container(recorder).CreateScope();
+        var search = scope.ServiceProvider.GetRequiredService<CustomerService>();
+        var model = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>().Model;
+
+        recorder.Recording = true;
+        var found = await search.SearchAsync(PlanMerchant, new CustomerQuery(text) { Take = 10 }, Cancel);
+        recorder.Recording = false;
+
+        Assert.True(found.Succeeded);
+        Assert.Contains(found.Value!.Items, m => m.MatchedBy.HasFlag(expected));
+        var sql = Assert.Single(recorder.Sql);
+        Assert.DoesNotContain("LIKE", sql, StringComparison.OrdinalIgnoreCase);
+        AssertSeeksWith(recorder.Plan,
+        [
+            .. new[] { nameof(Customer.NormalizedEmail), nameof(Customer.NormalizedCustomerCode), nameof(Customer.PhoneE164), nameof(Customer.SecondaryPhoneE164), nameof(Customer.PhoneDigitsReversed), nameof(Customer.NormalizedPostalCode) }
+                .Select(property => CustomerIndex(model, property)),
+            TokenIndex(model),
+        ]);
+
+        // The same search through a store that can only look up one way at a time.
+        var expectedItems = await SearchOneLookupAtATimeAsync(text);
+        Assert.Equal(expectedItems, found.Value.Items.Select(m => (m.Customer.Id, m.MatchedBy)).ToList());
+    }
+
+    private async Task<List<(Guid, MatchReason)>> SearchOneLookupAtATimeAsync(string text)
+    {
+        var services = new ServiceCollection();
+        services.AddScoped<ICustomerStore>(sp => new OneLookupAtATime(sp.GetRequiredService<EntityFrameworkCoreCustomerStore<CustomerCoreDbContext>>()));
+        services.AddScoped<EntityFrameworkCoreCustomerStore<CustomerCoreDbContext>>();
+        services.AddCustomerCore(o => o.DefaultRegion = "GB").AddEntityFrameworkStores<CustomerCoreDbContext>(o => UseDatabase(o, _connectionString!));
+        await using var container = services.BuildServiceProvider();
+        using var scope = container.CreateScope();
+        Assert.IsType<OneLookupAtATime>(scope.ServiceProvider.GetRequiredService<ICustomerStore>());
+        var page = await scope.ServiceProvider.GetRequiredService<CustomerService>().SearchAsync(PlanMerchant, new CustomerQuery(text) { Take = 10 }, Cancel);
+        return page.Value!.Items.Select(m => (m.Customer.Id, m.MatchedBy)).ToList();
+    }
+
+    /// <summary>Forwards every lookup to the EF Core store but does not offer the one-statement search.</summary>
+    private sealed class OneLookupAtATime(ICustomerStore inner) : ICustomerStore
+    {
+        public Task<StoreWriteOutcome> CreateAsync(Customer customer, CancellationToken cancellationToken) => inner.CreateAsync(customer, cancellationToken);
+        public Task<StoreWriteOutcome> UpdateAsync(Customer customer, long expectedVersion, CancellationToken cancellationToken) => inner.UpdateAsync(customer, expectedVersion, cancellationToken);
+        public Task<CustomerBatchWriteResult> WriteBatchAsync(IReadOnlyList<CustomerWrite> writes, CancellationToken cancellationToken) => inner.WriteBatchAsync(writes, cancellationToken);
+        public Task<StoreWriteOutcome> DeleteAsync(MerchantId merchantId, Guid customerId, long expectedVersion, CancellationToken cancellationToken) => inner.DeleteAsync(merchantId, customerId, expectedVersion, cancellationToken);
+        public Task<Customer?> FindByIdAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken) => inner.FindByIdAsync(merchantId, customerId, cancellationToken);
+        public Task<IReadOnlyList<Customer>> FindByIdsAsync(MerchantId merchantId, IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken) => inner.FindByIdsAsync(merchantId, customerIds, cancellationToken);
+        public Task<Customer?> FindByNormalizedEmailAsync(MerchantId merchantId, string normalizedEmail, CancellationToken cancellationToken) => inner.FindByNormalizedEmailAsync(merchantId, normalizedEmail, cancellationToken);
+        public Task<IReadOnlyList<Customer>> FindByNormalizedEmailsAsync(MerchantId merchantId, IReadOnlyCollection<string> normalizedEmails, CancellationToken cancellationToken) => inner.FindByNormalizedEmailsAsync(merchantId, normalizedEmails, cancellationToken);
+        public Task<Customer?> FindByNormalizedCustomerCodeAsync(MerchantId merchantId, string normalizedCode, CancellationToken cancellationToken) => inner.FindByNormalizedCustomerCodeAsync(merchantId, normalizedCode, cancellationToken);
+        public Task<IReadOnlyList<Customer>> FindByNormalizedCustomerCodesAsync(MerchantId merchantId, IReadOnlyCollection<string> normalizedCodes, CancellationToken cancellationToken) => inner.FindByNormalizedCustomerCodesAsync(merchantId, normalizedCodes, cancellationToken);
+        public Task<IReadOnlyList<Customer>> FindByPhonesAsync(MerchantId merchantId, IReadOnlyCollection<string> e164Numbers, CancellationToken cancellationToken) => inner.FindByPhonesAsync(merchantId, e164Numbers, cancellationToken);
+        public Task<IReadOnlyList<Customer>> FindByPhoneAsync(MerchantId merchantId, string e164, int limit, CancellationToken cancellationToken) => inner.FindByPhoneAsync(merchantId, e164, limit, cancellationToken);
+        public Task<IReadOnlyList<Customer>> FindByPhonePrefixAsync(MerchantId merchantId, string e164Prefix, int limit, CancellationToken cancellationToken) => inner.FindByPhonePrefixAsync(merchantId, e164Prefix, limit, cancellationToken);
+        public Task<IReadOnlyList<Customer>> FindByPhoneSuffixAsync(MerchantId merchantId, string reversedDigitsPrefix, int limit, CancellationToken cancellationToken) => inner.FindByPhoneSuffixAsync(merchantId, reversedDigitsPrefix, limit, cancellationToken);
+        public Task<IReadOnlyList<Customer>> FindByPostalCodeAsync(MerchantId merchantId, string normalizedPostalCode, int limit, CancellationToken cancellationToken) => inner.FindByPostalCodeAsync(merchantId, normalizedPostalCode, limit, cancellationToken);
+        public Task<IReadOnlyList<Customer>> FindByNameTokensAsync(MerchantId merchantId, IReadOnlyList<string> tokenPrefixes, int limit, CancellationToken cancellationToken) => inner.FindByNameTokensAsync(merchantId, tokenPrefixes, limit, cancellationToken);
+        public Task<IReadOnlyList<Customer>> ListAsync(MerchantId merchantId, Guid? afterId, int limit, CancellationToken cancellationToken) => inner.ListAsync(merchantId, afterId, limit, cancellationToken);
     }
 
     [Fact]
