@@ -69,12 +69,12 @@ internal static class CustomerCommands
 
         var result = await context.Get<CustomerService>()
             .CreateAsync(context.Merchant, input, new CreateCustomerOptions { AllowPossibleDuplicates = force }, cancellationToken);
-        if (!result.Succeeded)
+        if (!result.TryGetValue(out var created, out _))
         {
-            return context.Fail(result, result.Value?.Duplicates);
+            return context.Fail(result, result.TryGetError<DuplicateCustomersError>(out var duplicate) ? duplicate.Candidates : null);
         }
 
-        var view = CustomerView.From(result.Value!.Customer!);
+        var view = CustomerView.From(created.Customer);
         if (context.Json)
         {
             context.WriteJson(view);

@@ -42,15 +42,15 @@ internal static class DemoCommand
         output.WriteLine("2. A cashier types Ann's number again, in another format, for a 'new' customer:");
         var duplicate = await customers.CreateAsync(
             context.Merchant, new CustomerInput { FirstName = "Anne", LastName = "Taylor", Phone = "415.555.2671" }, cancellationToken: cancellationToken);
-        if (duplicate.HasError(CustomerErrorCodes.PossibleDuplicate))
+        if (duplicate.TryGetError<DuplicateCustomersError>(out var possible) && possible.Code == CustomerErrorCodes.PossibleDuplicate)
         {
-            output.WriteLine($"   warning: {duplicate.Errors[0].Description}");
-            foreach (var candidate in duplicate.Value!.Duplicates)
+            output.WriteLine($"   warning: {possible.Description}");
+            foreach (var candidate in possible.Candidates)
             {
                 output.WriteLine($"   candidate: {CustomerView.From(candidate).Describe()}");
             }
 
-            steps.Add(new { step = "duplicate-warning", candidates = duplicate.Value.Duplicates.Select(CustomerView.From) });
+            steps.Add(new { step = "duplicate-warning", candidates = possible.Candidates.Select(CustomerView.From) });
         }
 
         output.WriteLine();

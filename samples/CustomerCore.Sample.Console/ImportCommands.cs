@@ -76,12 +76,12 @@ internal static class ImportCommands
         }
 
         // A refused all-or-nothing import still carries its report: which rows are bad and why is the point of the answer.
-        if (!result.Succeeded && result.Value is null)
+        var report = result.TryGetError<ImportRefusedError>(out var refused) ? refused.Report : result.Value;
+        if (report is null)
         {
             return context.Fail(result);
         }
 
-        var report = result.Value!;
         var refusal = result.Succeeded ? null : result.Errors[0];
         var hint = Hint(refusal, report, dryRun, skipBadRows);
 

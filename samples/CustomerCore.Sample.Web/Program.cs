@@ -55,13 +55,14 @@ app.MapPost("/customers", async (HttpContext http, IAntiforgery antiforgery, Cus
     };
     var force = form["force"] == "true";
     var created = await customers.CreateAsync(merchant, input, new CreateCustomerOptions { AllowPossibleDuplicates = force }, ct);
-    if (created.Succeeded)
+    if (created.TryGetValue(out var creation, out var errors))
     {
-        return Results.Redirect($"/customers/{created.Value!.Customer!.Id}");
+        return Results.Redirect($"/customers/{creation.Customer.Id}");
     }
 
+    var candidates = created.TryGetError<DuplicateCustomersError>(out var duplicate) ? duplicate.Candidates : [];
     var tokens = antiforgery.GetAndStoreTokens(http);
-    var body = Pages.CustomerForm(tokens.FormFieldName, tokens.RequestToken!, input, created.Errors.Select(e => e.Description), created.Value?.Duplicates ?? []);
+    var body = Pages.CustomerForm(tokens.FormFieldName, tokens.RequestToken!, input, errors.Select(e => e.Description), candidates);
     return Pages.Layout("New customer", body, StatusCodes.Status422UnprocessableEntity);
 });
 

@@ -4,7 +4,13 @@ namespace CustomerCore;
 /// <param name="Code">A stable code from <see cref="CustomerErrorCodes"/>; safe to switch on.</param>
 /// <param name="Description">A message for a person, localized through <see cref="CustomerErrorDescriber"/>.</param>
 /// <param name="Field">The input field the error is about, when there is one (for example <c>Email</c>).</param>
-public sealed record CustomerError(string Code, string Description, string? Field = null);
+/// <remarks>
+/// A few failures carry what the caller needs to act on them, as a derived error: the customers a create collided
+/// with (<see cref="Customers.DuplicateCustomersError"/>), the report of a refused import
+/// (<see cref="Importing.ImportRefusedError"/>), the customers blocking an undo
+/// (<see cref="Importing.ImportUndoBlockedError"/>). Find them with <see cref="OperationResult.TryGetError{TError}"/>.
+/// </remarks>
+public record CustomerError(string Code, string Description, string? Field = null);
 
 /// <summary>The stable error codes returned in <see cref="CustomerError.Code"/>.</summary>
 public static partial class CustomerErrorCodes

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace CustomerCore;
 
 /// <summary>The outcome of an operation whose failures are expected (validation, duplicates, conflicts).</summary>
@@ -35,12 +37,32 @@ public class OperationResult
     /// <summary>Whether the result failed with the given code.</summary>
     public bool HasError(string code) => Errors.Any(e => e.Code == code);
 
+    /// <summary>
+    /// Finds the first error of a kind that carries details, for example the candidates of a
+    /// <see cref="Customers.DuplicateCustomersError"/> or the report of an <see cref="Importing.ImportRefusedError"/>.
+    /// <code>
+    /// if (result.TryGetError&lt;DuplicateCustomersError&gt;(out var duplicate)) { /* offer duplicate.Candidates */ }
+    /// </code>
+    /// </summary>
+    /// <typeparam name="TError">The kind of error.</typeparam>
+    /// <param name="error">The first error of that kind; null when there is none.</param>
+    public bool TryGetError<TError>([NotNullWhen(true)] out TError? error)
+        where TError : CustomerError
+    {
+        error = Errors.OfType<TError>().FirstOrDefault();
+        return error is not null;
+    }
+
     /// <inheritdoc />
     public override string ToString() =>
         Succeeded ? "Succeeded" : "Failed: " + string.Join("; ", Errors.Select(e => $"{e.Code}: {e.Description}"));
 }
 
-/// <summary>An <see cref="OperationResult"/> that carries a value on success.</summary>
+/// <summary>
+/// An <see cref="OperationResult"/> that carries a value on success. On failure <see cref="Value"/> is null (the
+/// default of <typeparamref name="T"/>) and everything about the failure is in <see cref="OperationResult.Errors"/>;
+/// <see cref="TryGetValue(out T, out IReadOnlyList{CustomerError})"/> reads both in one step.
+/// </summary>
 /// <typeparam name="T">The value produced by a successful operation.</typeparam>
 public sealed class OperationResult<T> : OperationResult
 {
@@ -50,7 +72,7 @@ public sealed class OperationResult<T> : OperationResult
         Value = value;
     }
 
-    /// <summary>The value; only meaningful when <see cref="OperationResult.Succeeded"/> is true.</summary>
+    /// <summary>The value on success; null (the default of <typeparamref name="T"/>) on failure.</summary>
     public T? Value { get; }
 
     /// <summary>A successful result carrying <paramref name="value"/>.</summary>
@@ -68,15 +90,26 @@ public sealed class OperationResult<T> : OperationResult
         return new OperationResult<T>(default, list);
     }
 
-    /// <summary>A failed result that also carries a value describing the failure (for example duplicate candidates).</summary>
-    public static OperationResult<T> Failed(T value, params IEnumerable<CustomerError> errors)
+    /// <summary>
+    /// Reads the outcome: true with the value on success; false with the errors on failure.
+    /// <code>
+    /// if (!result.TryGetValue(out var customer, out var errors)) { /* show errors */ }
+    /// </code>
+    /// </summary>
+    /// <param name="value">The value on success; the default of <typeparamref name="T"/> on failure.</param>
+    /// <param name="errors">Why the operation failed; empty on success.</param>
+    public bool TryGetValue([MaybeNullWhen(false)] out T value, out IReadOnlyList<CustomerError> errors)
     {
-        var list = errors.ToArray();
-        if (list.Length == 0)
-        {
-            throw new ArgumentException("A failed result needs at least one error.", nameof(errors));
-        }
+        value = Value;
+        errors = Errors;
+        return Succeeded;
+    }
 
-        return new OperationResult<T>(value, list);
+    /// <summary>True with the value on success; false on failure (the reasons stay in <see cref="OperationResult.Errors"/>).</summary>
+    /// <param name="value">The value on success; the default of <typeparamref name="T"/> on failure.</param>
+    public bool TryGetValue([MaybeNullWhen(false)] out T value)
+    {
+        value = Value;
+        return Succeeded;
     }
 }

@@ -66,7 +66,8 @@ public abstract class CardGuardSpecification : CustomerCoreSpecificationTestBase
         var result = await Resolve<CustomerImporter>().ApplyAsync(Merchant, new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())), cancellationToken: Ct);
 
         Assert.False(result.Succeeded);
-        var report = result.Value!;
+        Assert.True(result.TryGetError<ImportRefusedError>(out var refused), result.ToString());
+        var report = refused.Report;
         Assert.Equal(2, report.Errors);
         Assert.All(report.Issues.Where(i => i.Severity == ImportIssueSeverity.Error), i => Assert.Equal(CustomerErrorCodes.CardNumberDetected, i.Code));
         Assert.Empty(await Resolve<ICustomerStore>().ListAsync(Merchant, null, 10, Ct));

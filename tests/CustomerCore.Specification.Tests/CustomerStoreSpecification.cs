@@ -67,7 +67,7 @@ public abstract class CustomerStoreSpecification : CustomerCoreSpecificationTest
     [Fact]
     public async Task Preferences_TooManyOrTwiceTheSameName_AreRefused()
     {
-        var tooMany = Enumerable.Range(0, CustomerInputValidator.MaxPreferences + 1).Select(i => new CustomerPreference("p" + i, "v")).ToList();
+        var tooMany = Enumerable.Range(0, CustomerFieldLimits.MaxPreferences + 1).Select(i => new CustomerPreference("p" + i, "v")).ToList();
         var result = await Customers.CreateAsync(Merchant, new CustomerInput { FirstName = "Many", Preferences = tooMany }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(result.HasError(CustomerErrorCodes.InvalidValue));
         var twice = await Customers.CreateAsync(Merchant, new CustomerInput { FirstName = "Twice", Preferences = [new("size", "M"), new("Size", "L")] }, cancellationToken: TestContext.Current.CancellationToken);
@@ -195,7 +195,10 @@ public abstract class CustomerStoreSpecification : CustomerCoreSpecificationTest
         var second = await Customers.CreateAsync(Merchant, new CustomerInput { Email = email.ToUpperInvariant() }, new CreateCustomerOptions { AllowPossibleDuplicates = true }, TestContext.Current.CancellationToken);
 
         Assert.True(second.HasError(CustomerErrorCodes.DuplicateEmail));
-        var candidate = Assert.Single(second.Value!.Duplicates);
+        Assert.Null(second.Value);
+        Assert.True(second.TryGetError<DuplicateCustomersError>(out var duplicate));
+        Assert.Equal(CustomerErrorCodes.DuplicateEmail, duplicate.Code);
+        var candidate = Assert.Single(duplicate.Candidates);
         Assert.Equal(first.Id, candidate.Customer.Id);
         Assert.True(candidate.MatchedBy.HasFlag(MatchReason.Email));
     }
@@ -503,8 +506,11 @@ public abstract class CustomerStoreSpecification : CustomerCoreSpecificationTest
 
         var refused = await Customers.CreateAsync(Merchant, new CustomerInput { FirstName = "Dupe", Phone = "+447911123470" }, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.True(refused.HasError(CustomerErrorCodes.PossibleDuplicate));
-        var candidate = Assert.Single(refused.Value!.Duplicates);
+        Assert.False(refused.TryGetValue(out var created, out var errors));
+        Assert.Null(created);
+        var error = Assert.IsType<DuplicateCustomersError>(Assert.Single(errors));
+        Assert.Equal(CustomerErrorCodes.PossibleDuplicate, error.Code);
+        var candidate = Assert.Single(error.Candidates);
         Assert.Equal(existing.Id, candidate.Customer.Id);
         Assert.Equal(MatchReason.Phone, candidate.MatchedBy);
 
@@ -520,7 +526,8 @@ public abstract class CustomerStoreSpecification : CustomerCoreSpecificationTest
 
         var refused = await Customers.CreateAsync(Merchant, new CustomerInput { FirstName = "jo", LastName = surname.ToUpperInvariant(), PostalCode = "m11ae" }, cancellationToken: TestContext.Current.CancellationToken);
 
-        var candidate = Assert.Single(refused.Value!.Duplicates);
+        Assert.True(refused.TryGetError<DuplicateCustomersError>(out var duplicate));
+        var candidate = Assert.Single(duplicate.Candidates);
         Assert.Equal(existing.Id, candidate.Customer.Id);
         Assert.Equal(MatchReason.NameAndPostalCode, candidate.MatchedBy);
     }

@@ -86,7 +86,9 @@ public abstract class ImportSpecification : CustomerCoreSpecificationTestBase
         var result = await Importer.ApplyAsync(Merchant, Csv(csv), cancellationToken: Ct);
 
         Assert.True(result.HasError(CustomerErrorCodes.ImportHasErrors));
-        var report = result.Value!;
+        Assert.Null(result.Value);
+        Assert.True(result.TryGetError<ImportRefusedError>(out var refused));
+        var report = refused.Report;
         Assert.False(report.Applied);
         Assert.Contains(report.Issues, i => i is { Line: 3, Column: "Email", Code: CustomerErrorCodes.InvalidEmail });
         Assert.Contains(report.Issues, i => i is { Line: 4, Column: "Birthday", Code: CustomerErrorCodes.InvalidValue });
@@ -121,7 +123,8 @@ public abstract class ImportSpecification : CustomerCoreSpecificationTestBase
         var refused = await Importer.ApplyAsync(Merchant, Csv(csv), cancellationToken: Ct);
         var allowed = await Importer.ApplyAsync(Merchant, Csv(csv), new CustomerImportOptions { CreatePossibleDuplicates = true }, Ct);
 
-        Assert.Contains(refused.Value!.Issues, i => i is { Line: 2, Column: "Phone", Code: CustomerErrorCodes.PossibleDuplicate, Severity: ImportIssueSeverity.Error });
+        Assert.True(refused.TryGetError<ImportRefusedError>(out var refusal), refused.ToString());
+        Assert.Contains(refusal.Report.Issues, i => i is { Line: 2, Column: "Phone", Code: CustomerErrorCodes.PossibleDuplicate, Severity: ImportIssueSeverity.Error });
         Assert.True(allowed.Succeeded, allowed.ToString());
         Assert.Equal(1, allowed.Value!.Created);
         Assert.Contains(allowed.Value.Issues, i => i is { Code: CustomerErrorCodes.PossibleDuplicate, Severity: ImportIssueSeverity.Warning });
@@ -210,7 +213,9 @@ public abstract class ImportSpecification : CustomerCoreSpecificationTestBase
         var undone = await Importer.UndoAsync(Merchant, applied.Value!.BatchId!.Value, Ct);
 
         Assert.True(undone.HasError(CustomerErrorCodes.ImportUndoBlocked));
-        Assert.Equal([changed.Id], undone.Value!.BlockingCustomerIds);
+        Assert.Null(undone.Value);
+        Assert.True(undone.TryGetError<ImportUndoBlockedError>(out var blocked));
+        Assert.Equal([changed.Id], blocked.BlockingCustomerIds);
         Assert.NotNull(await FindByEmailAsync($"k1.{u}@example.com"));
     }
 

@@ -160,7 +160,7 @@ public abstract class TextHygieneSpecification : CustomerCoreSpecificationTestBa
         Assert.True(allOrNothing.HasError(CustomerErrorCodes.ImportHasErrors), allOrNothing.ToString());
         Assert.Equal(
             [(4L, "First Name"), (5L, "Email"), (6L, "Note")],
-            allOrNothing.Value!.Issues.Where(i => i.Code == CustomerErrorCodes.ControlCharacter).Select(i => (i.Line, i.Column)));
+            Assert.IsType<ImportRefusedError>(Assert.Single(allOrNothing.Errors)).Report.Issues.Where(i => i.Code == CustomerErrorCodes.ControlCharacter).Select(i => (i.Line, i.Column)));
         Assert.Empty(await AllCustomersAsync());
 
         var skipping = await Resolve<CustomerImporter>().ApplyAsync(

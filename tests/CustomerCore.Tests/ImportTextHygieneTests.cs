@@ -22,7 +22,8 @@ public sealed class ImportTextHygieneTests
         var result = await harness.Importer.ApplyAsync(harness.Merchant, stream, cancellationToken: Ct);
 
         Assert.True(result.HasError(CustomerErrorCodes.ImportHasErrors), result.ToString());
-        var errors = result.Value!.Issues.Where(i => i.Severity == ImportIssueSeverity.Error).ToList();
+        Assert.True(result.TryGetError<ImportRefusedError>(out var refused));
+        var errors = refused.Report.Issues.Where(i => i.Severity == ImportIssueSeverity.Error).ToList();
         Assert.Equal(
             [(4L, "First Name"), (5L, "Email"), (6L, "Note"), (7L, "Last Name")],
             errors.Select(i => (i.Line, i.Column)));

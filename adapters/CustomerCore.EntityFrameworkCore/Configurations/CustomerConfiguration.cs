@@ -9,7 +9,7 @@ internal sealed class CustomerConfiguration(CustomerCoreModelOptions options) : 
 {
     public const string TableName = "Customers";
     private const int E164MaxLength = 16;
-    private const int DigitsMaxLength = CustomerInputValidator.PhoneMaxLength;
+    private const int DigitsMaxLength = CustomerFieldLimits.PhoneMaxLength;
     private const int AuditMaxLength = 200;
     private const int WordingVersionMaxLength = 64;
     private const int EnumMaxLength = 16;
@@ -30,28 +30,28 @@ internal sealed class CustomerConfiguration(CustomerCoreModelOptions options) : 
             .IsRequired();
         builder.Property(c => c.Version).IsConcurrencyToken();
 
-        builder.Property(c => c.FirstName).HasMaxLength(CustomerInputValidator.NameMaxLength);
-        builder.Property(c => c.LastName).HasMaxLength(CustomerInputValidator.NameMaxLength);
-        builder.Property(c => c.DisplayName).HasMaxLength(CustomerInputValidator.NameMaxLength);
-        builder.Property(c => c.CompanyName).HasMaxLength(CustomerInputValidator.CompanyMaxLength);
-        builder.Property(c => c.Email).HasMaxLength(CustomerInputValidator.EmailMaxLength);
-        builder.Property(c => c.NormalizedEmail).HasMaxLength(CustomerInputValidator.EmailMaxLength);
-        builder.Property(c => c.Phone).HasMaxLength(CustomerInputValidator.PhoneMaxLength);
+        builder.Property(c => c.FirstName).HasMaxLength(CustomerFieldLimits.NameMaxLength);
+        builder.Property(c => c.LastName).HasMaxLength(CustomerFieldLimits.NameMaxLength);
+        builder.Property(c => c.DisplayName).HasMaxLength(CustomerFieldLimits.NameMaxLength);
+        builder.Property(c => c.CompanyName).HasMaxLength(CustomerFieldLimits.CompanyMaxLength);
+        builder.Property(c => c.Email).HasMaxLength(CustomerFieldLimits.EmailMaxLength);
+        builder.Property(c => c.NormalizedEmail).HasMaxLength(CustomerFieldLimits.EmailMaxLength);
+        builder.Property(c => c.Phone).HasMaxLength(CustomerFieldLimits.PhoneMaxLength);
         builder.Property(c => c.PhoneE164).HasMaxLength(E164MaxLength);
         builder.Property(c => c.PhoneDigitsReversed).HasMaxLength(DigitsMaxLength).UseCollationWhenSet(options.KeyCollation);
-        builder.Property(c => c.SecondaryPhone).HasMaxLength(CustomerInputValidator.PhoneMaxLength);
+        builder.Property(c => c.SecondaryPhone).HasMaxLength(CustomerFieldLimits.PhoneMaxLength);
         builder.Property(c => c.SecondaryPhoneE164).HasMaxLength(E164MaxLength);
-        builder.Property(c => c.AddressLine1).HasMaxLength(CustomerInputValidator.AddressMaxLength);
-        builder.Property(c => c.AddressLine2).HasMaxLength(CustomerInputValidator.AddressMaxLength);
-        builder.Property(c => c.HouseNumber).HasMaxLength(CustomerInputValidator.HouseNumberMaxLength);
-        builder.Property(c => c.City).HasMaxLength(CustomerInputValidator.AddressMaxLength);
-        builder.Property(c => c.Region).HasMaxLength(CustomerInputValidator.AddressMaxLength);
-        builder.Property(c => c.PostalCode).HasMaxLength(CustomerInputValidator.PostalCodeMaxLength);
-        builder.Property(c => c.NormalizedPostalCode).HasMaxLength(CustomerInputValidator.PostalCodeMaxLength);
-        builder.Property(c => c.Country).HasMaxLength(CustomerInputValidator.CountryMaxLength);
-        builder.Property(c => c.CustomerCode).HasMaxLength(CustomerInputValidator.CustomerCodeMaxLength);
-        builder.Property(c => c.NormalizedCustomerCode).HasMaxLength(CustomerInputValidator.CustomerCodeMaxLength);
-        builder.Property(c => c.Note).HasMaxLength(CustomerInputValidator.NoteMaxLength);
+        builder.Property(c => c.AddressLine1).HasMaxLength(CustomerFieldLimits.AddressMaxLength);
+        builder.Property(c => c.AddressLine2).HasMaxLength(CustomerFieldLimits.AddressMaxLength);
+        builder.Property(c => c.HouseNumber).HasMaxLength(CustomerFieldLimits.HouseNumberMaxLength);
+        builder.Property(c => c.City).HasMaxLength(CustomerFieldLimits.AddressMaxLength);
+        builder.Property(c => c.Region).HasMaxLength(CustomerFieldLimits.AddressMaxLength);
+        builder.Property(c => c.PostalCode).HasMaxLength(CustomerFieldLimits.PostalCodeMaxLength);
+        builder.Property(c => c.NormalizedPostalCode).HasMaxLength(CustomerFieldLimits.PostalCodeMaxLength);
+        builder.Property(c => c.Country).HasMaxLength(CustomerFieldLimits.CountryMaxLength);
+        builder.Property(c => c.CustomerCode).HasMaxLength(CustomerFieldLimits.CustomerCodeMaxLength);
+        builder.Property(c => c.NormalizedCustomerCode).HasMaxLength(CustomerFieldLimits.CustomerCodeMaxLength);
+        builder.Property(c => c.Note).HasMaxLength(CustomerFieldLimits.NoteMaxLength);
         builder.Property(c => c.CreatedBy).HasMaxLength(AuditMaxLength);
         builder.Property(c => c.UpdatedBy).HasMaxLength(AuditMaxLength);
 

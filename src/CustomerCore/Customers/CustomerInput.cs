@@ -44,7 +44,7 @@ public sealed record CustomerInput
     public string? Note { get; init; }
     /// <summary>Labels.</summary>
     public IReadOnlyList<string>? Tags { get; init; }
-    /// <summary>Named preferences (at most <see cref="CustomerInputValidator.MaxPreferences"/>); null or empty for none.</summary>
+    /// <summary>Named preferences (at most <see cref="CustomerFieldLimits.MaxPreferences"/>); null or empty for none.</summary>
     public IReadOnlyList<CustomerPreference>? Preferences { get; init; }
     /// <summary>An email marketing decision captured with this change, or null when the customer was not asked.</summary>
     public ConsentInput? EmailConsent { get; init; }

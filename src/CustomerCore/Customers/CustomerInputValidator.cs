@@ -1,5 +1,6 @@
 using CustomerCore.Privacy;
 using FluentValidation;
+using static CustomerCore.Customers.CustomerFieldLimits;
 
 namespace CustomerCore.Customers;
 
@@ -7,43 +8,14 @@ namespace CustomerCore.Customers;
 /// Field rules for <see cref="CustomerInput"/>: length limits, email shape, and on every stored text field (phones and
 /// email included) the control-character guard (no control characters, text-direction overrides or broken characters;
 /// line breaks only in the note) and the payment-card guard (a card typed into the wrong box must not be stored either).
-/// Messages come from <see cref="CustomerErrorDescriber"/> in the current UI language.
+/// Messages come from <see cref="CustomerErrorDescriber"/> in the current UI language. Internal, so FluentValidation
+/// stays out of the public API and a vendor is not tied to its major version; the limits are in
+/// <see cref="CustomerFieldLimits"/>.
 /// </summary>
-public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
+internal sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
 {
-    /// <summary>Longest first, last or display name.</summary>
-    public const int NameMaxLength = 100;
-    /// <summary>Longest company name.</summary>
-    public const int CompanyMaxLength = 200;
-    /// <summary>Longest email (RFC 5321 path limit).</summary>
-    public const int EmailMaxLength = 254;
-    /// <summary>Longest phone as typed.</summary>
-    public const int PhoneMaxLength = 32;
-    /// <summary>Longest address line, city or region.</summary>
-    public const int AddressMaxLength = 200;
-    /// <summary>Longest house number or name.</summary>
-    public const int HouseNumberMaxLength = 50;
-    /// <summary>Longest postal code.</summary>
-    public const int PostalCodeMaxLength = 20;
-    /// <summary>Longest country.</summary>
-    public const int CountryMaxLength = 100;
-    /// <summary>Longest customer code.</summary>
-    public const int CustomerCodeMaxLength = 64;
-    /// <summary>Longest note.</summary>
-    public const int NoteMaxLength = 2000;
-    /// <summary>Longest tag.</summary>
-    public const int TagMaxLength = 50;
-    /// <summary>Most tags on one customer.</summary>
-    public const int MaxTags = 50;
-    /// <summary>Most preferences on one customer.</summary>
-    public const int MaxPreferences = 20;
-    /// <summary>Longest preference name.</summary>
-    public const int PreferenceNameMaxLength = 40;
-    /// <summary>Longest preference value.</summary>
-    public const int PreferenceValueMaxLength = 200;
-
     /// <summary>Creates the validator.</summary>
-    public CustomerInputValidator(CustomerErrorDescriber describer)
+    internal CustomerInputValidator(CustomerErrorDescriber describer)
     {
         ArgumentNullException.ThrowIfNull(describer);
 
@@ -109,7 +81,7 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
     }
 
     /// <summary>A deliberately simple email shape check: one @, a local part, a dotted domain, no spaces.</summary>
-    public static bool IsEmail(string email)
+    internal static bool IsEmail(string email)
     {
         var value = email.Trim();
         var at = value.IndexOf('@');

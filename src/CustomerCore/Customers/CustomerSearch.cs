@@ -71,11 +71,9 @@ public sealed record CreateCustomerOptions
     public bool AllowPossibleDuplicates { get; init; }
 }
 
-/// <summary>The result of a create that was stopped by the duplicate guard: the existing customers and why each matched.</summary>
-/// <param name="Candidates">Existing customers that look like the one being created.</param>
-public sealed record DuplicateCandidates(IReadOnlyList<CustomerMatch> Candidates);
-
-/// <summary>The result of <c>CreateAsync</c>: the new customer, or the duplicate candidates that stopped it.</summary>
-/// <param name="Customer">The created customer; null when creation failed.</param>
-/// <param name="Duplicates">Existing customers that matched; empty when none.</param>
-public sealed record CustomerCreation(Customer? Customer, IReadOnlyList<CustomerMatch> Duplicates);
+/// <summary>A customer created by <c>CreateAsync</c>.</summary>
+/// <param name="Customer">The created customer.</param>
+/// <param name="Duplicates">Existing customers that looked like it and were created past with
+/// <see cref="CreateCustomerOptions.AllowPossibleDuplicates"/>; empty when none. When the duplicate guard stops a create,
+/// the candidates are on the error instead (<see cref="DuplicateCustomersError"/>).</param>
+public sealed record CustomerCreation(Customer Customer, IReadOnlyList<CustomerMatch> Duplicates);

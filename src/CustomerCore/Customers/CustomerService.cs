@@ -75,9 +75,9 @@ public sealed partial class CustomerService
     /// <summary>
     /// Creates a customer. Fails with <see cref="CustomerErrorCodes.DuplicateEmail"/> or
     /// <see cref="CustomerErrorCodes.DuplicateCustomerCode"/> when those are taken, and with
-    /// <see cref="CustomerErrorCodes.PossibleDuplicate"/> (the candidates in <see cref="CustomerCreation.Duplicates"/>)
-    /// when the phone, or the name and postal code, match someone, unless
-    /// <see cref="CreateCustomerOptions.AllowPossibleDuplicates"/> is set.
+    /// <see cref="CustomerErrorCodes.PossibleDuplicate"/> when the phone, or the name and postal code, match someone,
+    /// unless <see cref="CreateCustomerOptions.AllowPossibleDuplicates"/> is set. Each of those errors is a
+    /// <see cref="DuplicateCustomersError"/> naming the customers it collided with.
     /// </summary>
     public async Task<OperationResult<CustomerCreation>> CreateAsync(
         MerchantId merchantId, CustomerInput input, CreateCustomerOptions? options = null, CancellationToken cancellationToken = default)
@@ -107,20 +107,20 @@ public sealed partial class CustomerService
         var hard = HardDuplicateErrors(customer, duplicates);
         if (hard.Count > 0)
         {
-            return OperationResult<CustomerCreation>.Failed(new CustomerCreation(null, duplicates), hard);
+            return OperationResult<CustomerCreation>.Failed(hard);
         }
 
         if (duplicates.Count > 0 && options?.AllowPossibleDuplicates != true)
         {
             return OperationResult<CustomerCreation>.Failed(
-                new CustomerCreation(null, duplicates), _describer.PossibleDuplicate(duplicates.Count));
+                new DuplicateCustomersError(_describer.PossibleDuplicate(duplicates.Count), duplicates));
         }
 
         var consentChanges = _rules.ApplyConsent(customer, null, input, settings, now);
         var written = await _writer.CreateAsync(customer, ChangeKind.CustomerCreated, consentChanges, null, cancellationToken).ConfigureAwait(false);
         if (!written.Succeeded)
         {
-            return OperationResult<CustomerCreation>.Failed(new CustomerCreation(null, duplicates), written.Errors);
+            return OperationResult<CustomerCreation>.Failed(written.Errors);
         }
 
         LogCreated(customer.Id, PersonalDataMask.Email(customer.Email), PersonalDataMask.Phone(customer.PhoneE164 ?? customer.Phone));
@@ -353,14 +353,16 @@ public sealed partial class CustomerService
     private List<CustomerError> HardDuplicateErrors(Customer customer, List<CustomerMatch> duplicates)
     {
         var errors = new List<CustomerError>();
-        if (duplicates.Any(d => d.MatchedBy.HasFlag(MatchReason.Email) && d.Customer.Id != customer.Id))
+        var sameEmail = duplicates.Where(d => d.MatchedBy.HasFlag(MatchReason.Email) && d.Customer.Id != customer.Id).ToArray();
+        if (sameEmail.Length > 0)
         {
-            errors.Add(_describer.DuplicateEmail());
+            errors.Add(new DuplicateCustomersError(_describer.DuplicateEmail(), sameEmail));
         }
 
-        if (duplicates.Any(d => d.MatchedBy.HasFlag(MatchReason.CustomerCode) && d.Customer.Id != customer.Id))
+        var sameCode = duplicates.Where(d => d.MatchedBy.HasFlag(MatchReason.CustomerCode) && d.Customer.Id != customer.Id).ToArray();
+        if (sameCode.Length > 0)
         {
-            errors.Add(_describer.DuplicateCustomerCode());
+            errors.Add(new DuplicateCustomersError(_describer.DuplicateCustomerCode(), sameCode));
         }
 
         return errors;

@@ -67,11 +67,11 @@ internal sealed record TillSearchPlan(
         var onlyAsEmail = email && query.Modes == MatchReason.None;
         return new TillSearchPlan(
             EmailKey: modes.HasFlag(MatchReason.Email) && email ? TextNormalizer.Email(text) : null,
-            CodeKey: !wholePhone && !onlyAsEmail && modes.HasFlag(MatchReason.CustomerCode) && text.Length <= CustomerInputValidator.CustomerCodeMaxLength ? TextNormalizer.CustomerCode(text) : null,
+            CodeKey: !wholePhone && !onlyAsEmail && modes.HasFlag(MatchReason.CustomerCode) && text.Length <= CustomerFieldLimits.CustomerCodeMaxLength ? TextNormalizer.CustomerCode(text) : null,
             PhoneE164: e164,
             PhonePrefix: !wholePhone && modes.HasFlag(MatchReason.PhonePrefix) ? PhoneNormalizer.TypedPrefixE164(text, region) : null,
             ReversedDigits: modes.HasFlag(MatchReason.PhoneLastDigits) && digits.Length >= PhoneNormalizer.MinimumSuffixDigits ? PhoneNormalizer.Reverse(digits) : null,
-            PostalKey: !wholePhone && !onlyAsEmail && modes.HasFlag(MatchReason.PostalCode) && text.Length <= CustomerInputValidator.PostalCodeMaxLength ? TextNormalizer.PostalCode(text) : null,
+            PostalKey: !wholePhone && !onlyAsEmail && modes.HasFlag(MatchReason.PostalCode) && text.Length <= CustomerFieldLimits.PostalCodeMaxLength ? TextNormalizer.PostalCode(text) : null,
             NameTokens: modes.HasFlag(MatchReason.Name) && !looksLikePhone && !text.Contains('@') ? TextNormalizer.NameTokens(text) : [],
             Limit: query.Skip + query.Take + 1);
     }

@@ -15,7 +15,7 @@ public sealed partial class CustomerImporter
     /// Undoes an applied import in one transaction: customers it created are removed and customers it updated get
     /// their earlier values back, provided none of them changed since (their version is still the one the import
     /// left). Otherwise nothing changes and the result fails with <see cref="CustomerErrorCodes.ImportUndoBlocked"/>,
-    /// listing the customers that block it in <see cref="ImportUndoResult.BlockingCustomerIds"/>.
+    /// listing the customers that block it in <see cref="ImportUndoBlockedError.BlockingCustomerIds"/>.
     /// </summary>
     public async Task<OperationResult<ImportUndoResult>> UndoAsync(MerchantId merchantId, Guid batchId, CancellationToken cancellationToken = default)
     {
@@ -62,7 +62,7 @@ public sealed partial class CustomerImporter
 
         if (blockingCount > 0)
         {
-            return OperationResult<ImportUndoResult>.Failed(new ImportUndoResult(batchId, 0, 0, blockers), _describer.ImportUndoBlocked(blockingCount));
+            return OperationResult<ImportUndoResult>.Failed(new ImportUndoBlockedError(_describer.ImportUndoBlocked(blockingCount), blockers));
         }
 
         var now = _time.GetUtcNow();
@@ -118,7 +118,7 @@ public sealed partial class CustomerImporter
         await _batches.UpdateAsync(batch, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         LogUndone(batchId, removed, restored);
-        return OperationResult<ImportUndoResult>.Success(new ImportUndoResult(batchId, removed, restored, []));
+        return OperationResult<ImportUndoResult>.Success(new ImportUndoResult(batchId, removed, restored));
     }
 
     private async Task ForEachEntryPageAsync(

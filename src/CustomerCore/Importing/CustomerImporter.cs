@@ -169,13 +169,13 @@ public sealed partial class CustomerImporter
 
         if (run.RowsWithErrors > 0 && options.ErrorHandling == ImportErrorHandling.AllOrNothing)
         {
-            return OperationResult<ImportReport>.Failed(report, _describer.ImportHasErrors(run.RowsWithErrors));
+            return OperationResult<ImportReport>.Failed(new ImportRefusedError(_describer.ImportHasErrors(run.RowsWithErrors), report));
         }
 
         var written = await WriteAsync(run, plan, cancellationToken).ConfigureAwait(false);
         if (written.Error is not null)
         {
-            return OperationResult<ImportReport>.Failed(report, written.Error);
+            return OperationResult<ImportReport>.Failed(new ImportRefusedError(written.Error, report));
         }
 
         LogApplied(written.BatchId, written.Created, written.Updated, run.RowsWithErrors);

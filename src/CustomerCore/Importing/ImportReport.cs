@@ -83,5 +83,4 @@ public sealed record ImportReport
 /// <param name="BatchId">The batch.</param>
 /// <param name="Removed">Customers the import had created that were removed.</param>
 /// <param name="Restored">Customers the import had updated whose earlier values were restored.</param>
-/// <param name="BlockingCustomerIds">When the undo was refused: the customers that changed since the import (capped at 100).</param>
-public sealed record ImportUndoResult(Guid BatchId, int Removed, int Restored, IReadOnlyList<Guid> BlockingCustomerIds);
+public sealed record ImportUndoResult(Guid BatchId, int Removed, int Restored);
