@@ -366,6 +366,10 @@ namespace ShopApp.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Preferences")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Region")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -572,6 +576,68 @@ namespace ShopApp.Migrations
                     b.ToTable("cc_CustomerNameTokens", (string)null);
                 });
 
+            modelBuilder.Entity("CustomerCore.EntityFrameworkCore.TicketLineRow", b =>
+                {
+                    b.Property<string>("MerchantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("KeptByCustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("LineTotal")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ReturnedQuantity")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SoldAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MerchantId", "TicketId", "LineNumber");
+
+                    b.HasIndex("MerchantId", "KeptByCustomerId", "SoldAt");
+
+                    b.HasIndex("MerchantId", "KeptByCustomerId", "Sku", "Currency", "SoldAt");
+
+                    b.ToTable("cc_TicketLines", (string)null);
+                });
+
             modelBuilder.Entity("CustomerCore.Groups.CustomerGroup", b =>
                 {
                     b.Property<string>("MerchantId")
@@ -752,6 +818,55 @@ namespace ShopApp.Migrations
                     b.ToTable("cc_CustomerConsentRecords", (string)null);
                 });
 
+            modelBuilder.Entity("CustomerCore.Tickets.CustomerItemTotal", b =>
+                {
+                    b.Property<string>("MerchantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastBought")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Spent")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TimesBought")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MerchantId", "CustomerId", "Sku", "Currency");
+
+                    b.ToTable("cc_CustomerItemTotals", (string)null);
+                });
+
             modelBuilder.Entity("CustomerCore.Tickets.TicketLink", b =>
                 {
                     b.Property<string>("MerchantId")
@@ -874,6 +989,15 @@ namespace ShopApp.Migrations
                     b.HasOne("CustomerCore.Customers.Customer", null)
                         .WithMany()
                         .HasForeignKey("MerchantId", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerCore.EntityFrameworkCore.TicketLineRow", b =>
+                {
+                    b.HasOne("CustomerCore.Tickets.TicketLink", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId", "TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
