@@ -48,7 +48,7 @@ public sealed class CliPostgreSqlTests(PostgreSqlServer server) : IClassFixture<
         server.Require();
         var admin = await server.DatabaseAsync("bench_admin");
 
-        var bench = await _cli.RunAsync("--json", "bench", "--rows", "300", "--customers", "100", "--postgres", admin);
+        var bench = await _cli.RunAsync("--json", "bench", "--rows", "300", "--customers", "100", "--item-tickets", "20", "--postgres", admin);
 
         Assert.True(bench.ExitCode == 0, bench.ToString());
         var section = bench.Json().GetProperty("postgresImport");
