@@ -87,11 +87,10 @@ internal sealed class CustomerItemTotals(ICustomerItemTotalStore store)
                 continue;
             }
 
-            var next = total.Clone();
+            var next = NextVersion(total);
             next.TimesBought--;
             next.Quantity -= contribution.Quantity;
             next.Spent -= contribution.Spent;
-            next.Version++;
             if (contribution.BoughtAt >= total.LastBought)
             {
                 // The latest purchase may be the one leaving; the stored lines say which one is latest now. The ticket
@@ -133,17 +132,15 @@ internal sealed class CustomerItemTotals(ICustomerItemTotalStore store)
             {
                 // The ticket took away the customer's only purchase of the item and puts one back: one update, not a delete and an insert.
                 deletes.Remove(deleted);
-                next = deleted.Clone();
+                next = NextVersion(deleted);
                 next.TimesBought = 0;
                 next.Quantity = 0m;
                 next.Spent = 0m;
                 next.LastBought = DateTimeOffset.MinValue;
-                next.Version++;
             }
             else if (stored.TryGetValue(key, out var total))
             {
-                next = total.Clone();
-                next.Version++;
+                next = NextVersion(total);
             }
             else
             {
@@ -184,6 +181,14 @@ internal sealed class CustomerItemTotals(ICustomerItemTotalStore store)
         var skus = contributions.Select(c => c.Sku).Distinct(StringComparer.Ordinal).ToList();
         var rows = await store.FindAsync(merchantId, customerId, skus, cancellationToken).ConfigureAwait(false);
         return rows.ToDictionary(r => (r.Sku, r.Currency));
+    }
+
+    // The one place an item total's version moves: every change replaces the stored row at the version it was read.
+    private static CustomerItemTotal NextVersion(CustomerItemTotal total)
+    {
+        var next = total.Clone();
+        next.Version++;
+        return next;
     }
 }
 
