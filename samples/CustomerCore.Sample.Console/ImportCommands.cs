@@ -55,6 +55,8 @@ internal static class ImportCommands
             throw new UsageException("--errors writes the rows an apply skipped; use it with --skip-bad-rows and without --dry-run.");
         }
 
+        // A bar redrawn with carriage returns is for a person watching; in a redirected stderr (a log, a CI job) it would be noise.
+        var showProgress = !context.Json && RichConsole.StderrIsTerminal;
         await using var errorCsv = errorsPath is null ? null : File.Create(errorsPath);
         var options = new CustomerImportOptions
         {
@@ -63,14 +65,14 @@ internal static class ImportCommands
             AllowWindows1252 = windows1252,
             CreatePossibleDuplicates = createDuplicates,
             SourceName = Path.GetFileName(file),
-            Progress = context.Json ? null : new ProgressBar(context.Err, new FileInfo(file).Length),
+            Progress = showProgress ? new ProgressBar(context.Err, new FileInfo(file).Length) : null,
         };
 
         await using var input = File.OpenRead(file);
         var result = dryRun
             ? await importer.DryRunAsync(context.Merchant, input, options, cancellationToken)
             : await importer.ApplyAsync(context.Merchant, input, options, cancellationToken);
-        if (!context.Json)
+        if (showProgress)
         {
             context.Err.WriteLine();
         }
