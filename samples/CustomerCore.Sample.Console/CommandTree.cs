@@ -108,7 +108,8 @@ internal static class CommandTree
                 Word("FILE", "the CSV file", ArgumentArity.ZeroOrOne),
                 Flag("--dry-run", "report what would change, change nothing"), Flag("--skip-bad-rows", "import the valid rows, skip the rest"),
                 Value("--errors", "OUT.csv", "write the skipped rows here (with --skip-bad-rows)"), Flag("--windows-1252", "read a file saved as Windows-1252"),
-                Flag("--create-duplicates", "create rows that look like existing customers"), Value("--undo", "BATCH", "undo the import batch with this id"))
+                Flag("--create-duplicates", "create rows that look like existing customers"), Value("--undo", "BATCH", "undo the import batch with this id"),
+                Flag("--progress", "progress lines on stderr even when it is not a terminal (a bar is drawn only on a terminal)"))
             {
                 Leaf("template", "write the import template (the canonical headers)", Word("FILE", "the file to write")),
             },

@@ -12,7 +12,7 @@ internal static class UsageErrors
         if (parsed.UnmatchedTokens.FirstOrDefault() is { } unmatched)
         {
             var meant = CommandTree.Suggestions(command, unmatched);
-            var what = unmatched.StartsWith('-') ? "option" : command.Subcommands.Count > 0 ? "command" : "argument";
+            var what = unmatched.StartsWith('-') ? "option" : command.Subcommands.Count > 0 && command.Arguments.Count == 0 ? "command" : "argument";
             var message = $"Unknown {what} '{unmatched}'" + (command is RootCommand ? "." : $" for '{Path(command)}'.");
             return meant.Count == 0 ? message : $"{message} Did you mean {string.Join(" or ", meant.Select(m => $"'{m}'"))}?";
         }

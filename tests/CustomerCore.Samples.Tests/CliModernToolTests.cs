@@ -15,19 +15,9 @@ public sealed partial class CliModernToolTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    private async Task<JsonElement> OkAsync(params string[] args)
-    {
-        var result = await _cli.RunAsync(["--json", .. args]);
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return result.Json();
-    }
+    private Task<JsonElement> OkAsync(params string[] args) => _cli.OkJsonAsync(args);
 
-    private async Task<string> OkTextAsync(params string[] args)
-    {
-        var result = await _cli.RunAsync(args);
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return result.Out;
-    }
+    private Task<string> OkTextAsync(params string[] args) => _cli.OkTextAsync(args);
 
     [Fact]
     public async Task Version_PrintsTheInformationalVersionStampedOnTheAssembly()
@@ -126,34 +116,34 @@ public sealed partial class CliModernToolTests : IDisposable
         await OkAsync("customers", "add", "--first", "Mo", "--email", "mo@example.com");
 
         // Credit lines and store credit.
-        Assert.Contains("limit 100.00 USD", await OkTextAsync("credit", "add-option", "mo@example.com", "--limit", "100"), StringComparison.Ordinal);
-        Assert.Contains("Charged: 60.00 USD; balance now 60.00 USD", await OkTextAsync("credit", "charge", "mo@example.com", "--amount", "60", "--key", "m-1"), StringComparison.Ordinal);
-        Assert.Contains("Issued store credit: 5.50 USD; balance now 5.50 USD", await OkTextAsync("credit", "issue", "mo@example.com", "--amount", "5.5", "--key", "m-2"), StringComparison.Ordinal);
-        var issuedJson = await _cli.RunAsync("--json", "credit", "issue", "mo@example.com", "--amount", "4", "--key", "m-3");
-        Assert.Matches(@"""amount"": 4\.00,", issuedJson.Out);
-        Assert.Matches(@"""balance"": 9\.50,", issuedJson.Out);
-        var balance = await OkTextAsync("credit", "balance", "mo@example.com");
-        Assert.Contains("balance 60.00 USD, limit 100.00 USD", balance, StringComparison.Ordinal);
-        Assert.Contains("balance 9.50 USD", balance, StringComparison.Ordinal);
-        var balanceJson = await _cli.RunAsync("--json", "credit", "balance", "mo@example.com");
-        Assert.Matches(@"""limit"": 100\.00,", balanceJson.Out);
+        await ShowsAsync(["credit", "add-option", "mo@example.com", "--limit", "100"], "limit 100.00 USD");
+        await ShowsAsync(["credit", "charge", "mo@example.com", "--amount", "60", "--key", "m-1"], "Charged: 60.00 USD; balance now 60.00 USD");
+        await ShowsAsync(["credit", "issue", "mo@example.com", "--amount", "5.5", "--key", "m-2"], "Issued store credit: 5.50 USD; balance now 5.50 USD");
+        await ShowsAsync(["--json", "credit", "issue", "mo@example.com", "--amount", "4", "--key", "m-3"], @"""amount"": 4.00,", @"""balance"": 9.50,");
+        await ShowsAsync(["credit", "balance", "mo@example.com"], "balance 60.00 USD, limit 100.00 USD", "balance 9.50 USD");
+        await ShowsAsync(["--json", "credit", "balance", "mo@example.com"], @"""limit"": 100.00,");
 
         // Tickets, in a currency with decimals and one without.
-        Assert.Contains("42.50 USD", await OkTextAsync("tickets", "record", "T-USD", "--total", "42.5", "--status", "completed", "--customer", "mo@example.com"), StringComparison.Ordinal);
-        Assert.Contains("1000 JPY", await OkTextAsync("tickets", "record", "T-JPY", "--total", "1000", "--currency", "JPY", "--status", "completed", "--customer", "mo@example.com"), StringComparison.Ordinal);
-        var ticketJson = await _cli.RunAsync("--json", "tickets", "record", "T-LINES", "--line", "TEA:Tea:2:3", "--currency", "EUR");
-        Assert.Matches(@"""total"": 6\.00,", ticketJson.Out);
-        Assert.Matches(@"""unitPrice"": 3\.00,", ticketJson.Out);
-        Assert.Matches(@"""lineTotal"": 6\.00,", ticketJson.Out);
+        await ShowsAsync(["tickets", "record", "T-USD", "--total", "42.5", "--status", "completed", "--customer", "mo@example.com"], "42.50 USD");
+        await ShowsAsync(["tickets", "record", "T-JPY", "--total", "1000", "--currency", "JPY", "--status", "completed", "--customer", "mo@example.com"], "1000 JPY");
+        await ShowsAsync(["--json", "tickets", "record", "T-LINES", "--line", "TEA:Tea:2:3", "--currency", "EUR"], @"""total"": 6.00,", @"""unitPrice"": 3.00,", @"""lineTotal"": 6.00,");
 
         // The profile.
-        var shown = await OkTextAsync("customers", "show", "mo@example.com");
-        Assert.Contains("total spent: 42.50 USD, 1000 JPY", shown, StringComparison.Ordinal);
-        Assert.Contains("T-USD Completed 42.50 USD", shown, StringComparison.Ordinal);
-        var shownJson = await _cli.RunAsync("--json", "customers", "show", "mo@example.com");
-        Assert.Matches(@"""USD"": 42\.50", shownJson.Out);
-        Assert.Matches(@"""JPY"": 1000\b", shownJson.Out);
-        Assert.DoesNotMatch(@"""JPY"": 1000\.", shownJson.Out);
+        await ShowsAsync(["customers", "show", "mo@example.com"], "total spent: 42.50 USD, 1000 JPY", "T-USD Completed 42.50 USD");
+        var shownJson = await ShowsAsync(["--json", "customers", "show", "mo@example.com"], @"""USD"": 42.50", @"""JPY"": 1000");
+        Assert.DoesNotContain(@"""JPY"": 1000.", shownJson, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs a command that must succeed and returns its stdout, which must contain each of <paramref name="expected"/>.</summary>
+    private async Task<string> ShowsAsync(string[] args, params string[] expected)
+    {
+        var output = await OkTextAsync(args);
+        foreach (var text in expected)
+        {
+            Assert.Contains(text, output, StringComparison.Ordinal);
+        }
+
+        return output;
     }
 
     [Fact]
@@ -201,7 +191,7 @@ public sealed partial class CliModernToolTests : IDisposable
     }
 
     [Fact]
-    public async Task Import_WithRedirectedStderr_WritesNoProgressBar()
+    public async Task Import_WithRedirectedStderr_WritesNoProgressBar_UnlessAskedForProgressLines()
     {
         var rows = string.Join('\n', Enumerable.Range(1, 300).Select(i => $"Person{i},person{i}@example.com"));
         await File.WriteAllTextAsync(Path.Combine(_cli.WorkingDirectory, "people.csv"), "First Name,Email\n" + rows + "\n", TestContext.Current.CancellationToken);
@@ -219,6 +209,13 @@ public sealed partial class CliModernToolTests : IDisposable
         }
 
         Assert.Contains("300 to create", applied.Out, StringComparison.Ordinal);
+
+        // Asked for, progress comes as whole lines a program can read, still without control characters.
+        var withLines = await _cli.RunAsync("import", "people.csv", "--dry-run", "--progress");
+        Assert.True(withLines.ExitCode == 0, withLines.ToString());
+        Assert.Contains("progress: Checking 100% 300 rows", withLines.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain('\r', withLines.Err);
+        Assert.All(withLines.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => Assert.StartsWith("progress: Checking ", l, StringComparison.Ordinal));
     }
 
     [Fact]
