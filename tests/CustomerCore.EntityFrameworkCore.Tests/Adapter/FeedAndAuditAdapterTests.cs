@@ -1,6 +1,7 @@
 using CustomerCore.Auditing;
 using CustomerCore.ChangeFeed;
 using CustomerCore.Credit;
+using CustomerCore.Customers;
 using CustomerCore.Discounts;
 using CustomerCore.Stores;
 using Microsoft.EntityFrameworkCore;
@@ -131,6 +132,7 @@ public abstract class FeedAndAuditAdapterTests : IAsyncLifetime
             PersonalDiscount = Discount.PercentOff(12.50m),
             Points = 120.50m,
             StoreCredit = [new Money(10.10m, "EUR"), new Money(0.0001m, "GBP")],
+            Preferences = [new CustomerPreference("size", "M"), new CustomerPreference("receipt", "email: ü")],
         };
         var customer = new ChangeFeedEntry
         {
@@ -161,9 +163,10 @@ public abstract class FeedAndAuditAdapterTests : IAsyncLifetime
         Assert.Null(storedCustomer.Group);
         var snapshot = Assert.IsType<TillCustomerSnapshot>(storedCustomer.Customer);
 
-        // Records compare lists by reference, so the list is compared on its own.
-        Assert.Equal(written with { StoreCredit = [] }, snapshot with { StoreCredit = [] });
+        // Records compare lists by reference, so the lists are compared on their own.
+        Assert.Equal(written with { StoreCredit = [], Preferences = [] }, snapshot with { StoreCredit = [], Preferences = [] });
         Assert.Equal(written.StoreCredit, snapshot.StoreCredit);
+        Assert.Equal(written.Preferences, snapshot.Preferences);
         Assert.Equal("120.50", snapshot.Points.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("0.0001", snapshot.StoreCredit[1].Amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
