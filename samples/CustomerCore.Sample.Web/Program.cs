@@ -2,6 +2,7 @@ using System.Globalization;
 using CustomerCore;
 using CustomerCore.Sample.Web;
 using CustomerCore.Sample.Web.Data;
+using CustomerCore.Sample.Web.Importing;
 using CustomerCore.Sample.Web.Staff;
 using CustomerCore.Security;
 using Microsoft.AspNetCore.Identity;
@@ -37,6 +38,7 @@ builder.Services.AddAuthorization(o =>
     }
 });
 builder.Services.AddRazorPages();
+builder.Services.AddSingleton<ImportUploads>();
 builder.Services.AddLocalization();
 builder.Services.Configure<RequestLocalizationOptions>(o =>
 {

@@ -179,7 +179,7 @@ public sealed partial class WebBackOfficeTests(WebBackOfficeFixture web) : IClas
 
         Assert.NotEmpty(browser.FindElements(By.Id("duplicates")));
         Assert.Contains("Grace", browser.FindElement(By.Id("results")).Text, StringComparison.Ordinal);
-        Assert.Equal("Gracie", browser.FindElement(By.Id("firstName")).GetAttribute("value"));
+        Assert.Equal("Gracie", browser.FindElement(By.Id("firstName")).GetDomProperty("value"));
         browser.FindElement(By.Name("force")).Click();
         Submit("save");
         Assert.Equal("Gracie", browser.FindElement(By.Id("customer-name")).Text);
@@ -197,7 +197,7 @@ public sealed partial class WebBackOfficeTests(WebBackOfficeFixture web) : IClas
 
         Assert.Contains("looks like a payment card number", browser.FindElement(By.CssSelector("#errors li.error")).Text, StringComparison.Ordinal);
         Assert.Empty(browser.FindElements(By.Id("customer")));
-        Assert.Equal("Careless", browser.FindElement(By.Id("lastName")).GetAttribute("value"));
+        Assert.Equal("Careless", browser.FindElement(By.Id("lastName")).GetDomProperty("value"));
     }
 
     [Fact]

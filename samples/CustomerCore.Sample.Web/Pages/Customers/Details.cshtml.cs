@@ -130,27 +130,13 @@ public sealed class DetailsModel(
             return Forbid();
         }
 
-        Discount? discount = null;
-        if (kind is "percent" or "amount")
+        var discount = DiscountForm.Read(kind, value, Currency, describer);
+        if (!Check(discount))
         {
-            if (kind == "percent")
-            {
-                var percent = MoneyParser.ParseAmount(value, 2, "Discount", describer: describer);
-                discount = Check(percent) ? Discount.PercentOff(percent.Value) : null;
-            }
-            else
-            {
-                var money = MoneyParser.Parse(value, Currency, "Discount", describer: describer);
-                discount = Check(money) ? Discount.FixedAmount(money.Value) : null;
-            }
-
-            if (discount is null)
-            {
-                return await ReshowAsync(cancellationToken);
-            }
+            return await ReshowAsync(cancellationToken);
         }
 
-        return Check(await discounts.SetPersonalDiscountAsync(Merchant, Id, version, discount, cancellationToken))
+        return Check(await discounts.SetPersonalDiscountAsync(Merchant, Id, version, discount.Value, cancellationToken))
             ? Done("Discount saved.")
             : await ReshowAsync(cancellationToken);
     }
