@@ -1,4 +1,3 @@
-using System.Globalization;
 using CustomerCore.Auditing;
 using CustomerCore.Credit;
 using CustomerCore.Customers;
@@ -252,8 +251,4 @@ public sealed class DetailsModel(
 
     private T? ValueOrNull<T>(OperationResult<T> result)
         where T : class => Check(result) ? result.Value : null;
-
-    /// <summary>A decimal for display in the request's culture.</summary>
-    public static string Amount(decimal value, string currency) =>
-        new Money(value, currency).Round().Amount.ToString("N" + new Money(0, currency).MinorUnits, CultureInfo.CurrentCulture) + " " + currency;
 }
