@@ -49,6 +49,13 @@ public sealed partial class WebBackOfficeTests
         Assert.Contains($"LC-{u}-1", browser.FindElement(By.Id("row-changes")).Text, StringComparison.Ordinal);
         Assert.Equal("1", browser.FindElement(By.Id("count-errors")).Text);
 
+        // All or nothing by default: the error row stops the whole apply, with the report still on screen.
+        Submit("apply");
+        Assert.Empty(browser.FindElements(By.Id("applied")));
+        Assert.Contains(browser.FindElements(By.CssSelector("#errors li.error")), e => e.GetDomAttribute("data-code") == "import_has_errors");
+        Assert.Equal("1", browser.FindElement(By.Id("count-errors")).Text);
+        Assert.Equal("CustomerCode", MappedField("Loyalty Card"));
+
         browser.FindElement(By.Id("skip-invalid")).Click();
         Submit("apply");
         Assert.NotEmpty(browser.FindElements(By.Id("applied")));

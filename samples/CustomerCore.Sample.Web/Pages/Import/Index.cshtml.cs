@@ -79,6 +79,7 @@ public sealed class IndexModel(BackOfficeMerchant merchant, CustomerImporter imp
         Token = token;
         FileName = fileName;
         var mapping = MappingFromForm();
+        OperationResult<ImportReport> applied;
         await using (var csv = uploads.Open(token))
         {
             if (csv is null)
@@ -92,16 +93,18 @@ public sealed class IndexModel(BackOfficeMerchant merchant, CustomerImporter imp
                 ErrorHandling = skipInvalidRows ? ImportErrorHandling.SkipInvalidRows : ImportErrorHandling.AllOrNothing,
                 SourceName = FileName,
             };
-            var applied = await importer.ApplyAsync(Merchant, csv, options, cancellationToken);
-            Report = applied.Value;
+            applied = await importer.ApplyAsync(Merchant, csv, options, cancellationToken);
             if (!Check(applied))
             {
-                Step = WizardStep.Review;
+                // Nothing was written; the refusal carries the report, so the manager sees why, row by row.
+                Report = applied.TryGetError<ImportRefusedError>(out var refused) ? refused.Report : null;
+                Step = Report is null ? WizardStep.Upload : WizardStep.Review;
                 return Page();
             }
         }
 
         uploads.Delete(token);
+        Report = applied.Value;
         Step = WizardStep.Applied;
         return Page();
     }
@@ -130,7 +133,8 @@ public sealed class IndexModel(BackOfficeMerchant merchant, CustomerImporter imp
         var report = await importer.DryRunAsync(Merchant, csv, new CustomerImportOptions { Mapping = mapping, SourceName = FileName }, cancellationToken);
         Check(report);
         Report = report.Value;
-        Step = WizardStep.Review;
+        // A problem with the file as a whole (encoding, no identifying column) has no report: back to choosing a file.
+        Step = Report is null ? WizardStep.Upload : WizardStep.Review;
         return Page();
     }
 
