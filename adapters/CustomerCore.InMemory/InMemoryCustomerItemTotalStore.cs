@@ -20,9 +20,18 @@ public sealed class InMemoryCustomerItemTotalStore : ICustomerItemTotalStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<CustomerItemTotal>> ListAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken) =>
-        _database.RunAsync<IReadOnlyList<CustomerItemTotal>>(
-            () => [.. _totals.Rows.Values.Where(t => t.MerchantId == merchantId && t.CustomerId == customerId).Select(t => t.Clone())], cancellationToken);
+    public Task<IReadOnlyList<CustomerItemTotal>> ListLeadingAsync(
+        MerchantId merchantId, Guid customerId, PurchaseRanking rankBy, int take, CancellationToken cancellationToken) =>
+        _database.RunAsync<IReadOnlyList<CustomerItemTotal>>(() =>
+        {
+            var items = _totals.Rows.Values
+                .Where(t => t.MerchantId == merchantId && t.CustomerId == customerId)
+                .GroupBy(t => t.Sku, StringComparer.Ordinal)
+                .Select(item => (Totals: item.ToList(), Figure: rankBy == PurchaseRanking.Quantity ? item.Sum(t => t.Quantity) : item.Sum(t => t.TimesBought)))
+                .ToList();
+            var threshold = items.Select(i => i.Figure).OrderDescending().Skip(take - 1).FirstOrDefault();
+            return [.. items.Where(i => i.Figure >= threshold).SelectMany(i => i.Totals).Select(t => t.Clone())];
+        }, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CustomerItemTotal>> FindAsync(

@@ -39,7 +39,7 @@ internal static class BenchRawBaselines
         using var connection = new SqliteConnection($"Data Source={database}");
         connection.Open();
 
-        // EF Core's EnsureCreated switches a new SQLite file to write-ahead logging; the baseline must journal the same way.
+        // EF Core switches a SQLite file it creates to write-ahead logging; the baseline must journal the same way.
         Execute(connection, "PRAGMA journal_mode = 'wal';");
         Execute(connection, """
             CREATE TABLE Customers (

@@ -27,19 +27,32 @@ internal static class CliHost
         CheckDatabaseArgument(database);
         PhoneNormalizer.Warm();
         var services = new ServiceCollection();
-        services.AddCustomerCore(o =>
-                {
-                    o.DefaultRegion = region;
+        var builder = services.AddCustomerCore(o =>
+        {
+            o.DefaultRegion = region;
 
-                    // The sample merchant runs a simple programme: a point per unit of currency spent, rounded down.
-                    o.Loyalty = new LoyaltyProgram { Enabled = true, Rate = 1m };
-                })
-                .AddEntityFrameworkStores<CustomerCoreDbContext>(db => UseDatabase(db, database));
+            // The sample merchant runs a simple programme: a point per unit of currency spent, rounded down.
+            o.Loyalty = new LoyaltyProgram { Enabled = true, Rate = 1m };
+        });
+        if (IsPostgreSql(database))
+        {
+            builder.AddEntityFrameworkStores<CliPostgreSqlDbContext>(db => db.UseNpgsql(database));
+            services.AddScoped<CustomerCoreDbContext>(scoped => scoped.GetRequiredService<CliPostgreSqlDbContext>());
+        }
+        else
+        {
+            // The builder quotes the path, so a file name with ';' or '=' is still just a file name. A writer waits up to
+            // BusyTimeoutSeconds for another process (an import, another till) to finish writing before giving up.
+            builder.AddEntityFrameworkStores<CliSqliteDbContext>(db =>
+                db.UseSqlite(new SqliteConnectionStringBuilder { DataSource = database, DefaultTimeout = BusyTimeoutSeconds }.ToString()));
+            services.AddScoped<CustomerCoreDbContext>(scoped => scoped.GetRequiredService<CliSqliteDbContext>());
+        }
+
         var provider = services.BuildServiceProvider();
 
-        // A sample creates its schema on first use; a vendor's application would run its own migrations instead.
+        // The schema comes from the migrations checked into this sample, so a file made by an earlier build is upgraded.
         await using var scope = provider.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>().Database.EnsureCreatedAsync(cancellationToken);
+        await CliDatabase.UpgradeAsync(scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>(), cancellationToken);
         return provider;
     }
 
@@ -49,20 +62,6 @@ internal static class CliHost
         var text = database.TrimStart();
         return text.StartsWith("Host=", StringComparison.OrdinalIgnoreCase) || text.StartsWith("Server=", StringComparison.OrdinalIgnoreCase)
             || (text.Contains(';') && text.Contains("Host=", StringComparison.OrdinalIgnoreCase));
-    }
-
-    private static void UseDatabase(DbContextOptionsBuilder options, string database)
-    {
-        if (IsPostgreSql(database))
-        {
-            options.UseNpgsql(database);
-        }
-        else
-        {
-            // The builder quotes the path, so a file name with ';' or '=' is still just a file name. A writer waits up to
-            // BusyTimeoutSeconds for another process (an import, another till) to finish writing before giving up.
-            options.UseSqlite(new SqliteConnectionStringBuilder { DataSource = database, DefaultTimeout = BusyTimeoutSeconds }.ToString());
-        }
     }
 
     /// <summary>
@@ -87,18 +86,21 @@ internal static class CliHost
             DbUpdateConcurrencyException => "The data changed while this command ran; nothing was changed. Run the command again.",
             DbUpdateException => "The database refused the change; nothing was changed.",
             UnauthorizedAccessException or IOException => error.Message,
+            OlderSchemaException => OlderBuildAdvice,
             _ => null,
         };
     }
+
+    private const string OlderBuildAdvice =
+        "The database lacks tables or columns this version needs and has no migration history to upgrade from (it was made by " +
+        "an older build of this sample, from before its migrations). Keep it for that build and pass --db with a new file for this one.";
 
     private static string Describe(DbException error) => error switch
     {
         SqliteException { SqliteErrorCode: 5 or 6 } =>
             $"The database is busy: another process (an import, another till) kept it locked for more than {BusyTimeoutSeconds} s. " +
             "Nothing was changed; try again when it has finished.",
-        SqliteException { SqliteErrorCode: 1 } sqlite when sqlite.Message.Contains("no such", StringComparison.OrdinalIgnoreCase) =>
-            "The database file lacks tables or columns this version needs (it was made by an older build of this sample). " +
-            "Keep it for that build and pass --db with a new file for this one.",
+        SqliteException { SqliteErrorCode: 1 } sqlite when sqlite.Message.Contains("no such", StringComparison.OrdinalIgnoreCase) => OlderBuildAdvice,
         SqliteException { SqliteErrorCode: 14 } =>
             "The SQLite file named by --db cannot be opened or created: check that its folder exists, that it is not a folder, and that it can be written.",
         SqliteException { SqliteErrorCode: 8 } =>

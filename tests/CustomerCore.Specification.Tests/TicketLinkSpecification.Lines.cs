@@ -156,6 +156,48 @@ public abstract partial class TicketLinkSpecification
     }
 
     [Fact]
+    public async Task FrequentItems_ShortListIsTheHeadOfTheFullRanking_WithTiesAndCurrenciesSummed()
+    {
+        // Stores narrow a short list to the items that can make it; ties at the cut and an item bought in two currencies
+        // (whose figure only leads when its currencies are added up) must still rank as in the full list.
+        var customer = await NewCustomerAsync("Short list");
+        for (var visit = 1; visit <= 3; visit++)
+        {
+            await PaidTicketForAsync(customer, Line("ALPHA", 1m, 1m), Line("CHARLIE", 2m, 1m), Line("DELTA", 1m, 1m));
+        }
+
+        await PaidTicketForAsync(customer, Line("BRAVO", 1m, 1m));
+        await PaidTicketForAsync(customer, Line("BRAVO", 1m, 1m));
+        for (var visit = 1; visit <= 2; visit++)
+        {
+            var reference = "L-" + Unique();
+            Assert.True((await Tickets.ReportAsync(Merchant, new TicketReport
+            {
+                TicketReference = reference, Status = TicketStatus.Completed, Total = 1m, Currency = "USD", Lines = [Line("BRAVO", 1m, 1m)],
+            }, Token)).Succeeded);
+            Assert.True((await Tickets.AttachAsync(Merchant, reference, customer, cancellationToken: Token)).Succeeded);
+        }
+
+        await PaidTicketForAsync(customer, Line("ECHO", 10m, 1m));
+
+        string[] byTimes = ["BRAVO", "CHARLIE", "ALPHA", "DELTA", "ECHO"];
+        string[] byQuantity = ["ECHO", "CHARLIE", "BRAVO", "ALPHA", "DELTA"];
+        foreach (var (rankBy, expected) in new[] { (PurchaseRanking.TimesBought, byTimes), (PurchaseRanking.Quantity, byQuantity) })
+        {
+            var full = await ItemsAsync(customer, rankBy: rankBy);
+            Assert.Equal(expected, full.Select(i => i.Sku));
+            for (var take = 1; take <= expected.Length; take++)
+            {
+                var shortList = await Tickets.GetFrequentItemsAsync(Merchant, customer, new PurchaseProfileQuery { Take = take, RankBy = rankBy }, Token);
+                Assert.Equal(Describe(full.Take(take)), Describe(shortList.Value!));
+            }
+        }
+
+        var bravo = (await ItemsAsync(customer)).Single(i => i.Sku == "BRAVO");
+        Assert.Equal((4, 2m, 2m), (bravo.TimesBought, bravo.Spent["EUR"], bravo.Spent["USD"]));
+    }
+
+    [Fact]
     public async Task FrequentItems_FollowTheTicketThroughMoveDetachMergeAndMergeUndo()
     {
         var keep = await NewCustomerAsync("Keep");

@@ -60,7 +60,7 @@ internal sealed class CustomerConfiguration(CustomerCoreModelOptions options) : 
         builder.PrimitiveCollection(c => c.Tags).IsRequired();
         // Preferences are read and written whole with the customer, never queried: JSON text on every provider.
         builder.Property(c => c.Preferences)
-            .HasConversion(JsonTextConversion.Converter<List<CustomerPreference>>(), JsonTextConversion.Comparer<List<CustomerPreference>>())
+            .HasConversion(JsonTextConversion.ListConverter<CustomerPreference>(), JsonTextConversion.Comparer<List<CustomerPreference>>())
             .IsRequired();
         builder.PrimitiveCollection(c => c.NameTokens).IsRequired();
 

@@ -28,6 +28,13 @@ internal static class JsonTextConversion
         where T : class? =>
         new(value => Serialize(value)!, text => Deserialize<T>(text));
 
+    /// <summary>
+    /// A list as JSON text, where empty text also reads as an empty list: a column added to existing rows by a generated
+    /// migration gets the provider's default for a required text column, the empty string, rather than <c>[]</c>.
+    /// </summary>
+    public static ValueConverter<List<TItem>, string> ListConverter<TItem>() =>
+        new(value => Serialize(value)!, text => string.IsNullOrWhiteSpace(text) ? new List<TItem>() : Deserialize<List<TItem>>(text));
+
     /// <summary>Compares by JSON text: the snapshots are records holding lists, whose own equality compares the lists by reference.</summary>
     public static ValueComparer<T> Comparer<T>()
         where T : class? =>

@@ -30,8 +30,28 @@ public sealed class EntityFrameworkCoreCustomerItemTotalStore<TContext> : ICusto
         Context.Set<TicketLineRow>().AsNoTracking().Where(l => l.MerchantId == merchantId && l.KeptByCustomerId == customerId);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<CustomerItemTotal>> ListAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken) =>
-        await TotalsOf(merchantId, customerId).ToListAsync(cancellationToken).ConfigureAwait(false);
+    /// <remarks>
+    /// One statement: the figure of each item is summed in the database, the <paramref name="take"/>-th largest is found
+    /// there, and only the rows of the items at or above it come back. Quantities are summed as doubles (SQLite keeps
+    /// decimals as text and cannot order them) and compared with a small margin, so rounding can only add items.
+    /// </remarks>
+    public async Task<IReadOnlyList<CustomerItemTotal>> ListLeadingAsync(
+        MerchantId merchantId, Guid customerId, PurchaseRanking rankBy, int take, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(take, 1);
+        var totals = TotalsOf(merchantId, customerId);
+        var figures = rankBy == PurchaseRanking.Quantity
+            ? totals.GroupBy(t => t.Sku).Select(item => new { Sku = item.Key, Figure = item.Sum(t => (double)t.Quantity) })
+            : totals.GroupBy(t => t.Sku).Select(item => new { Sku = item.Key, Figure = (double)item.Sum(t => t.TimesBought) });
+        var skip = take - 1;
+        var leading = figures
+            .Where(item => item.Figure >= figures.OrderByDescending(f => f.Figure).Select(f => f.Figure).Skip(skip).FirstOrDefault() * QuantityMargin)
+            .Select(item => item.Sku);
+        return await totals.Where(t => leading.Contains(t.Sku)).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // Summed quantities are doubles; an item whose exact sum ties the threshold may round a hair below it.
+    private const double QuantityMargin = 1 - 1e-9;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<CustomerItemTotal>> FindAsync(

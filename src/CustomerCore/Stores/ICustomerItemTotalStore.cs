@@ -10,8 +10,15 @@ namespace CustomerCore.Stores;
 /// </summary>
 public interface ICustomerItemTotalStore
 {
-    /// <summary>Every item total of a customer.</summary>
-    Task<IReadOnlyList<CustomerItemTotal>> ListAsync(MerchantId merchantId, Guid customerId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The totals (in every currency) of the customer's items that can rank among the first <paramref name="take"/> by
+    /// <paramref name="rankBy"/>: every item whose ranking figure (times bought, or quantity), summed over its currencies,
+    /// is at least the <paramref name="take"/>-th largest such figure of the customer. Items tied at that figure are all
+    /// returned, so the caller's full ranking decides between them. A store may return more items than that (every
+    /// total of the customer is correct, only slower); it must not return fewer.
+    /// </summary>
+    Task<IReadOnlyList<CustomerItemTotal>> ListLeadingAsync(
+        MerchantId merchantId, Guid customerId, PurchaseRanking rankBy, int take, CancellationToken cancellationToken);
 
     /// <summary>The customer's totals for the given items (any currency).</summary>
     Task<IReadOnlyList<CustomerItemTotal>> FindAsync(MerchantId merchantId, Guid customerId, IReadOnlyCollection<string> skus, CancellationToken cancellationToken);

@@ -21,7 +21,8 @@ public sealed partial class TicketLinkService
         IEnumerable<PurchasedItem> items;
         if (query.Since is null)
         {
-            var totals = await _itemTotals.ListAsync(merchantId, customerId, cancellationToken).ConfigureAwait(false);
+            // The store narrows the customer's totals to the items that can make the list; the ranking below is the one rule.
+            var totals = await _itemTotals.ListLeadingAsync(merchantId, customerId, query.RankBy, query.Take, cancellationToken).ConfigureAwait(false);
             items = totals.GroupBy(t => t.Sku, StringComparer.Ordinal).Select(item =>
             {
                 var latest = item.MaxBy(t => t.LastBought)!;

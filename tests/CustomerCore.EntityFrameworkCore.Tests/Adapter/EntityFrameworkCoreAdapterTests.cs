@@ -401,6 +401,28 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Preferences_LeftEmptyByAGeneratedMigration_ReadAsNone()
+    {
+        // A migration that adds the required Preferences column to existing rows fills it with the empty string.
+        var customer = NewCustomer("Migrated", null);
+        Assert.Equal(StoreWriteOutcome.Success, await Store().CreateAsync(customer, Cancel));
+        using (var scope = Container().CreateScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+            var table = context.Model.FindEntityType(typeof(Customer))!;
+            var sqlHelper = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>(context);
+            var sql = $"UPDATE {sqlHelper.DelimitIdentifier(table.GetTableName()!, table.GetSchema())} SET {sqlHelper.DelimitIdentifier("Preferences")} = '' " +
+                $"WHERE {sqlHelper.DelimitIdentifier("Id")} = {{0}}";
+            Assert.Equal(1, await context.Database.ExecuteSqlRawAsync(sql, [customer.Id], Cancel));
+        }
+
+        var stored = await Store().FindByIdAsync(Merchant, customer.Id, Cancel);
+
+        Assert.NotNull(stored);
+        Assert.Empty(stored.Preferences);
+    }
+
+    [Fact]
     public async Task VendorDbContext_HoldsItsOwnEntitiesAndCustomerCoresTablesSideBySide()
     {
         var connectionString = await DatabaseAsync(ShopDatabase);
