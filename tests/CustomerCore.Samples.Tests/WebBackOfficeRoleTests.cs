@@ -36,9 +36,10 @@ public sealed partial class WebBackOfficeTests
         var id = new Uri(profile).AbsolutePath.Split('/')[^1];
         var erase = PostDirectly($"/Customers/{id}?handler=Erase", ("version", version));
         var credit = PostDirectly($"/Customers/{id}?handler=OpenCreditLine", ("name", "Sneaky"), ("limit", "1000"), ("termDays", "30"));
+        var charge = PostDirectly($"/Customers/{id}?handler=CreditPosting", ("accountId", Guid.NewGuid().ToString()), ("amount", "10"));
         var import = PostDirectly("/Import?handler=Apply", ("token", new string('a', 32)));
         var merge = PostDirectly($"/Manage/Merge?keep={id}&handler=Merge", ("remove", Guid.NewGuid().ToString()), ("keepVersion", version), ("removeVersion", "1"));
-        Assert.All(new[] { erase, credit, import, merge }, outcome => Assert.Contains("/Account/Denied", outcome, StringComparison.Ordinal));
+        Assert.All(new[] { erase, credit, charge, import, merge }, outcome => Assert.Contains("/Account/Denied", outcome, StringComparison.Ordinal));
 
         Open("/Import");
         Assert.NotEmpty(browser.FindElements(By.Id("denied")));
@@ -64,6 +65,17 @@ public sealed partial class WebBackOfficeTests
         Fill("credit-limit", "250");
         Submit("open-credit");
         Assert.Contains("250.00 USD", browser.FindElement(By.CssSelector(".credit-line .credit-limit")).Text, StringComparison.Ordinal);
+
+        // A charge within the limit goes on the statement; one past it is refused with the library's reason.
+        browser.FindElement(By.CssSelector(".credit-posting-amount")).SendKeys("100");
+        browser.FindElement(By.CssSelector(".credit-posting-reference")).SendKeys("INV-1");
+        SubmitWith(By.CssSelector(".credit-post"));
+        Assert.Equal("100.00 USD", browser.FindElement(By.CssSelector(".credit-line .credit-balance")).Text);
+        Assert.Contains("INV-1", browser.FindElement(By.CssSelector(".credit-line .statement")).Text, StringComparison.Ordinal);
+        browser.FindElement(By.CssSelector(".credit-posting-amount")).SendKeys("200");
+        SubmitWith(By.CssSelector(".credit-post"));
+        Assert.Contains(browser.FindElements(By.CssSelector("#errors li.error")), e => e.GetDomAttribute("data-code") == "credit_limit_exceeded");
+        Assert.Equal("100.00 USD", browser.FindElement(By.CssSelector(".credit-line .credit-balance")).Text);
 
         Open("/Manage/Export");
         var download = (string)((IJavaScriptExecutor)browser).ExecuteScript("""

@@ -44,10 +44,13 @@ public sealed partial class WebBackOfficeTests(WebBackOfficeFixture web) : IClas
     }
 
     /// <summary>Clicks something that loads a new page, then keeps a screenshot of that page.</summary>
-    private void Submit(string id)
+    private void Submit(string id) => SubmitWith(By.Id(id));
+
+    /// <summary>Clicks the first element <paramref name="button"/> finds, waits for the new page and keeps a screenshot.</summary>
+    private void SubmitWith(By button)
     {
         var old = Browser.FindElement(By.TagName("html"));
-        Browser.FindElement(By.Id(id)).Click();
+        Browser.FindElement(button).Click();
         WaitUntil(() => IsStale(old));
         Shot();
     }

@@ -177,6 +177,30 @@ public sealed class DetailsModel(
         return await ReshowAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Posts a charge (a sale on account) or a payment to a credit line. The library refuses a charge past the limit and
+    /// a payment past the balance; the form's key makes a double submit post once.
+    /// </summary>
+    public async Task<IActionResult> OnPostCreditPostingAsync(Guid accountId, string? type, string? amount, string? reference, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (!Allowed(CustomerPermissions.CreditPost))
+        {
+            return Forbid();
+        }
+
+        var money = MoneyParser.Parse(amount, Currency, "Amount", describer: describer);
+        if (!Check(money))
+        {
+            return await ReshowAsync(cancellationToken);
+        }
+
+        var details = new LedgerPostingDetails(idempotencyKey ?? Guid.NewGuid().ToString("N")) { Reference = reference };
+        var posted = type == "payment"
+            ? await credit.RecordPaymentAsync(Merchant, accountId, money.Value, details, cancellationToken)
+            : await credit.ChargeAsync(Merchant, accountId, money.Value, details, cancellationToken);
+        return Check(posted) ? Done(type == "payment" ? "Payment recorded." : "Charge posted.") : await ReshowAsync(cancellationToken);
+    }
+
     /// <summary>Issues store credit (a refund or a gift); the form's key makes a double submit post once.</summary>
     public async Task<IActionResult> OnPostIssueStoreCreditAsync(string? amount, string? note, string? idempotencyKey, CancellationToken cancellationToken)
     {
