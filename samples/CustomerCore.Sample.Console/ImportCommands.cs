@@ -118,9 +118,12 @@ internal static class ImportCommands
                 context.Out.WriteLine($"  line {issue.Line}{(issue.Column is null ? string.Empty : $", {issue.Column}")}: {issue.Severity.ToString().ToLowerInvariant()} {issue.Code}: {issue.Message}");
             }
 
-            if (report.Issues.Count > MaxRowsInText || report.Truncated)
+            // Every row with errors has at least one issue and every warning is one, so fewer issues than that means the
+            // report's list was cut at its limit (its Truncated flag also covers the per-row changes, which are not shown here).
+            var issuesCut = report.Issues.Count < report.Errors + report.Warnings;
+            if (report.Issues.Count > MaxRowsInText || issuesCut)
             {
-                context.Out.WriteLine($"  ... more rows have issues than are listed here; run with --json for {(report.Truncated ? "the first" : "all")} {report.Issues.Count}.");
+                context.Out.WriteLine($"  ... more rows have issues than are listed here; run with --json for {(issuesCut ? "the first" : "all")} {report.Issues.Count}.");
             }
 
             if (report.BatchId is { } batch)

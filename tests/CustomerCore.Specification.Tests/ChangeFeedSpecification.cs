@@ -107,6 +107,23 @@ public abstract partial class ChangeFeedSpecification : CustomerCoreSpecificatio
     }
 
     [Fact]
+    public async Task APreference_TravelsInTheTillSnapshot_ToAnOfflineDirectory()
+    {
+        var created = await CreateAsync(new CustomerInput { FirstName = "Pref", Preferences = [new CustomerPreference("receipt", "email")] });
+        Ok(await Resolve<CustomerService>().SetPreferenceAsync(Merchant, created.Id, created.Version, "size", "M", Ct));
+
+        var feed = await ReadFeedAsync();
+        var replica = new TillDirectory(Merchant, "GB");
+        replica.Apply(feed);
+
+        Assert.Equal([new CustomerPreference("receipt", "email")], feed[0].Customer!.Preferences);
+        Assert.Equal(ChangeKind.CustomerUpdated, feed[^1].Kind);
+        Assert.Equal(
+            [new CustomerPreference("receipt", "email"), new CustomerPreference("size", "M")],
+            replica.Find(created.Id)!.Preferences.OrderBy(p => p.Name, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task FailedAndRolledBackWork_LeavesNoEntryAndNoGap()
     {
         var email = "dup" + Unique() + "@example.com";
@@ -266,7 +283,10 @@ public abstract partial class ChangeFeedSpecification : CustomerCoreSpecificatio
     public async Task Erasure_TurnsEarlierSnapshotsIntoTombstones_AndKeepsAnAuditWithoutPersonalData()
     {
         var email = "erase" + Unique() + "@example.com";
-        var customer = await CreateAsync(new CustomerInput { FirstName = "Erin", LastName = "Secret", Email = email, Phone = "+14155550199", Note = "likes tea" });
+        var customer = await CreateAsync(new CustomerInput
+        {
+            FirstName = "Erin", LastName = "Secret", Email = email, Phone = "+14155550199", Note = "likes tea", Preferences = [new CustomerPreference("fit", "slim-tall")],
+        });
         customer = Ok(await Resolve<CustomerService>().UpdateAsync(Merchant, customer.Id, customer.Version, CustomerInput.From(customer) with { City = "Leeds" }, Ct));
         var bystander = await CreateAsync(new CustomerInput { FirstName = "Bystander" });
 
@@ -284,7 +304,7 @@ public abstract partial class ChangeFeedSpecification : CustomerCoreSpecificatio
         var audit = Ok(await Resolve<CustomerAuditTrail>().ReadAsync(Merchant, customer.Id, Ct));
         Assert.Equal([ChangeKind.CustomerCreated, ChangeKind.CustomerUpdated, ChangeKind.CustomerErased], audit.Select(a => a.Operation));
         var everything = JsonSerializer.Serialize(new { feed, audit });
-        foreach (var personal in new[] { "Erin", "Secret", email, "4155550199", "likes tea", "Leeds" })
+        foreach (var personal in new[] { "Erin", "Secret", email, "4155550199", "likes tea", "Leeds", "slim-tall" })
         {
             Assert.DoesNotContain(personal, everything, StringComparison.OrdinalIgnoreCase);
         }

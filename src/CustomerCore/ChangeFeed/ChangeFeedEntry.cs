@@ -71,6 +71,8 @@ public sealed record TillCustomerSnapshot
     public IReadOnlyList<Money> StoreCredit { get; init; } = [];
     /// <summary>Whether the customer's personal data was erased (such a customer is never found by a search).</summary>
     public bool Erased { get; init; }
+    /// <summary>The customer's named preferences ("size: M", "receipt: email"), for the cashier to see at the sale.</summary>
+    public IReadOnlyList<Customers.CustomerPreference> Preferences { get; init; } = [];
 }
 
 /// <summary>A customer group as a till needs it.</summary>

@@ -76,6 +76,7 @@ internal sealed class ChangeRecorder(AmbientUnitOfWork ambient, PermissionGuard 
                 .Select(a => new Money(a.Spendable, a.Unit))
                 .ToList(),
             Erased = customer.ErasedAt is not null,
+            Preferences = [.. customer.Preferences],
         };
     }
 
