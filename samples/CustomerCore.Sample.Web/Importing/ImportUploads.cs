@@ -2,8 +2,8 @@ namespace CustomerCore.Sample.Web.Importing;
 
 /// <summary>
 /// Keeps an uploaded spreadsheet between the wizard's steps (mapping, dry run, apply) under an unguessable name, so the
-/// manager uploads once. The file holds personal data: it is deleted once applied, and anything left over from an
-/// abandoned wizard is deleted after <see cref="Lifetime"/>.
+/// manager uploads once. The file holds personal data: it is deleted once applied, and one left by an abandoned
+/// wizard is deleted by the next upload once it is older than <see cref="Lifetime"/>.
 /// </summary>
 public sealed class ImportUploads(IConfiguration configuration, IHostEnvironment environment)
 {
