@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerCore.Sample.Console;
 
-/// <summary>What every command needs: the container, the merchant, and where to write.</summary>
-internal sealed class CliContext(IServiceProvider services, MerchantId merchant, bool json, TextWriter output, TextWriter errors)
+/// <summary>What every command needs: the container, the merchant, and where to write (with tables when a person reads stdout).</summary>
+internal sealed class CliContext(IServiceProvider services, MerchantId merchant, bool json, TextWriter output, TextWriter errors, RichConsole? terminal = null)
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -20,6 +20,9 @@ internal sealed class CliContext(IServiceProvider services, MerchantId merchant,
     public bool Json { get; } = json;
     public TextWriter Out { get; } = output;
     public TextWriter Err { get; } = errors;
+
+    /// <summary>Tables and colour, when stdout is a terminal and the output is not JSON; otherwise null (plain lines).</summary>
+    public RichConsole? Terminal { get; } = terminal;
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();

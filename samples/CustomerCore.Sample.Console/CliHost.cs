@@ -56,6 +56,10 @@ internal static class CliHost
         return provider;
     }
 
+    /// <summary>Whether libphonenumber has metadata for <paramref name="region"/> (an upper-case ISO 3166 code), so that numbers typed
+    /// without a country code can be read for it.</summary>
+    public static bool IsKnownRegion(string region) => PhoneNumbers.PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(region);
+
     /// <summary>A PostgreSQL connection string (<c>Host=...</c>) selects PostgreSQL; anything else is a SQLite file path.</summary>
     public static bool IsPostgreSql(string database)
     {

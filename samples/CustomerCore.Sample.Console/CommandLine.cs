@@ -1,10 +1,15 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
 namespace CustomerCore.Sample.Console;
 
-/// <summary>A deliberately small argument parser: positional words, <c>--name value</c> options and <c>--flag</c> switches.</summary>
+/// <summary>
+/// What System.CommandLine parsed, as the commands read it: the command path and its arguments as positional words, and
+/// the options given. It also remembers which options a command read, so an option that does not apply to what the
+/// command was asked to do (<c>customers merge --undo ID --preview</c>) is an error rather than silently ignored.
+/// </summary>
 internal sealed class CommandLine
 {
-    private static readonly HashSet<string> Switches = ["--json", "--force", "--dry-run", "--skip-bad-rows", "--preview", "--help", "--none", "--move", "--windows-1252", "--create-duplicates", "--remove"];
-
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _repeated = new(StringComparer.Ordinal);
     private readonly HashSet<string> _switches = new(StringComparer.Ordinal);
@@ -17,34 +22,39 @@ internal sealed class CommandLine
 
     public List<string> Words { get; }
 
-    public static CommandLine Parse(IReadOnlyList<string> args)
+    /// <summary>The command path (without the root), then the command's arguments in order, then the options given.</summary>
+    public static CommandLine From(ParseResult parsed)
     {
-        var line = new CommandLine([]);
-        for (var i = 0; i < args.Count; i++)
+        var path = new List<CommandResult>();
+        for (var result = parsed.CommandResult; result.Command is not RootCommand; result = (CommandResult)result.Parent!)
         {
-            var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg == "--")
+            path.Insert(0, result);
+        }
+
+        var line = new CommandLine([.. path.Select(r => r.Command.Name)]);
+        foreach (var argument in parsed.CommandResult.Command.Arguments)
+        {
+            line.Words.AddRange(parsed.GetResult(argument)?.Tokens.Select(t => t.Value) ?? []);
+        }
+
+        // A global option may stand before the command, between its words or after them: each part of the path holds its own.
+        foreach (var option in path.Prepend(parsed.RootCommandResult).SelectMany(r => r.Children).OfType<OptionResult>())
+        {
+            // A flag that was not typed still has a result (its default, false); only typed options count.
+            if (option.Implicit)
             {
-                line.Words.Add(arg);
                 continue;
             }
 
-            var eq = arg.IndexOf('=');
-            if (eq > 0)
+            if (option.Option.Arity.MaximumNumberOfValues == 0)
             {
-                line.AddOption(arg[..eq], arg[(eq + 1)..]);
+                line._switches.Add(option.Option.Name);
+                continue;
             }
-            else if (Switches.Contains(arg))
+
+            foreach (var token in option.Tokens)
             {
-                line._switches.Add(arg);
-            }
-            else if (i + 1 < args.Count)
-            {
-                line.AddOption(arg, args[++i]);
-            }
-            else
-            {
-                throw new UsageException($"Option {arg} needs a value.");
+                line.AddOption(option.Option.Name, token.Value);
             }
         }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CustomerCore.Credit;
 
 namespace CustomerCore.Sample.Console;
@@ -21,7 +20,7 @@ internal static class CreditCommands
                 line.RejectUnknownOptions();
                 var opened = await credit.OpenCreditLineAsync(context.Merchant, customer.Id, new CreditLineInput(name, limit, term), cancellationToken);
                 return opened.Succeeded
-                    ? context.Print(Account(opened.Value!), $"Opened credit line '{name}' for {customer.Name}: limit {limit}, {term} days [{opened.Value!.Id}]")
+                    ? context.Print(Account(opened.Value!), $"Opened credit line '{name}' for {customer.Name}: limit {MoneyText.Format(limit)}, {term} days [{opened.Value!.Id}]")
                     : context.Fail(opened);
             }
 
@@ -60,12 +59,23 @@ internal static class CreditCommands
                 }
 
                 var views = accounts.Value!.Select(Account).ToList();
+                if (views.Count > 0 && context.Terminal is { } terminal)
+                {
+                    terminal.Table(
+                        ["Kind", "Name", "Balance", "Limit", "Held"],
+                        accounts.Value!.Select(a => new[]
+                        {
+                            a.Kind.ToString(), a.Name, MoneyText.Balance(a), a.Limit is { } limit ? MoneyText.Format(limit, a.Unit) : "-", a.Held != 0 ? MoneyText.Format(a.Held, a.Unit) : "-",
+                        }));
+                    return 0;
+                }
+
                 var text = views.Count == 0
                     ? $"{customer.Name} has no credit lines, store credit or points."
                     : string.Join(Environment.NewLine, accounts.Value!.Select(a =>
-                        $"{a.Kind} '{a.Name}': balance {a.Balance.ToString(CultureInfo.InvariantCulture)} {a.Unit}" +
-                        (a.Limit is { } limit ? $", limit {limit.ToString(CultureInfo.InvariantCulture)}" : string.Empty) +
-                        (a.Held != 0 ? $", held {a.Held.ToString(CultureInfo.InvariantCulture)}" : string.Empty)));
+                        $"{a.Kind} '{a.Name}': balance {MoneyText.Balance(a)}" +
+                        (a.Limit is { } limit ? $", limit {MoneyText.Format(limit, a.Unit)}" : string.Empty) +
+                        (a.Held != 0 ? $", held {MoneyText.Format(a.Held, a.Unit)}" : string.Empty)));
                 return context.Print(views, text);
             }
 
@@ -82,14 +92,19 @@ internal static class CreditCommands
         }
 
         var p = posted.Value!;
-        var view = new { entryId = p.Entry.Id, type = p.Entry.Type, amount = p.Entry.Amount, unit = p.Entry.Unit, balance = p.Account.Balance, replayed = p.Replayed, idempotencyKey = p.Entry.IdempotencyKey, overrideReason = p.Entry.OverrideReason };
-        var text = $"{what}: {Math.Abs(p.Entry.Amount).ToString(CultureInfo.InvariantCulture)} {p.Entry.Unit}; balance now {p.Account.Balance.ToString(CultureInfo.InvariantCulture)} {p.Entry.Unit}" +
+        var view = new { entryId = p.Entry.Id, type = p.Entry.Type, amount = MoneyText.Amount(p.Entry.Amount, p.Entry.Unit), unit = p.Entry.Unit, balance = MoneyText.Amount(p.Account.Balance, p.Entry.Unit), replayed = p.Replayed, idempotencyKey = p.Entry.IdempotencyKey, overrideReason = p.Entry.OverrideReason };
+        var text = $"{what}: {MoneyText.Format(Math.Abs(p.Entry.Amount), p.Entry.Unit)}; balance now {MoneyText.Format(p.Account.Balance, p.Entry.Unit)}" +
             (p.Replayed ? " (already posted with this key; nothing new was posted)" : string.Empty);
         return context.Print(view, text);
     }
 
     private static object Account(LedgerAccount a) =>
-        new { a.Id, kind = a.Kind, a.Name, a.Unit, a.Balance, a.Held, a.Limit, a.PaymentTermDays, a.IsActive };
+        new
+        {
+            a.Id, kind = a.Kind, a.Name, a.Unit,
+            Balance = MoneyText.Amount(a.Balance, a.Unit), Held = MoneyText.Amount(a.Held, a.Unit), Limit = MoneyText.Amount(a.Limit, a.Unit),
+            a.PaymentTermDays, a.IsActive,
+        };
 
     private static async Task<LedgerAccount> CreditLineAsync(CliContext context, CreditService credit, Guid customerId, string? name, CancellationToken cancellationToken)
     {

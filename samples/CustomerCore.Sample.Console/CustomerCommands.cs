@@ -121,10 +121,22 @@ internal static class CustomerCommands
         {
             context.Out.WriteLine("No customers found.");
         }
-
-        foreach (var view in views)
+        else if (context.Terminal is { } terminal)
         {
-            context.Out.WriteLine(view.Describe());
+            terminal.Table(
+                ["Name", "Email", "Phone", "Postal code", "Code", "Matched by", "Id"],
+                views.Select(v => new[]
+                {
+                    $"{v.FirstName} {v.LastName}".Trim(), v.Email, v.PhoneNeedsReview ? v.Phone + " (unverified)" : v.Phone, v.PostalCode, v.CustomerCode,
+                    string.Join(", ", v.MatchedBy), v.Id.ToString(),
+                }));
+        }
+        else
+        {
+            foreach (var view in views)
+            {
+                context.Out.WriteLine(view.Describe());
+            }
         }
 
         if (result.Value.HasMore)

@@ -141,7 +141,7 @@ internal static class FeedCommands
 
         if (customer.StoreCredit.Count > 0)
         {
-            parts.Add("store credit " + string.Join(", ", customer.StoreCredit.Select(m => $"{m.Amount.ToString(CultureInfo.InvariantCulture)} {m.Currency}")));
+            parts.Add("store credit " + string.Join(", ", customer.StoreCredit.Select(MoneyText.Format)));
         }
 
         if (customer.Points != 0)
@@ -177,7 +177,7 @@ internal sealed record ChangeView(long Sequence, ChangeKind Kind, Guid EntityId,
     public static ChangeView From(ChangeFeedEntry entry) =>
         new(entry.Sequence, entry.Kind, entry.EntityId, entry.OccurredAt.ToUniversalTime(),
             entry.Customer is null ? null : TillCustomerView.From(entry.Customer),
-            entry.Group is { } g ? new GroupView(g.Id, g.Name, g.Discount is { } d ? new DiscountView(d.Kind, d.Value, d.Currency) : null) : null);
+            entry.Group is { } g ? new GroupView(g.Id, g.Name, g.Discount is { } d ? DiscountView.From(d) : null) : null);
 }
 
 /// <summary>A group in <c>--json</c>, so a till applies group discounts offline; null for customer entries and deleted groups.</summary>
@@ -208,15 +208,20 @@ internal sealed record TillCustomerView(
 {
     public static TillCustomerView From(TillCustomerSnapshot s) =>
         new(s.Id, s.Version, s.FirstName, s.LastName, s.DisplayName, s.CompanyName, s.Email, s.Phone, s.PhoneE164, s.SecondaryPhoneE164,
-            s.CustomerCode, s.PostalCode, s.GroupId, s.PersonalDiscount is { } d ? new DiscountView(d.Kind, d.Value, d.Currency) : null,
-            s.Points, s.StoreCredit.Select(m => new MoneyView(m.Amount, m.Currency)).ToList(), s.Erased);
+            s.CustomerCode, s.PostalCode, s.GroupId, s.PersonalDiscount is { } d ? DiscountView.From(d) : null,
+            s.Points, s.StoreCredit.Select(m => new MoneyView(MoneyText.Amount(m.Amount, m.Currency), m.Currency)).ToList(), s.Erased);
 }
 
 /// <summary>An amount of one currency in <c>--json</c>.</summary>
 internal sealed record MoneyView(decimal Amount, string Currency);
 
 /// <summary>A discount in <c>--json</c>: <c>kind</c> is <c>percentage</c> (value 12.5 means 12.5 %) or <c>amount</c> (value in <c>currency</c>).</summary>
-internal sealed record DiscountView(DiscountKind Kind, decimal Value, string? Currency);
+internal sealed record DiscountView(DiscountKind Kind, decimal Value, string? Currency)
+{
+    /// <summary>The view of <paramref name="discount"/>; an amount off has its currency's minor units.</summary>
+    public static DiscountView From(Discount discount) =>
+        new(discount.Kind, discount.Currency is { } currency ? MoneyText.Amount(discount.Value, currency) : discount.Value, discount.Currency);
+}
 
 /// <summary>An audit entry in <c>--json</c>: field names only, never values.</summary>
 internal sealed record AuditView(long Sequence, DateTimeOffset At, string Actor, ChangeKind Operation, IReadOnlyList<string> Fields, Guid? ImportBatchId, Guid? MergeId)

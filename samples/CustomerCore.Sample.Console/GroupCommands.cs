@@ -1,3 +1,4 @@
+using System.Globalization;
 using CustomerCore.Customers;
 using CustomerCore.Discounts;
 using CustomerCore.Groups;
@@ -51,6 +52,14 @@ internal static class GroupCommands
                 }
 
                 var rows = list.Value!.Select(g => new { g.Group.Id, g.Group.Name, discount = g.Group.Discount?.ToString(), members = g.MemberCount }).ToList();
+                if (rows.Count > 0 && context.Terminal is { } terminal)
+                {
+                    terminal.Table(
+                        ["Group", "Discount", "Members", "Id"],
+                        list.Value!.Select(g => new[] { g.Group.Name, g.Group.Discount is { } d ? MoneyText.Describe(d) : "-", g.MemberCount.ToString(CultureInfo.InvariantCulture), g.Group.Id.ToString() }));
+                    return 0;
+                }
+
                 return context.Print(rows, rows.Count == 0 ? "No groups." : string.Join(Environment.NewLine, list.Value!.Select(g => $"{Describe(g.Group)} · {g.MemberCount} member(s)")));
             }
 
@@ -85,7 +94,7 @@ internal static class GroupCommands
         line.RejectUnknownOptions();
         var result = await context.Get<DiscountService>().SetPersonalDiscountAsync(context.Merchant, customer.Id, customer.Version, discount, cancellationToken);
         return result.Succeeded
-            ? context.Print(new { customer = CustomerView.From(result.Value!), discount = discount?.ToString() }, discount is null ? $"{customer.Name} has no personal discount." : $"{customer.Name} gets {discount} off.")
+            ? context.Print(new { customer = CustomerView.From(result.Value!), discount = discount?.ToString() }, discount is null ? $"{customer.Name} has no personal discount." : $"{customer.Name} gets {MoneyText.Describe(discount)} off.")
             : context.Fail(result);
     }
 
@@ -108,6 +117,14 @@ internal static class GroupCommands
             ?? throw new UsageException($"No group '{text}'.");
     }
 
-    private static string Describe(CustomerGroup group) =>
-        group.Discount is null ? $"{group.Name} [{group.Id}]" : $"{group.Name} ({group.Discount} off) [{group.Id}]";
+    /// <summary>The group a customer is in, or null when it is gone.</summary>
+    public static async Task<CustomerGroup?> FindGroupAsync(CliContext context, Guid groupId, CancellationToken cancellationToken)
+    {
+        var group = await context.Get<CustomerGroupService>().GetAsync(context.Merchant, groupId, cancellationToken);
+        return group.Succeeded ? group.Value : null;
+    }
+
+    /// <summary>A group for a person: its name, its discount, and (for commands that may need it next) its id.</summary>
+    public static string Describe(CustomerGroup group, bool withId = true) =>
+        (group.Discount is null ? group.Name : $"{group.Name} ({MoneyText.Describe(group.Discount)} off)") + (withId ? $" [{group.Id}]" : string.Empty);
 }

@@ -44,6 +44,7 @@ internal static class ImportCommands
         var errorsPath = line.Option("--errors") is { } errorsOption ? CliContext.CheckOutputFile(errorsOption, "--errors") : null;
         var windows1252 = line.Switch("--windows-1252");
         var createDuplicates = line.Switch("--create-duplicates");
+        var progressLines = line.Switch("--progress");
         line.RejectUnknownOptions();
         if (!File.Exists(file))
         {
@@ -55,6 +56,12 @@ internal static class ImportCommands
             throw new UsageException("--errors writes the rows an apply skipped; use it with --skip-bad-rows and without --dry-run.");
         }
 
+        // A bar redrawn with carriage returns is for a person watching; in a redirected stderr (a log, a CI job) it would be
+        // noise, so there only --progress asks for progress, as whole lines a program can read.
+        var showProgress = !context.Json && RichConsole.StderrIsTerminal;
+        IProgress<ImportProgress>? progress = showProgress ? new ProgressBar(context.Err, new FileInfo(file).Length)
+            : progressLines ? new ProgressLines(context.Err, new FileInfo(file).Length)
+            : null;
         await using var errorCsv = errorsPath is null ? null : File.Create(errorsPath);
         var options = new CustomerImportOptions
         {
@@ -63,14 +70,14 @@ internal static class ImportCommands
             AllowWindows1252 = windows1252,
             CreatePossibleDuplicates = createDuplicates,
             SourceName = Path.GetFileName(file),
-            Progress = context.Json ? null : new ProgressBar(context.Err, new FileInfo(file).Length),
+            Progress = progress,
         };
 
         await using var input = File.OpenRead(file);
         var result = dryRun
             ? await importer.DryRunAsync(context.Merchant, input, options, cancellationToken)
             : await importer.ApplyAsync(context.Merchant, input, options, cancellationToken);
-        if (!context.Json)
+        if (showProgress)
         {
             context.Err.WriteLine();
         }
@@ -174,6 +181,30 @@ internal static class ImportCommands
         return exported.Succeeded
             ? context.Print(new { file, exported = exported.Value!.Exported }, $"Exported {exported.Value!.Exported} customer(s) to {file}.")
             : context.Fail(exported);
+    }
+
+    /// <summary>
+    /// <c>--progress</c> where stderr is not a terminal: a line when a stage begins and at every further tenth of the file,
+    /// <c>progress: Checking 40% 12000 rows</c>, so a wrapper or a log can follow a long import without control characters.
+    /// </summary>
+    private sealed class ProgressLines(TextWriter output, long totalBytes) : IProgress<ImportProgress>
+    {
+        private ImportStage? _stage;
+        private int _tenths = -1;
+
+        public void Report(ImportProgress value)
+        {
+            var total = value.TotalBytes ?? totalBytes;
+            var tenths = total <= 0 ? 0 : (int)Math.Clamp(value.BytesProcessed * 10 / total, 0, 10);
+            if (value.Stage == _stage && tenths <= _tenths)
+            {
+                return;
+            }
+
+            _stage = value.Stage;
+            _tenths = tenths;
+            output.WriteLine($"progress: {value.Stage} {tenths * 10}% {value.RowsProcessed} rows");
+        }
     }
 
     /// <summary>A one-line progress bar on stderr, so stdout stays clean for the summary.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CustomerCore.Credit;
 using CustomerCore.Customers;
+using CustomerCore.Groups;
 using CustomerCore.Loyalty;
 using CustomerCore.Tickets;
 
@@ -132,27 +133,50 @@ internal static class TicketCommands
             return context.Fail(items);
         }
 
+        var accounts = await context.Get<CreditService>().ListAccountsAsync(context.Merchant, customer.Id, cancellationToken);
+        if (!accounts.Succeeded)
+        {
+            return context.Fail(accounts);
+        }
+
+        var group = customer.GroupId is { } groupId ? await GroupCommands.FindGroupAsync(context, groupId, cancellationToken) : null;
+        var creditLines = accounts.Value!.Where(a => a.Kind == LedgerAccountKind.CreditLine).ToList();
+        var storeCredit = accounts.Value!.Where(a => a.Kind == LedgerAccountKind.StoreCredit).ToList();
         var s = stats.Value!;
         var recent = history.Value!.Items.Select(TicketView).ToList();
         var json = new
         {
             customer = CustomerView.From(customer),
-            statistics = new { s.FirstVisit, s.LastVisit, s.VisitCount, totalSpent = s.TotalSpent, pointsBalance = s.PointsBalance },
+            statistics = new { s.FirstVisit, s.LastVisit, s.VisitCount, totalSpent = MoneyText.Amounts(s.TotalSpent), pointsBalance = s.PointsBalance },
             recentPurchases = recent,
-            topItems = items.Value!.Select(i => new { sku = i.Sku, description = i.Description, timesBought = i.TimesBought, quantity = i.Quantity, spent = i.Spent, lastBought = i.LastBought }),
+            topItems = items.Value!.Select(i => new { sku = i.Sku, description = i.Description, timesBought = i.TimesBought, quantity = i.Quantity, spent = MoneyText.Amounts(i.Spent), lastBought = i.LastBought }),
             preferences = customer.Preferences.Select(p => new { name = p.Name, value = p.Value }),
+            group = group is null ? null : new { id = group.Id, name = group.Name, discount = group.Discount is { } d ? DiscountView.From(d) : null },
+            personalDiscount = customer.PersonalDiscount is { } personal ? DiscountView.From(personal) : null,
+            creditLines = creditLines.Select(a => new
+            {
+                id = a.Id, name = a.Name, currency = a.Unit, balance = MoneyText.Amount(a.Balance, a.Unit), limit = MoneyText.Amount(a.Limit, a.Unit),
+                paymentTermDays = a.PaymentTermDays, isActive = a.IsActive,
+            }),
+            storeCredit = storeCredit.Select(a => new { currency = a.Unit, balance = MoneyText.Amount(a.Balance, a.Unit) }),
+            points = s.PointsBalance,
         };
         var text = string.Join(Environment.NewLine,
         [
             CustomerView.From(customer).Describe(),
             $"  visits: {s.VisitCount}" + (s.FirstVisit is { } first ? $" (first {first:yyyy-MM-dd}, last {s.LastVisit:yyyy-MM-dd})" : string.Empty),
-            $"  total spent: {(s.TotalSpent.Count == 0 ? "0" : string.Join(", ", s.TotalSpent.Select(kv => $"{kv.Value.ToString(CultureInfo.InvariantCulture)} {kv.Key}")))}",
+            $"  total spent: {MoneyText.FormatAll(s.TotalSpent)}",
+            $"  group: {(group is null ? "none" : GroupCommands.Describe(group, withId: false))}",
+            $"  personal discount: {(customer.PersonalDiscount is { } personalDiscount ? MoneyText.Describe(personalDiscount) : "none")}",
+            .. creditLines.Select(a => $"  credit line '{a.Name}': balance {MoneyText.Balance(a)}" +
+                (a.Limit is { } limit ? $", limit {MoneyText.Format(limit, a.Unit)}" : string.Empty) + $", {a.PaymentTermDays} days" + (a.IsActive ? string.Empty : " (inactive)")),
+            $"  store credit: {(storeCredit.Count == 0 ? "none" : string.Join(", ", storeCredit.Select(MoneyText.Balance)))}",
             $"  points: {s.PointsBalance.ToString(CultureInfo.InvariantCulture)}",
             .. customer.Preferences.Count == 0 ? Array.Empty<string>() : [$"  preferences: {Importing.CustomerCsvFormat.JoinPreferences(customer.Preferences)}"],
             .. items.Value!.Count == 0 ? Array.Empty<string>() : ["  top items:"],
             .. items.Value!.Select(i => $"    {i.Sku} {i.Description}: bought {i.TimesBought} time(s), quantity {i.Quantity.ToString(CultureInfo.InvariantCulture)}, " +
-                $"spent {string.Join(", ", i.Spent.Select(kv => $"{kv.Value.ToString(CultureInfo.InvariantCulture)} {kv.Key}"))}, last {i.LastBought:yyyy-MM-dd}"),
-            .. history.Value.Items.Select(t => $"  {t.SortTime:yyyy-MM-dd HH:mm} {t.TicketReference} {t.Status} {t.Total.ToString(CultureInfo.InvariantCulture)} {t.Currency}" +
+                $"spent {MoneyText.FormatAll(i.Spent)}, last {i.LastBought:yyyy-MM-dd}"),
+            .. history.Value.Items.Select(t => $"  {t.SortTime:yyyy-MM-dd HH:mm} {t.TicketReference} {t.Status} {MoneyText.Format(t.Total, t.Currency)}" +
                 (t.PointsAwarded > 0 ? $" (+{t.PointsAwarded.ToString(CultureInfo.InvariantCulture)} points)" : string.Empty)),
         ]);
         return context.Print(json, text);
@@ -191,22 +215,32 @@ internal static class TicketCommands
         var p = previewed.Value!;
         if (preview)
         {
+            // The group difference holds ids; a person chooses between group names.
+            var groupNames = (await context.Get<CustomerGroupService>().ListAsync(context.Merchant, cancellationToken)).Value?
+                .ToDictionary(g => g.Group.Id.ToString(), g => g.Group.Name, StringComparer.OrdinalIgnoreCase) ?? [];
+            string? Readable(MergeFieldDifference d, string? value) =>
+                d.Field == GroupField && value is not null ? groupNames.GetValueOrDefault(value, value) : value;
+
             var json = new
             {
                 keep = CustomerView.From(p.Kept),
                 remove = CustomerView.From(p.Removed),
-                differences = p.Differences.Select(d => new { d.Field, kept = d.KeptValue, removed = d.RemovedValue, takes = choices.ContainsKey(d.Field) ? MergeSide.Removed : d.DefaultChoice }),
+                differences = p.Differences.Select(d => new
+                {
+                    d.Field, kept = d.KeptValue, removed = d.RemovedValue, takes = choices.ContainsKey(d.Field) ? MergeSide.Removed : d.DefaultChoice,
+                    keptName = Readable(d, d.KeptValue), removedName = Readable(d, d.RemovedValue),
+                }),
                 ticketsToMove = p.TicketsToMove,
-                balancesToMove = p.BalancesToMove.Select(a => new { kind = a.Kind, a.Name, a.Unit, a.Balance }),
+                balancesToMove = p.BalancesToMove.Select(a => new { kind = a.Kind, a.Name, a.Unit, Balance = MoneyText.Amount(a.Balance, a.Unit) }),
                 merged = CustomerView.From(p.Merged),
             };
             var text = string.Join(Environment.NewLine,
             [
                 $"Merge {CustomerView.From(p.Removed).Describe()}",
                 $" into {CustomerView.From(p.Kept).Describe()}",
-                .. p.Differences.Select(d => $"  {d.Field}: keeps '{((choices.ContainsKey(d.Field) ? MergeSide.Removed : d.DefaultChoice) == MergeSide.Kept ? d.KeptValue : d.RemovedValue)}' (kept '{d.KeptValue}', removed '{d.RemovedValue}')"),
+                .. p.Differences.Select(d => $"  {(d.Field == GroupField ? "Group" : d.Field)}: keeps '{Readable(d, (choices.ContainsKey(d.Field) ? MergeSide.Removed : d.DefaultChoice) == MergeSide.Kept ? d.KeptValue : d.RemovedValue)}' (kept '{Readable(d, d.KeptValue)}', removed '{Readable(d, d.RemovedValue)}')"),
                 $"  tickets moving: {p.TicketsToMove}",
-                .. p.BalancesToMove.Select(a => $"  balance moving: {a.Kind} '{a.Name}' {a.Balance.ToString(CultureInfo.InvariantCulture)} {a.Unit}"),
+                .. p.BalancesToMove.Select(a => $"  balance moving: {a.Kind} '{a.Name}' {MoneyText.Balance(a)}"),
                 "Nothing was changed (preview).",
             ]);
             return context.Print(json, text);
@@ -226,6 +260,9 @@ internal static class TicketCommands
                 $"Merged {remove.Name} into {keep.Name}: {merged.Value.MovedTickets.Count} ticket(s) and {merged.Value.LedgerTransfers.Count} balance(s) moved. Undo with: customers merge --undo {merged.Value.Id}")
             : context.Fail(merged);
     }
+
+    /// <summary>The merge difference whose values are group ids.</summary>
+    private const string GroupField = "GroupId";
 
     /// <summary><c>loyalty redeem CUSTOMER POINTS --key K</c>.</summary>
     public static async Task<int> LoyaltyAsync(CliContext context, CommandLine line, CancellationToken cancellationToken)
@@ -253,7 +290,7 @@ internal static class TicketCommands
             pair.First.KeptAmount(ticket.Currency) - (pair.First with { ReturnedQuantity = Math.Min(pair.Second.ReturnedQuantity, pair.First.Quantity) }).KeptAmount(ticket.Currency));
 
     private static int Print(CliContext context, TicketLink ticket, string what) =>
-        context.Print(TicketView(ticket), $"{what} ticket {ticket.TicketReference}: {ticket.Status}, {ticket.Total.ToString(CultureInfo.InvariantCulture)} {ticket.Currency}" +
+        context.Print(TicketView(ticket), $"{what} ticket {ticket.TicketReference}: {ticket.Status}, {MoneyText.Format(ticket.Total, ticket.Currency)}" +
             (ticket.CustomerId is { } c ? $", customer {c}" : ", no customer") +
             (ticket.PointsAwarded > 0 ? $", {ticket.PointsAwarded.ToString(CultureInfo.InvariantCulture)} points" : string.Empty));
 
@@ -261,14 +298,14 @@ internal static class TicketCommands
     {
         ticketReference = t.TicketReference,
         status = t.Status,
-        total = t.Total,
-        refunded = t.RefundedAmount,
+        total = MoneyText.Amount(t.Total, t.Currency),
+        refunded = MoneyText.Amount(t.RefundedAmount, t.Currency),
         currency = t.Currency,
         lines = t.LineCount,
         customerId = t.CustomerId,
         pointsAwarded = t.PointsAwarded,
         openedAt = t.OpenedAt,
         completedAt = t.CompletedAt,
-        lineItems = t.Lines.Select(l => new { sku = l.Sku, description = l.Description, quantity = l.Quantity, unitPrice = l.UnitPrice, lineTotal = l.LineTotal, returned = l.ReturnedQuantity }),
+        lineItems = t.Lines.Select(l => new { sku = l.Sku, description = l.Description, quantity = l.Quantity, unitPrice = MoneyText.Amount(l.UnitPrice, t.Currency), lineTotal = MoneyText.Amount(l.LineTotal, t.Currency), returned = l.ReturnedQuantity }),
     };
 }

@@ -79,7 +79,8 @@ public sealed class CliImportInterruptionTests : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { CliProcess.CliAssemblyPath, "import", file, "--create-duplicates" })
+        // stderr is redirected here, so the stages are asked for as lines (without --progress there is no progress at all).
+        foreach (var arg in new[] { CliProcess.CliAssemblyPath, "import", file, "--create-duplicates", "--progress" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -87,7 +88,7 @@ public sealed class CliImportInterruptionTests : IDisposable
         return new RunningImport(Process.Start(start)!);
     }
 
-    /// <summary>An import running in its own process; its progress line on stderr tells which stage it is in.</summary>
+    /// <summary>An import running in its own process; its progress lines on stderr tell which stage it is in.</summary>
     private sealed class RunningImport : IDisposable
     {
         private readonly Task _reading;

@@ -38,6 +38,22 @@ public sealed class CliProcess : IDisposable
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>Runs a command with <c>--json</c> that must succeed, and returns what it printed.</summary>
+    public async Task<JsonElement> OkJsonAsync(params string[] args)
+    {
+        var result = await RunAsync(["--json", .. args]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Json();
+    }
+
+    /// <summary>Runs a command that must succeed, and returns its stdout.</summary>
+    public async Task<string> OkTextAsync(params string[] args)
+    {
+        var result = await RunAsync(args);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Out;
+    }
+
     public void Dispose()
     {
         try
