@@ -81,7 +81,8 @@ public sealed class WebBackOfficeFixture : IAsyncLifetime
             "--lang=en-US", "--user-data-dir=" + Directory.CreateTempSubdirectory("customercore-chromium-").FullName);
         options.AddUserProfilePreference("intl.accept_languages", "en-US,en");
         Browser = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-        Browser.Manage().Timeouts().ImplicitWait = TimeSpan.FromSeconds(5);
+        // Generous: on a two-core CI machine running the CLI tests beside these, a page post can take several seconds.
+        Browser.Manage().Timeouts().ImplicitWait = TimeSpan.FromSeconds(20);
     }
 
     public ValueTask DisposeAsync()

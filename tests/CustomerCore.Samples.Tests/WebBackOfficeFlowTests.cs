@@ -51,7 +51,7 @@ public sealed partial class WebBackOfficeTests
 
         // All or nothing by default: the error row stops the whole apply, with the report still on screen.
         Submit("apply");
-        Assert.Empty(browser.FindElements(By.Id("applied")));
+        Assert.Empty(Absent(By.Id("applied")));
         Assert.Contains(browser.FindElements(By.CssSelector("#errors li.error")), e => e.GetDomAttribute("data-code") == "import_has_errors");
         Assert.Equal("1", browser.FindElement(By.Id("count-errors")).Text);
         Assert.Equal("CustomerCode", MappedField("Loyalty Card"));
