@@ -236,6 +236,13 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
             {
                 await own.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
+            else
+            {
+                // An unreleased savepoint stays open until the whole transaction ends, and SQLite journals every page the
+                // rest of the transaction changes for it: an import of many chunks nested one per chunk and wrote that
+                // journal many times over.
+                await outer!.ReleaseSavepointAsync(savepoint, cancellationToken).ConfigureAwait(false);
+            }
         }
         else if (outer is not null)
         {

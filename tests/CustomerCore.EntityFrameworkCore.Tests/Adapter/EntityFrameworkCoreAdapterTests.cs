@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Collections.Concurrent;
 using CustomerCore.Customers;
 using CustomerCore.EntityFrameworkCore.Stores;
@@ -388,6 +389,25 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BatchWrites_InsideAnOpenTransaction_LeaveNoSavepointBehind()
+    {
+        // An import writes chunk after chunk in one transaction. A savepoint left open by each chunk nested until the
+        // commit, and SQLite journaled every later page change for all of them: the import slowed down as it went.
+        using var scope = Container().CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+        var store = scope.ServiceProvider.GetRequiredService<ICustomerStore>();
+        await using var transaction = await context.Database.BeginTransactionAsync(Cancel);
+        var customers = Enumerable.Range(0, 3).Select(i => NewCustomer("Chunk" + i, null)).ToList();
+
+        foreach (var customer in customers)
+        {
+            Assert.Equal(StoreWriteOutcome.Success, (await store.WriteBatchAsync([new CustomerWrite(customer, null)], Cancel)).Outcome);
+        }
+
+        await Assert.ThrowsAnyAsync<DbException>(() => context.Database.ExecuteSqlRawAsync("RELEASE SAVEPOINT customercore_batch", Cancel));
+    }
+
+    [Fact]
     public async Task Delete_RemovesTheNameWordsWithTheCustomer()
     {
         var customer = NewCustomer("Erased", null);
@@ -547,7 +567,7 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
         .Single(i => i.Properties.Count > 1 && i.Properties[1].Name == property && i.Properties[0].Name == nameof(Customer.MerchantId))
         .GetDatabaseName()!;
 
-    private ServiceProvider Container(params IInterceptor[] interceptors)
+    protected ServiceProvider Container(params IInterceptor[] interceptors)
     {
         var services = new ServiceCollection();
         services.AddCustomerCore(o => o.DefaultRegion = "GB")
