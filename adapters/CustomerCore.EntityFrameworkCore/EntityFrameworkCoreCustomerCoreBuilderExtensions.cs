@@ -35,7 +35,7 @@ public static class EntityFrameworkCoreCustomerCoreBuilderExtensions
         // Registered with the lifetime the host chose for the options (pooled contexts need singleton options), or
         // AddDbContext's default when the host registers the context after this.
         var optionsLifetime = services.LastOrDefault(d => d.ServiceType == typeof(DbContextOptions<TContext>))?.Lifetime ?? ServiceLifetime.Scoped;
-        services.ConfigureDbContext<TContext>(options => options.AddInterceptors(SqliteErasureInterceptor.Instance), optionsLifetime);
+        services.ConfigureDbContext<TContext>(options => options.AddInterceptors(SqliteConnectionInterceptor.Instance), optionsLifetime);
         services.TryAddSingleton<EntityFrameworkCoreAmbientTransaction<TContext>>();
         services.TryAddScoped<ICustomerStore, EntityFrameworkCoreCustomerStore<TContext>>();
         services.TryAddScoped<IConsentHistoryStore, EntityFrameworkCoreConsentHistoryStore<TContext>>();

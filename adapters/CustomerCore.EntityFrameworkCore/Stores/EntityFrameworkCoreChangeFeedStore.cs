@@ -89,7 +89,7 @@ public sealed class EntityFrameworkCoreChangeFeedStore<TContext> : IChangeFeedSt
             .Where(e => e.MerchantId == merchantId && e.EntityId == customerId && e.Customer != null)
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.Customer, (TillCustomerSnapshot?)null), cancellationToken)
             .ConfigureAwait(false);
-        await SqliteErasureInterceptor.TruncateLogAfterCommitAsync(context, cancellationToken).ConfigureAwait(false);
+        await SqliteConnectionInterceptor.TruncateLogAfterCommitAsync(context, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -83,7 +83,7 @@ public sealed class EntityFrameworkCoreCustomerMergeStore<TContext> : ICustomerM
             .ConfigureAwait(false);
         await rows.Where(m => m.RemovedId == customerId).ExecuteUpdateAsync(set => set.SetProperty(m => m.RemovedBeforeJson, json), cancellationToken).ConfigureAwait(false);
         // Only erasure redacts, so on SQLite the write-ahead log is truncated after the commit too.
-        await SqliteErasureInterceptor.TruncateLogAfterCommitAsync(context, cancellationToken).ConfigureAwait(false);
+        await SqliteConnectionInterceptor.TruncateLogAfterCommitAsync(context, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -74,7 +74,7 @@ public sealed class EntityFrameworkCoreImportBatchStore<TContext> : IImportBatch
             .Where(e => e.MerchantId == merchantId && e.CustomerId == customerId && e.BeforeImage != null)
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.BeforeImage, (string?)null), cancellationToken)
             .ConfigureAwait(false);
-        await SqliteErasureInterceptor.TruncateLogAfterCommitAsync(context, cancellationToken).ConfigureAwait(false);
+        await SqliteConnectionInterceptor.TruncateLogAfterCommitAsync(context, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

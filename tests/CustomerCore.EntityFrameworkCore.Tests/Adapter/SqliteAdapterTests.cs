@@ -1,10 +1,30 @@
 using CustomerCore.EntityFrameworkCore.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerCore.EntityFrameworkCore.Tests.Adapter;
 
 public sealed class SqliteAdapterTests(SqliteTestDatabases databases) : EntityFrameworkCoreAdapterTests
 {
+    [Fact]
+    public async Task EveryConnection_GetsALargePageCache_AndZeroesFreedSpace()
+    {
+        using var scope = Container().CreateScope();
+        var database = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>().Database;
+        await database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+
+        // Negative: kibibytes. SQLite's own default is -2000; a bulk import spilled pages from it all the way through.
+        Assert.Equal(-65536, await Pragma(database, "cache_size"));
+        Assert.Equal(1, await Pragma(database, "secure_delete"));
+    }
+
+    private static async Task<long> Pragma(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, string name)
+    {
+        await using var command = database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA " + name;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     protected override Task<string> DatabaseAsync(string name) => Task.FromResult(databases.ConnectionString(name));
 
     protected override void UseDatabase(DbContextOptionsBuilder options, string connectionString) => options.UseSqlite(connectionString);
