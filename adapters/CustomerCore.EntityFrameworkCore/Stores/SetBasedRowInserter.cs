@@ -105,7 +105,7 @@ internal static class SetBasedRowInserter
                 ? string.Create(CultureInfo.InvariantCulture, $"CAST(ARRAY(SELECT jsonb_array_elements_text(r -> {i})) AS {c.Mapping.StoreType})")
                 : string.Create(CultureInfo.InvariantCulture, $"CAST(r ->> {i} AS {c.Mapping.StoreType})")))} " +
                 "FROM jsonb_array_elements(CAST(@rows AS jsonb)) AS r"
-            : into + $"SELECT {string.Join(", ", columns.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"value ->> {i}")))} FROM json_each($rows)";
+            : into + $"SELECT {string.Join(", ", columns.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"value ->> {i}")))} FROM jsonb_each($rows)";
         return new Plan(text, columns, postgres);
     }
 
