@@ -63,7 +63,7 @@ public sealed partial class CustomerImporter
                     Tally(run, outcomes[i]);
                     if (plan is not null)
                     {
-                        await PlanAsync(run, plan, chunk[i], outcomes[i], reader.ByteOffset, cancellationToken).ConfigureAwait(false);
+                        Plan(run, plan, chunk[i], outcomes[i], reader.ByteOffset);
                     }
                 }
 
@@ -87,19 +87,19 @@ public sealed partial class CustomerImporter
 
     /// <summary>Keeps what the write pass needs of one checked row: the customer to write, or a rejected row's cells
     /// when an error CSV was asked for.</summary>
-    private static async ValueTask PlanAsync(ImportRun run, ImportWritePlan plan, ImportRow row, RowOutcome outcome, long fileOffset, CancellationToken cancellationToken)
+    private static void Plan(ImportRun run, ImportWritePlan plan, ImportRow row, RowOutcome outcome, long fileOffset)
     {
         if (outcome.Errors > 0)
         {
             if (run.Options is { ErrorHandling: ImportErrorHandling.SkipInvalidRows, ErrorCsv: not null })
             {
                 var reason = string.Join("; ", outcome.Issues.Where(i => i.Severity == ImportIssueSeverity.Error).Select(i => i.Message));
-                await plan.AddRejectedAsync(row.Line, fileOffset, row.Cells, reason, cancellationToken).ConfigureAwait(false);
+                plan.AddRejected(row.Line, fileOffset, row.Cells, reason);
             }
         }
         else if (outcome.Action is ImportRowAction.Create or ImportRowAction.Update)
         {
-            await plan.AddWriteAsync(row.Line, fileOffset, outcome.Before, outcome.After!, outcome.Consents, cancellationToken).ConfigureAwait(false);
+            plan.AddWrite(row.Line, fileOffset, outcome.Before, outcome.After!, outcome.Consents);
         }
     }
 
@@ -118,7 +118,7 @@ public sealed partial class CustomerImporter
         ImportBatch? batch = null;
         int created = 0, updated = 0, rows = 0;
         await using var transaction = plan.Writes > 0 ? await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false) : null;
-        await foreach (var chunk in plan.ReadAsync(run.Options.ChunkSize, cancellationToken).ConfigureAwait(false))
+        foreach (var chunk in plan.Read(run.Options.ChunkSize, cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var writes = new List<(Customer? Before, Customer After)>(chunk.Count);
