@@ -15,8 +15,8 @@ namespace CustomerCore.EntityFrameworkCore.Stores;
 /// <list type="bullet">
 /// <item><c>PRAGMA cache_size</c> of 64 MB (SQLite's default is 2 MB): a bulk import changes far more pages than 2 MB
 /// holds, and every page pushed out of the cache before the commit is written to the log and read back again; a
-/// 100,000-row import took 1.7 times as long with the default. The cache only grows with pages actually read, so a till that reads
-/// a few customers keeps a small one.</item>
+/// 100,000-row import took 1.7 times as long with the default. The cache only grows with pages actually read, so a
+/// till that reads a few customers keeps a small one.</item>
 /// <item><c>PRAGMA secure_delete = ON</c> (a per-connection setting): SQLite frees the space of an updated or deleted
 /// row without clearing it, so the old bytes would stay readable until the space is reused. Always on, not only while
 /// erasing: an email changed last year was freed by that update, and only zeroing at the time it is freed clears

@@ -234,18 +234,18 @@ public sealed partial class CustomerImporter
     private void CheckKeys(ImportRun run, PendingRow row, Customer? existing, Customer after, KeyLookups lookups, List<ImportIssue> issues)
     {
         var line = row.Row.Line;
-        if (after.NormalizedEmail is { } email && !run.EmailLines.TryAdd(email, line))
+        if (after.NormalizedEmail is { } email && !run.EmailLines.TryAdd(email, line, out var emailLine))
         {
             var header = run.HeaderFor(CustomerImportField.Email);
-            AddError(issues, line, header, _describer.ImportDuplicateInFile(header, run.EmailLines[email]));
+            AddError(issues, line, header, _describer.ImportDuplicateInFile(header, emailLine));
         }
 
         if (after.NormalizedCustomerCode is { } code)
         {
             var header = run.HeaderFor(CustomerImportField.CustomerCode);
-            if (!run.CodeLines.TryAdd(code, line))
+            if (!run.CodeLines.TryAdd(code, line, out var codeLine))
             {
-                AddError(issues, line, header, _describer.ImportDuplicateInFile(header, run.CodeLines[code]));
+                AddError(issues, line, header, _describer.ImportDuplicateInFile(header, codeLine));
             }
             else if (lookups.ByCode.TryGetValue(code, out var owner) && owner.Id != after.Id)
             {
@@ -266,14 +266,14 @@ public sealed partial class CustomerImporter
                     AddError(issues, line, header, _describer.ImportKeyConflict(header, other.Id.ToString()));
                 }
             }
-            else if (other is not null || run.PhoneLines.ContainsKey(phone))
+            else if (other is not null || run.PhoneLines.Contains(phone))
             {
                 var duplicate = _describer.ImportPossibleDuplicate(header);
                 var severity = after.NormalizedEmail is null && !run.Options.CreatePossibleDuplicates ? ImportIssueSeverity.Error : ImportIssueSeverity.Warning;
                 issues.Add(new ImportIssue(line, header, duplicate.Code, duplicate.Description, severity));
             }
 
-            run.PhoneLines.TryAdd(phone, line);
+            run.PhoneLines.TryAdd(phone, line, out _);
         }
     }
 

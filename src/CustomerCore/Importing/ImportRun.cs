@@ -8,7 +8,7 @@ internal sealed record ImportRow(long Line, string[] Cells);
 
 /// <summary>
 /// The state of one dry run or apply. What must be known about the whole file is kept compact: the first line of
-/// each email, customer code and phone (to find in-file duplicates) never whole rows (the rows to write go to the <see cref="ImportWritePlan"/>).
+/// each email, customer code and phone (to find in-file duplicates, as digests), never whole rows (the rows to write go to the <see cref="ImportWritePlan"/>).
 /// </summary>
 internal sealed class ImportRun(MerchantId merchantId, MerchantSettings settings, CustomerImportOptions options, DateTimeOffset now, string actor, long totalBytes)
 {
@@ -34,9 +34,9 @@ internal sealed class ImportRun(MerchantId merchantId, MerchantSettings settings
     /// <summary>The file's header for each field it fills, by field.</summary>
     public string?[] HeaderByField { get; } = new string?[Enum.GetValues<CustomerImportField>().Length];
 
-    public Dictionary<string, long> EmailLines { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, long> CodeLines { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, long> PhoneLines { get; } = new(StringComparer.Ordinal);
+    public FirstLineByKey EmailLines { get; } = new();
+    public FirstLineByKey CodeLines { get; } = new();
+    public FirstLineByKey PhoneLines { get; } = new();
 
     public int TotalRows { get; set; }
     public int Created { get; set; }

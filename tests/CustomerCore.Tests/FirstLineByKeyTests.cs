@@ -1,0 +1,62 @@
+using CustomerCore.Importing;
+
+namespace CustomerCore.Tests;
+
+public sealed class FirstLineByKeyTests
+{
+    [Fact]
+    public void AKeySeenAgain_NamesTheLineItFirstAppearedOn()
+    {
+        var lines = new FirstLineByKey();
+
+        Assert.True(lines.TryAdd("ann@example.com", 2, out var first));
+        Assert.Equal(2, first);
+        Assert.True(lines.TryAdd("bob@example.com", 3, out _));
+        Assert.False(lines.TryAdd("ann@example.com", 7, out var repeated));
+        Assert.Equal(2, repeated);
+        Assert.False(lines.TryAdd("ann@example.com", 9, out var again));
+        Assert.Equal(2, again);
+    }
+
+    [Fact]
+    public void KeysThatDifferInOneCharacter_OrOnlyInCaseOrAccent_AreDifferentKeys()
+    {
+        var lines = new FirstLineByKey();
+        string[] keys = ["+14155550100", "+14155550101", "C0000001", "c0000001", "zoë@example.com", "zoe@example.com", "", " "];
+
+        for (var i = 0; i < keys.Length; i++)
+        {
+            Assert.True(lines.TryAdd(keys[i], i + 2, out _), keys[i]);
+        }
+
+        Assert.All(keys, key => Assert.True(lines.Contains(key)));
+        Assert.False(lines.Contains("+14155550102"));
+    }
+
+    [Fact]
+    public void AKeyLongerThanTheStackBuffer_IsRecognisedToo()
+    {
+        var lines = new FirstLineByKey();
+        var longKey = new string('é', 400) + "@example.com"; // 812 bytes in UTF-8
+        var almostTheSame = new string('é', 400) + "@example.org";
+
+        Assert.True(lines.TryAdd(longKey, 4, out _));
+        Assert.True(lines.TryAdd(almostTheSame, 5, out _));
+        Assert.False(lines.TryAdd(longKey, 6, out var first));
+        Assert.Equal(4, first);
+    }
+
+    [Fact]
+    public void AMillionDistinctKeys_AreAllDistinct()
+    {
+        var lines = new FirstLineByKey();
+
+        for (var i = 0; i < 1_000_000; i++)
+        {
+            Assert.True(lines.TryAdd($"customer{i}@example.com", i + 2, out _));
+        }
+
+        Assert.False(lines.TryAdd("customer123456@example.com", 0, out var first));
+        Assert.Equal(123_458, first);
+    }
+}
