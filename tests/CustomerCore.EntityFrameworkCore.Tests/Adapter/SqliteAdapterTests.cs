@@ -18,6 +18,27 @@ public sealed class SqliteAdapterTests(SqliteTestDatabases databases) : EntityFr
         Assert.Equal(1, await Pragma(database, "secure_delete"));
     }
 
+    [Fact]
+    public async Task APooledConnection_KeepsItsSettings_AndANewNativeConnectionGetsThemAgain()
+    {
+        // The settings are applied once per native connection: a pooled one must still have them when reopened, and one
+        // opened after the pool was emptied (a new native connection) must get them again.
+        for (var round = 0; round < 3; round++)
+        {
+            if (round == 2)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            }
+
+            using var scope = Container().CreateScope();
+            var database = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>().Database;
+            await database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(-65536, await Pragma(database, "cache_size"));
+            Assert.Equal(1, await Pragma(database, "secure_delete"));
+            await database.CloseConnectionAsync();
+        }
+    }
+
     private static async Task<long> Pragma(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, string name)
     {
         await using var command = database.GetDbConnection().CreateCommand();
