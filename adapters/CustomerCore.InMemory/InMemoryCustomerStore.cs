@@ -1,19 +1,23 @@
 using CustomerCore.Customers;
 using CustomerCore.Stores;
+using CustomerCore.Tickets;
 
 namespace CustomerCore.InMemory;
 
-/// <summary>An <see cref="ICustomerStore"/> that keeps customers in memory; thread-safe.</summary>
-public sealed class InMemoryCustomerStore : ICustomerStore
+/// <summary>An <see cref="ICustomerStore"/> that keeps customers in memory; thread-safe. Answers till searches in one
+/// call, ranked by the visits the in-memory ticket store holds (<see cref="ICustomerTillSearchStore"/>).</summary>
+public sealed class InMemoryCustomerStore : ICustomerStore, ICustomerTillSearchStore
 {
     private readonly InMemoryDatabase _database;
     private readonly InMemoryCustomerTable _table;
+    private readonly InMemoryKeyedTable<TicketLink> _tickets;
 
     /// <summary>Creates the store over a shared database.</summary>
     public InMemoryCustomerStore(InMemoryDatabase database)
     {
         _database = database;
         _table = database.Table<InMemoryCustomerTable>();
+        _tickets = database.Table<InMemoryKeyedTable<TicketLink>>();
     }
 
     /// <inheritdoc />
@@ -212,22 +216,17 @@ public sealed class InMemoryCustomerStore : ICustomerStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Customer>> FindByPhoneAsync(MerchantId merchantId, string e164, int limit, CancellationToken cancellationToken) =>
-        ScanAsync(merchantId, c => c.PhoneE164 == e164 || c.SecondaryPhoneE164 == e164, limit, cancellationToken);
+        ScanAsync(merchantId, HasPhone(e164), limit, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Customer>> FindByPhonePrefixAsync(MerchantId merchantId, string e164Prefix, int limit, CancellationToken cancellationToken) =>
-        _database.RunAsync<IReadOnlyList<Customer>>(() => _table.Rows.Values
-            .Where(c => c.MerchantId == merchantId &&
-                (c.PhoneE164?.StartsWith(e164Prefix, StringComparison.Ordinal) == true || c.SecondaryPhoneE164?.StartsWith(e164Prefix, StringComparison.Ordinal) == true))
-            .OrderBy(c => (c.PhoneE164 is { } main && main.StartsWith(e164Prefix, StringComparison.Ordinal) ? main : c.SecondaryPhoneE164), StringComparer.Ordinal)
-            .ThenBy(c => c.Id)
-            .Take(limit)
-            .Select(c => c.Clone())
-            .ToList(), cancellationToken);
+        _database.RunAsync<IReadOnlyList<Customer>>(
+            () => InPhoneOrder(_table.Rows.Values.Where(c => c.MerchantId == merchantId), e164Prefix).Take(limit).Select(c => c.Clone()).ToList(),
+            cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Customer>> FindByPhoneSuffixAsync(MerchantId merchantId, string reversedDigitsPrefix, int limit, CancellationToken cancellationToken) =>
-        ScanAsync(merchantId, c => c.PhoneDigitsReversed is { } r && r.StartsWith(reversedDigitsPrefix, StringComparison.Ordinal), limit, cancellationToken);
+        ScanAsync(merchantId, HasPhoneEnding(reversedDigitsPrefix), limit, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Customer>> FindByPostalCodeAsync(MerchantId merchantId, string normalizedPostalCode, int limit, CancellationToken cancellationToken) =>
@@ -235,11 +234,87 @@ public sealed class InMemoryCustomerStore : ICustomerStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Customer>> FindByNameTokensAsync(MerchantId merchantId, IReadOnlyList<string> tokenPrefixes, int limit, CancellationToken cancellationToken) =>
-        ScanAsync(
-            merchantId,
-            c => tokenPrefixes.All(p => c.NameTokens.Any(t => t.StartsWith(p, StringComparison.Ordinal))),
-            limit,
-            cancellationToken);
+        ScanAsync(merchantId, HasNameWords(tokenPrefixes), limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TillSearchHit>> FindForTillAsync(MerchantId merchantId, TillSearchKeys keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentOutOfRangeException.ThrowIfNegative(keys.Limit);
+        return _database.RunAsync<IReadOnlyList<TillSearchHit>>(() =>
+        {
+            var customers = _table.Rows.Values.Where(c => c.MerchantId == merchantId).ToList();
+
+            // A visit is a completed or partly refunded ticket, at its completion time.
+            var lastVisits = _tickets.Rows.Values
+                .Where(t => t.MerchantId == merchantId && t.IsVisit && t.CustomerId is not null)
+                .GroupBy(t => t.CustomerId!.Value)
+                .ToDictionary(g => g.Key, g => g.Max(t => t.SortTime.UtcTicks));
+            DateTimeOffset? LastVisit(Customer c) => lastVisits.TryGetValue(c.Id, out var ticks) ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+            var hits = new List<TillSearchHit>();
+            void Add(IEnumerable<Customer> matches, MatchReason reason, int take) =>
+                hits.AddRange(matches.Take(take).Select(c => new TillSearchHit(c.Clone(), reason, LastVisit(c))));
+            IEnumerable<Customer> InTillOrder(Func<Customer, bool> matches) => customers.Where(matches)
+                .OrderByDescending(c => lastVisits.GetValueOrDefault(c.Id, -1))
+                .ThenBy(c => NameWord(c, 0), StringComparer.Ordinal)
+                .ThenBy(c => NameWord(c, 1), StringComparer.Ordinal)
+                .ThenBy(c => c.Id);
+
+            if (keys.NormalizedEmail is { } email)
+            {
+                Add(InTillOrder(c => c.NormalizedEmail == email), MatchReason.Email, 1);
+            }
+
+            if (keys.NormalizedCustomerCode is { } code)
+            {
+                Add(InTillOrder(c => c.NormalizedCustomerCode == code), MatchReason.CustomerCode, 1);
+            }
+
+            if (keys.PhoneE164 is { } e164)
+            {
+                Add(InTillOrder(HasPhone(e164)), MatchReason.Phone, keys.Limit);
+            }
+
+            if (keys.PhonePrefixE164 is { } prefix)
+            {
+                Add(InPhoneOrder(customers, prefix), MatchReason.PhonePrefix, keys.Limit);
+            }
+
+            if (keys.ReversedDigitsPrefix is { } reversed)
+            {
+                Add(InTillOrder(HasPhoneEnding(reversed)), MatchReason.PhoneLastDigits, keys.Limit);
+            }
+
+            if (keys.NormalizedPostalCode is { } postal)
+            {
+                Add(InTillOrder(c => c.NormalizedPostalCode == postal), MatchReason.PostalCode, keys.Limit);
+            }
+
+            if (keys.NameTokenPrefixes is { Count: > 0 } tokens)
+            {
+                Add(InTillOrder(HasNameWords(tokens)), MatchReason.Name, keys.Limit);
+            }
+
+            return hits;
+        }, cancellationToken);
+    }
+
+    private static Func<Customer, bool> HasPhone(string e164) => c => c.PhoneE164 == e164 || c.SecondaryPhoneE164 == e164;
+
+    private static Func<Customer, bool> HasPhoneEnding(string reversedDigitsPrefix) =>
+        c => c.PhoneDigitsReversed is { } r && r.StartsWith(reversedDigitsPrefix, StringComparison.Ordinal);
+
+    private static Func<Customer, bool> HasNameWords(IReadOnlyList<string> tokenPrefixes) =>
+        c => tokenPrefixes.All(p => c.NameTokens.Any(t => t.StartsWith(p, StringComparison.Ordinal)));
+
+    private static IEnumerable<Customer> InPhoneOrder(IEnumerable<Customer> customers, string e164Prefix) => customers
+        .Where(c => c.PhoneE164?.StartsWith(e164Prefix, StringComparison.Ordinal) == true || c.SecondaryPhoneE164?.StartsWith(e164Prefix, StringComparison.Ordinal) == true)
+        .OrderBy(c => (c.PhoneE164 is { } main && main.StartsWith(e164Prefix, StringComparison.Ordinal) ? main : c.SecondaryPhoneE164), StringComparer.Ordinal)
+        .ThenBy(c => c.Id);
+
+    private static string NameWord(Customer customer, int position) =>
+        position < customer.NameTokens.Count ? customer.NameTokens[position] : string.Empty;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Customer>> ListAsync(MerchantId merchantId, Guid? afterId, int limit, CancellationToken cancellationToken) =>

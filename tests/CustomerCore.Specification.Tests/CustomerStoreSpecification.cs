@@ -1,6 +1,7 @@
 using CustomerCore.Customers;
 using CustomerCore.Privacy;
 using CustomerCore.Stores;
+using CustomerCore.Tickets;
 using Xunit;
 
 namespace CustomerCore.Specification.Tests;
@@ -497,6 +498,69 @@ public abstract class CustomerStoreSpecification : CustomerCoreSpecificationTest
         var results = await SearchAsync(code);
 
         Assert.Equal([byCode.Id, byName.Id], results.Select(m => m.Customer.Id).ToList());
+    }
+
+    [Fact]
+    public async Task SearchAsync_RanksExactMatchesFirst_ThenTheMostRecentVisit_ThenByName_AndPagesStably()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var tickets = Resolve<TicketLinkService>();
+        var surname = "Visit" + Unique();
+        async Task<Guid> Customer(string firstName) => (await CreateAsync(new CustomerInput { FirstName = firstName, LastName = surname })).Id;
+        async Task<string> Ticket(Guid customer, TicketStatus status, TimeSpan ago)
+        {
+            var reference = "V-" + Unique();
+            var reported = await tickets.ReportAsync(Merchant, new TicketReport
+            {
+                TicketReference = reference,
+                Status = status,
+                Total = 10m,
+                Currency = "EUR",
+                LineCount = 1,
+                CompletedAt = status == TicketStatus.Open ? null : Clock.GetUtcNow() - ago,
+            }, ct);
+            Assert.True(reported.Succeeded, reported.ToString());
+            var attached = await tickets.AttachAsync(Merchant, reference, customer, cancellationToken: ct);
+            Assert.True(attached.Succeeded, attached.ToString());
+            return reference;
+        }
+
+        // Created in an order that is neither the visit order nor the name order, so neither id nor creation time can
+        // produce the expected list.
+        var cat = await Customer("Cat");
+        var zed = await Customer("Zed");
+        var bob = await Customer("Bob");
+        var amy = await Customer("Amy");
+        var abe = await Customer("Abe");
+        var exact = (await CreateAsync(new CustomerInput { FirstName = "Exact", LastName = "Coded", CustomerCode = surname })).Id;
+        await Ticket(zed, TicketStatus.Completed, TimeSpan.FromDays(2));
+        await Ticket(zed, TicketStatus.Completed, TimeSpan.FromDays(25));
+        var amysLatest = await Ticket(amy, TicketStatus.Completed, TimeSpan.FromDays(1));
+        await Ticket(amy, TicketStatus.Completed, TimeSpan.FromDays(20));
+        await Ticket(cat, TicketStatus.Open, TimeSpan.Zero);
+
+        async Task<List<Guid>> PagedAsync(int pageSize)
+        {
+            var seen = new List<Guid>();
+            for (var skip = 0; skip < 6; skip += pageSize)
+            {
+                seen.AddRange((await SearchAsync(surname, take: pageSize, skip: skip)).Select(m => m.Customer.Id));
+            }
+
+            return seen;
+        }
+
+        // The code is exact; then the latest visit first; an open ticket is not a visit, so Cat ranks with those never
+        // seen, by name.
+        List<Guid> expected = [exact, amy, zed, abe, bob, cat];
+        Assert.Equal(expected, (await SearchAsync(surname)).Select(m => m.Customer.Id).ToList());
+        Assert.Equal(expected, await PagedAsync(1));
+        Assert.Equal(expected, await PagedAsync(4));
+
+        // The ranking follows the links: once Amy's latest ticket is moved to Abe, Abe is the most recent visitor and
+        // Amy's older visit ranks her after Zed.
+        Assert.True((await tickets.AttachAsync(Merchant, amysLatest, abe, new AttachOptions { MoveFromAnotherCustomer = true }, ct)).Succeeded);
+        Assert.Equal([exact, abe, zed, amy, bob, cat], (await SearchAsync(surname)).Select(m => m.Customer.Id).ToList());
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using CustomerCore.Customers;
+using CustomerCore.EntityFrameworkCore.Configurations;
 using CustomerCore.Stores;
+using CustomerCore.Tickets;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -415,7 +417,9 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
     }
 
     // Each prefix is a range scan of the (merchant, token, customer) index; the customers found by every prefix are the
-    // intersection of those scans.
+    // intersection of those scans. Driving from one prefix and checking the others per customer on the primary key was
+    // measured too: fast when the driving prefix is rare, but with no cheap way to know which one is, a common one made a
+    // million-customer search 2.5 times slower than the intersection (docs/performance.md, run L).
     private IQueryable<Customer> NameMatches(MerchantId merchantId, IReadOnlyList<string> tokenPrefixes)
     {
         IQueryable<Guid>? customerIds = null;
@@ -429,12 +433,13 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
     }
 
     /// <summary>
-    /// Every lookup of the search as one statement: each is the same query as its own method, limited and ordered the
-    /// same way, but selecting only the key of each match; the branches are joined with UNION ALL and the customers read
-    /// once, by primary key, for the rows they returned. Carrying every column through each branch made the statement
-    /// several times longer, and SQLite compiles a statement anew on every execution: the phone search spent more time
-    /// being compiled and copying rows between nested subqueries than seeking. The two type-ahead branches are merged in
-    /// phone order here, as <see cref="FindByPhonePrefixAsync"/> does.
+    /// Every lookup of the search as one statement: each is the same query as its own method, but chosen and ordered in
+    /// till order (most recent visit, then the first two name words, then id; type-ahead in phone order) and selecting
+    /// only the key of each match; the branches are joined with UNION ALL and the customers read once, by primary key,
+    /// for the rows they returned. Carrying every column through each branch made the statement several times longer,
+    /// and SQLite compiles a statement anew on every execution: the phone search spent more time being compiled and
+    /// copying rows between nested subqueries than seeking. The two type-ahead branches are merged in phone order here,
+    /// as <see cref="FindByPhonePrefixAsync"/> does.
     /// </summary>
     public async Task<IReadOnlyList<TillSearchHit>> FindForTillAsync(MerchantId merchantId, TillSearchKeys keys, CancellationToken cancellationToken)
     {
@@ -442,47 +447,62 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         ArgumentOutOfRangeException.ThrowIfNegative(keys.Limit);
         var limit = keys.Limit;
         IQueryable<TillSearchKey>? branches = null;
-        void Add(IQueryable<Customer> matches, MatchReason reason)
+        void Add(IQueryable<TillSearchKey> found) => branches = branches is null ? found : branches.Concat(found);
+
+        // A visit is a completed or partly refunded ticket; its time is the ticket's sort key (completion time, UTC ticks),
+        // read from the (merchant, customer, sort key) index. -1 (never) sorts after every visit.
+        var tickets = Context.Set<TicketLink>().AsNoTracking();
+        IQueryable<TillSearchKey> Keys(IQueryable<Customer> matches, MatchReason reason) => matches.Select(c => new TillSearchKey
         {
-            var found = matches.Select(c => new TillSearchKey { MerchantId = c.MerchantId, Id = c.Id, Reason = (int)reason });
-            branches = branches is null ? found : branches.Concat(found);
-        }
+            MerchantId = c.MerchantId,
+            Id = c.Id,
+            Reason = (int)reason,
+            LastVisit = tickets
+                .Where(t => t.MerchantId == c.MerchantId && t.CustomerId == c.Id && (t.Status == TicketStatus.Completed || t.Status == TicketStatus.PartiallyRefunded))
+                .Max(t => (long?)EF.Property<long>(t, TicketLinkConfiguration.SortKey)) ?? -1L,
+            // Spelled out: EF Core takes an element of a non-nullable list as never null and drops a "?? empty".
+            FirstWord = c.NameTokens.Count > 0 ? c.NameTokens[0] : string.Empty,
+            SecondWord = c.NameTokens.Count > 1 ? c.NameTokens[1] : string.Empty,
+        });
+        IQueryable<TillSearchKey> InTillOrder(IQueryable<Customer> matches, MatchReason reason, int take) => Keys(matches, reason)
+            .OrderByDescending(k => k.LastVisit).ThenBy(k => k.FirstWord).ThenBy(k => k.SecondWord).ThenBy(k => k.Id)
+            .Take(take);
 
         if (keys.NormalizedEmail is { } email)
         {
-            Add(CustomersOf(merchantId).Where(c => c.NormalizedEmail == email).OrderBy(c => c.Id).Take(1), MatchReason.Email);
+            Add(InTillOrder(CustomersOf(merchantId).Where(c => c.NormalizedEmail == email), MatchReason.Email, 1));
         }
 
         if (keys.NormalizedCustomerCode is { } code)
         {
-            Add(CustomersOf(merchantId).Where(c => c.NormalizedCustomerCode == code).OrderBy(c => c.Id).Take(1), MatchReason.CustomerCode);
+            Add(InTillOrder(CustomersOf(merchantId).Where(c => c.NormalizedCustomerCode == code), MatchReason.CustomerCode, 1));
         }
 
         if (keys.PhoneE164 is { } e164)
         {
-            Add(PhoneMatches(merchantId, e164).OrderBy(c => c.Id).Take(limit), MatchReason.Phone);
+            Add(InTillOrder(PhoneMatches(merchantId, e164), MatchReason.Phone, limit));
         }
 
         if (keys.PhonePrefixE164 is { } prefix)
         {
             var (byMainPhone, bySecondaryPhone) = PhonePrefixMatches(merchantId, prefix, limit);
-            Add(byMainPhone, MatchReason.PhonePrefix);
-            Add(bySecondaryPhone, MatchReason.PhonePrefix);
+            Add(Keys(byMainPhone, MatchReason.PhonePrefix));
+            Add(Keys(bySecondaryPhone, MatchReason.PhonePrefix));
         }
 
         if (keys.ReversedDigitsPrefix is { } reversed)
         {
-            Add(PhoneSuffixMatches(merchantId, reversed).OrderBy(c => c.Id).Take(limit), MatchReason.PhoneLastDigits);
+            Add(InTillOrder(PhoneSuffixMatches(merchantId, reversed), MatchReason.PhoneLastDigits, limit));
         }
 
         if (keys.NormalizedPostalCode is { } postal)
         {
-            Add(CustomersOf(merchantId).Where(c => c.NormalizedPostalCode == postal).OrderBy(c => c.Id).Take(limit), MatchReason.PostalCode);
+            Add(InTillOrder(CustomersOf(merchantId).Where(c => c.NormalizedPostalCode == postal), MatchReason.PostalCode, limit));
         }
 
         if (keys.NameTokenPrefixes is { Count: > 0 } tokens)
         {
-            Add(NameMatches(merchantId, tokens).OrderBy(c => c.Id).Take(limit), MatchReason.Name);
+            Add(InTillOrder(NameMatches(merchantId, tokens), MatchReason.Name, limit));
         }
 
         if (branches is null)
@@ -497,24 +517,31 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
                 Context.Set<Customer>().AsNoTracking(),
                 hit => new { hit.MerchantId, hit.Id },
                 customer => new { customer.MerchantId, customer.Id },
-                (hit, customer) => new TillSearchRow { Customer = customer!, Reason = hit.Reason })
+                (hit, customer) => new TillSearchRow { Customer = customer!, Reason = hit.Reason, LastVisit = hit.LastVisit })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var hits = rows.Where(r => r.Reason != (int)MatchReason.PhonePrefix).Select(r => new TillSearchHit(r.Customer, (MatchReason)r.Reason)).ToList();
+        var hits = rows.Where(r => r.Reason != (int)MatchReason.PhonePrefix).Select(Hit).ToList();
         if (keys.PhonePrefixE164 is { } typed)
         {
-            var byPrefix = rows.Where(r => r.Reason == (int)MatchReason.PhonePrefix).Select(r => r.Customer);
-            hits.AddRange(FirstInPhoneOrder(byPrefix, typed, limit).Select(c => new TillSearchHit(c, MatchReason.PhonePrefix)));
+            var byPrefix = rows.Where(r => r.Reason == (int)MatchReason.PhonePrefix).ToDictionary(r => r.Customer.Id);
+            hits.AddRange(FirstInPhoneOrder(byPrefix.Values.Select(r => r.Customer), typed, limit).Select(c => Hit(byPrefix[c.Id])));
         }
 
         return hits;
     }
 
-    /// <summary>The key of one match of <see cref="FindForTillAsync"/>'s lookups, and the lookup that found it.</summary>
+    private static TillSearchHit Hit(TillSearchRow row) =>
+        new(row.Customer, (MatchReason)row.Reason, row.LastVisit < 0 ? null : new DateTimeOffset(row.LastVisit, TimeSpan.Zero));
+
+    /// <summary>The key of one match of <see cref="FindForTillAsync"/>'s lookups, the lookup that found it, and what it
+    /// is ranked by.</summary>
     private sealed class TillSearchKey
     {
         public MerchantId MerchantId { get; init; }
         public Guid Id { get; init; }
         public int Reason { get; init; }
+        public long LastVisit { get; init; }
+        public string FirstWord { get; init; } = string.Empty;
+        public string SecondWord { get; init; } = string.Empty;
     }
 
     /// <summary>One row of <see cref="FindForTillAsync"/>'s statement: a customer and the lookup that found it.</summary>
@@ -522,6 +549,7 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
     {
         public Customer Customer { get; init; } = null!;
         public int Reason { get; init; }
+        public long LastVisit { get; init; }
     }
 
     /// <inheritdoc />

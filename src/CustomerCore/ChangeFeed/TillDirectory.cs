@@ -89,7 +89,9 @@ public sealed class TillDirectory
 
     /// <summary>
     /// Searches as <see cref="CustomerService.SearchAsync"/> does: a phone in any format or its last digits, an email, a
-    /// code, a postal code or name prefixes; each result says why it matched; strongest match first, then by id.
+    /// code, a postal code or name prefixes; each result says why it matched; in till order (strongest match first, then
+    /// most recent visit, then name). The replica holds no tickets, so every customer ranks here as never visited: within
+    /// a rank, by name, then id.
     /// </summary>
     /// <exception cref="ArgumentException">The text is empty or longer than 254 characters, or skip/take are out of bounds.</exception>
     public TillSearchPage Search(CustomerQuery query)
@@ -97,12 +99,12 @@ public sealed class TillDirectory
         ArgumentNullException.ThrowIfNull(query);
         var plan = TillSearchPlan.For(query, _region, _phones)
             ?? throw new ArgumentException("The text must be 1 to 254 characters, skip 0 to 10,000 and take 1 to 100.", nameof(query));
-        var found = new MatchCollector<TillCustomerSnapshot>(c => c.Id);
+        var found = new MatchCollector<Indexed>(c => c.Snapshot.Id, c => c.NameTokens);
         var searchable = _customers.Values.Where(c => !c.Snapshot.Erased).ToList();
 
-        // Each lookup keeps its first Limit matches by id, as the stores' lookups do, so paging agrees with the live search.
+        // Each lookup keeps every match up to the deepest page: the ranking by name is done here, not by the lookup.
         void Lookup(Func<Indexed, bool> matches, MatchReason reason, int rank, int limit) =>
-            found.AddRange(searchable.Where(matches).Take(limit).Select(c => c.Snapshot), reason, rank);
+            found.AddRange(searchable.Where(matches).Take(Math.Min(limit, TillSearchPlan.AllMatchesLimit)), reason, rank);
 
         if (plan.EmailKey is { } email)
         {
@@ -116,39 +118,38 @@ public sealed class TillDirectory
 
         if (plan.PhoneE164 is { } e164)
         {
-            Lookup(c => c.Snapshot.PhoneE164 == e164 || c.Snapshot.SecondaryPhoneE164 == e164, MatchReason.Phone, TillSearchPlan.RankExact, plan.Limit);
+            Lookup(c => c.Snapshot.PhoneE164 == e164 || c.Snapshot.SecondaryPhoneE164 == e164, MatchReason.Phone, TillSearchPlan.RankExact, TillSearchPlan.AllMatchesLimit);
         }
 
         if (plan.PhonePrefix is { } prefix)
         {
             // Type-ahead keeps its first matches in phone order, as the stores do.
-            string? Key(TillCustomerSnapshot c) => TillSearchPlan.PrefixSortKey(c.PhoneE164, c.SecondaryPhoneE164, prefix);
+            string? Key(Indexed c) => TillSearchPlan.PrefixSortKey(c.Snapshot.PhoneE164, c.Snapshot.SecondaryPhoneE164, prefix);
             var byPrefix = searchable
                 .Where(c => c.Snapshot.PhoneE164?.StartsWith(prefix, StringComparison.Ordinal) == true || c.Snapshot.SecondaryPhoneE164?.StartsWith(prefix, StringComparison.Ordinal) == true)
-                .Select(c => c.Snapshot)
                 .OrderBy(Key, StringComparer.Ordinal)
-                .ThenBy(c => c.Id)
+                .ThenBy(c => c.Snapshot.Id)
                 .Take(plan.Limit);
             found.AddRange(byPrefix, MatchReason.PhonePrefix, TillSearchPlan.RankPhonePrefix, Key);
         }
 
         if (plan.ReversedDigits is { } reversed)
         {
-            Lookup(c => c.ReversedDigits?.StartsWith(reversed, StringComparison.Ordinal) == true, MatchReason.PhoneLastDigits, TillSearchPlan.RankPartial, plan.Limit);
+            Lookup(c => c.ReversedDigits?.StartsWith(reversed, StringComparison.Ordinal) == true, MatchReason.PhoneLastDigits, TillSearchPlan.RankOther, TillSearchPlan.AllMatchesLimit);
         }
 
         if (plan.PostalKey is { } postal)
         {
-            Lookup(c => c.Postal == postal, MatchReason.PostalCode, TillSearchPlan.RankPartial, plan.Limit);
+            Lookup(c => c.Postal == postal, MatchReason.PostalCode, TillSearchPlan.RankOther, TillSearchPlan.AllMatchesLimit);
         }
 
         if (plan.NameTokens.Count > 0)
         {
-            Lookup(c => plan.NameTokens.All(prefix => c.NameTokens.Any(t => t.StartsWith(prefix, StringComparison.Ordinal))), MatchReason.Name, TillSearchPlan.RankName, plan.Limit);
+            Lookup(c => plan.NameTokens.All(prefix => c.NameTokens.Any(t => t.StartsWith(prefix, StringComparison.Ordinal))), MatchReason.Name, TillSearchPlan.RankOther, TillSearchPlan.AllMatchesLimit);
         }
 
         var sorted = found.Sorted();
-        var page = sorted.Skip(query.Skip).Take(query.Take).Select(m => new TillMatch(m.Item, m.Reasons)).ToList();
+        var page = sorted.Skip(query.Skip).Take(query.Take).Select(m => new TillMatch(m.Item.Snapshot, m.Reasons)).ToList();
         return new TillSearchPage(page, sorted.Count > query.Skip + query.Take);
     }
 

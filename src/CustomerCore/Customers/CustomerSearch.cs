@@ -58,7 +58,8 @@ public sealed record CustomerQuery
 /// <param name="MatchedBy">Every way the customer matched.</param>
 public sealed record CustomerMatch(Customer Customer, MatchReason MatchedBy);
 
-/// <summary>One page of search results, ordered strongest match first, then by customer id (creation order).</summary>
+/// <summary>One page of search results in till order: strongest match first, then most recent visit, then name, then
+/// customer id (see <see cref="CustomerService.SearchAsync"/>).</summary>
 /// <param name="Items">The matches on this page.</param>
 /// <param name="HasMore">Whether another page follows.</param>
 public sealed record CustomerSearchPage(IReadOnlyList<CustomerMatch> Items, bool HasMore);

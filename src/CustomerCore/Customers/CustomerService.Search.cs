@@ -9,7 +9,10 @@ public sealed partial class CustomerService
     /// <summary>
     /// Identifies customers from what was typed at the till: a phone in any format or its last 4+ digits, an email,
     /// a customer code, a postal code or the start of each word of a name. Every way that fits the text is tried with
-    /// an indexed lookup; each result says why it matched. Ordered by strength of match, then customer id.
+    /// an indexed lookup; each result says why it matched. In till order: exact matches (email, code, whole phone) first,
+    /// then type-ahead matches in phone order, then the rest; within each, the most recent visit first (customers never
+    /// seen last), then by name (first word, then second, ordinal), then customer id. A store without
+    /// <see cref="ICustomerTillSearchStore"/> cannot rank by visit: its matches rank by name, then id.
     /// </summary>
     public async Task<OperationResult<CustomerSearchPage>> SearchAsync(
         MerchantId merchantId, CustomerQuery query, CancellationToken cancellationToken = default)
@@ -38,11 +41,11 @@ public sealed partial class CustomerService
         var hits = _store is ICustomerTillSearchStore oneRoundTrip
             ? await oneRoundTrip.FindForTillAsync(merchantId, plan.ToKeys(), cancellationToken).ConfigureAwait(false)
             : await LookUpEachAsync(merchantId, plan, cancellationToken).ConfigureAwait(false);
-        var found = new MatchCollector<Customer>(c => c.Id);
+        var found = new MatchCollector<Customer>(c => c.Id, c => c.NameTokens);
         foreach (var hit in hits)
         {
             var (rank, sortKey) = plan.RankOf(hit.Reason, hit.Customer);
-            found.Add(hit.Customer, hit.Reason, rank, sortKey);
+            found.Add(hit.Customer, hit.Reason, rank, sortKey, hit.LastVisit);
         }
 
         var sorted = found.Sorted();
@@ -51,7 +54,8 @@ public sealed partial class CustomerService
     }
 
     /// <summary>One <see cref="ICustomerStore"/> lookup per key of the plan, for stores that cannot answer the whole
-    /// search at once.</summary>
+    /// search at once. Those lookups list their matches by id, so each is asked for every match up to the deepest page
+    /// and the ranking by name is done here; type-ahead lookups already list in phone order.</summary>
     private async Task<List<TillSearchHit>> LookUpEachAsync(MerchantId merchantId, TillSearchPlan plan, CancellationToken cancellationToken)
     {
         var hits = new List<TillSearchHit>();
@@ -71,7 +75,7 @@ public sealed partial class CustomerService
 
         if (plan.PhoneE164 is { } e164)
         {
-            Add(await _store.FindByPhoneAsync(merchantId, e164, plan.Limit, cancellationToken).ConfigureAwait(false), MatchReason.Phone);
+            Add(await _store.FindByPhoneAsync(merchantId, e164, TillSearchPlan.AllMatchesLimit, cancellationToken).ConfigureAwait(false), MatchReason.Phone);
         }
 
         if (plan.PhonePrefix is { } prefix)
@@ -81,17 +85,17 @@ public sealed partial class CustomerService
 
         if (plan.ReversedDigits is { } reversed)
         {
-            Add(await _store.FindByPhoneSuffixAsync(merchantId, reversed, plan.Limit, cancellationToken).ConfigureAwait(false), MatchReason.PhoneLastDigits);
+            Add(await _store.FindByPhoneSuffixAsync(merchantId, reversed, TillSearchPlan.AllMatchesLimit, cancellationToken).ConfigureAwait(false), MatchReason.PhoneLastDigits);
         }
 
         if (plan.PostalKey is { } postal)
         {
-            Add(await _store.FindByPostalCodeAsync(merchantId, postal, plan.Limit, cancellationToken).ConfigureAwait(false), MatchReason.PostalCode);
+            Add(await _store.FindByPostalCodeAsync(merchantId, postal, TillSearchPlan.AllMatchesLimit, cancellationToken).ConfigureAwait(false), MatchReason.PostalCode);
         }
 
         if (plan.NameTokens.Count > 0)
         {
-            Add(await _store.FindByNameTokensAsync(merchantId, plan.NameTokens, plan.Limit, cancellationToken).ConfigureAwait(false), MatchReason.Name);
+            Add(await _store.FindByNameTokensAsync(merchantId, plan.NameTokens, TillSearchPlan.AllMatchesLimit, cancellationToken).ConfigureAwait(false), MatchReason.Name);
         }
 
         return hits;

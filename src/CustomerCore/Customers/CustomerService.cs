@@ -316,7 +316,7 @@ public sealed partial class CustomerService
 
     private async Task<List<CustomerMatch>> FindDuplicatesAsync(Customer customer, CancellationToken cancellationToken)
     {
-        var found = new MatchCollector<Customer>(c => c.Id);
+        var found = new MatchCollector<Customer>(c => c.Id, c => c.NameTokens);
         var merchantId = customer.MerchantId;
         if (customer.NormalizedEmail is { } email &&
             await _store.FindByNormalizedEmailAsync(merchantId, email, cancellationToken).ConfigureAwait(false) is { } byEmail)

@@ -21,10 +21,8 @@ internal sealed record TillSearchPlan(
     public const int RankExact = 0;
     /// <summary>The start of a phone number (type-ahead), listed in phone order so the list narrows as digits are typed.</summary>
     public const int RankPhonePrefix = 1;
-    /// <summary>Last digits or postal code.</summary>
-    public const int RankPartial = 2;
-    /// <summary>Name prefixes.</summary>
-    public const int RankName = 3;
+    /// <summary>Every other way: last digits, postal code, name prefixes.</summary>
+    public const int RankOther = 2;
 
     /// <summary>The number a type-ahead match is listed by: the main phone when it starts with the typed digits, else
     /// the secondary one. Stores return type-ahead matches in this order, then by id.</summary>
@@ -39,9 +37,13 @@ internal sealed record TillSearchPlan(
     {
         MatchReason.Email or MatchReason.CustomerCode or MatchReason.Phone => (RankExact, null),
         MatchReason.PhonePrefix => (RankPhonePrefix, PrefixSortKey(customer.PhoneE164, customer.SecondaryPhoneE164, PhonePrefix!)),
-        MatchReason.PhoneLastDigits or MatchReason.PostalCode => (RankPartial, null),
-        _ => (RankName, null),
+        _ => (RankOther, null),
     };
+
+    /// <summary>The most a lookup returns when the whole ranking is done here rather than by the store (a store without
+    /// <see cref="Stores.ICustomerTillSearchStore"/>, the offline replica): every match up to the deepest page, so that the
+    /// first matches by name are among them whatever order the lookup returns them in.</summary>
+    public const int AllMatchesLimit = CustomerQuery.MaxSkip + CustomerQuery.MaxTake + 1;
 
     /// <summary>Plans the search, or null when the query is out of bounds (the caller reports which bound).</summary>
     public static TillSearchPlan? For(CustomerQuery query, string region, PhoneNormalizer phones)
@@ -77,20 +79,22 @@ internal sealed record TillSearchPlan(
     }
 }
 
-/// <summary>Merges results of several lookups: one entry per customer with every reason, its best rank and the sort
-/// key of the lookup that gave that rank.</summary>
-internal sealed class MatchCollector<T>(Func<T, Guid> idOf)
+/// <summary>
+/// Merges results of several lookups: one entry per customer with every reason, its best rank and the sort key of the
+/// lookup that gave that rank, and lists them in till order (<see cref="Sorted"/>).
+/// </summary>
+internal sealed class MatchCollector<T>(Func<T, Guid> idOf, Func<T, IReadOnlyList<string>> nameTokensOf)
 {
-    private readonly Dictionary<Guid, (T Item, MatchReason Reasons, int Rank, string? SortKey)> _matches = [];
+    private readonly Dictionary<Guid, Match> _matches = [];
 
-    public void Add(T item, MatchReason reason, int rank, string? sortKey = null)
+    public void Add(T item, MatchReason reason, int rank, string? sortKey = null, DateTimeOffset? lastVisit = null)
     {
         var id = idOf(item);
         _matches[id] = _matches.TryGetValue(id, out var existing)
             ? rank < existing.Rank
-                ? (existing.Item, existing.Reasons | reason, rank, sortKey)
-                : (existing.Item, existing.Reasons | reason, existing.Rank, existing.SortKey)
-            : (item, reason, rank, sortKey);
+                ? existing with { Reasons = existing.Reasons | reason, Rank = rank, SortKey = sortKey }
+                : existing with { Reasons = existing.Reasons | reason }
+            : new Match(item, reason, rank, sortKey, lastVisit);
     }
 
     public void AddRange(IEnumerable<T> items, MatchReason reason, int rank, Func<T, string?>? sortKey = null)
@@ -101,12 +105,25 @@ internal sealed class MatchCollector<T>(Func<T, Guid> idOf)
         }
     }
 
-    /// <summary>Strongest match first; within a rank by the lookup's sort key (type-ahead: the phone), then by id
-    /// (creation order). Each lookup returns its first matches in this same order, so paging is stable.</summary>
+    /// <summary>
+    /// Till order: strongest match first; within a rank, a lookup with its own sort key (type-ahead: the phone) lists by
+    /// that key, then id; the others by the most recent visit (never visited last), then the first and second words of
+    /// the name (ordinal), then id (creation order). Each lookup returns its first matches in this same order, so paging
+    /// is stable.
+    /// </summary>
     public List<(T Item, MatchReason Reasons)> Sorted() => _matches.Values
         .OrderBy(m => m.Rank)
         .ThenBy(m => m.SortKey, StringComparer.Ordinal)
+        .ThenByDescending(m => m.SortKey is null ? m.LastVisit?.UtcTicks ?? -1 : 0)
+        .ThenBy(m => m.SortKey is null ? NameWord(nameTokensOf(m.Item), 0) : string.Empty, StringComparer.Ordinal)
+        .ThenBy(m => m.SortKey is null ? NameWord(nameTokensOf(m.Item), 1) : string.Empty, StringComparer.Ordinal)
         .ThenBy(m => idOf(m.Item))
         .Select(m => (m.Item, m.Reasons))
         .ToList();
+
+    /// <summary>The name word a ranking compares at <paramref name="position"/>; empty when the name has fewer words.</summary>
+    public static string NameWord(IReadOnlyList<string> nameTokens, int position) =>
+        position < nameTokens.Count ? nameTokens[position] : string.Empty;
+
+    private sealed record Match(T Item, MatchReason Reasons, int Rank, string? SortKey, DateTimeOffset? LastVisit);
 }

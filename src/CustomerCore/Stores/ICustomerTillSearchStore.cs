@@ -3,11 +3,16 @@ using CustomerCore.Customers;
 namespace CustomerCore.Stores;
 
 /// <summary>
-/// Optional capability of an <see cref="ICustomerStore"/>: answers every lookup a till search needs in one round trip.
-/// When the registered customer store also implements this interface, <see cref="CustomerService.SearchAsync"/> calls
-/// it once per search instead of one <see cref="ICustomerStore"/> lookup per way of matching; a store without it works
-/// unchanged. An implementation must return, for each key that is set, exactly the customers (and in the same order)
-/// that the corresponding <see cref="ICustomerStore"/> lookup returns for it with the same limit.
+/// Optional capability of an <see cref="ICustomerStore"/>: answers every lookup a till search needs in one round trip,
+/// ranked by visit. When the registered customer store also implements this interface,
+/// <see cref="CustomerService.SearchAsync"/> calls it once per search instead of one <see cref="ICustomerStore"/> lookup
+/// per way of matching; a store without it works, but cannot rank by visit. For each key that is set, an
+/// implementation returns the matches of the corresponding <see cref="ICustomerStore"/> lookup, at most
+/// <see cref="TillSearchKeys.Limit"/> of them, chosen and ordered by the till order: the most recent visit first (the
+/// latest completed or partly refunded ticket linked to the customer; never visited last), then the first and then the
+/// second of the customer's <see cref="Customer.NameTokens"/> (ordinal, a missing word as empty), then id. The
+/// type-ahead key keeps <see cref="ICustomerStore.FindByPhonePrefixAsync"/>'s phone order. Each hit carries the visit it
+/// was ranked by.
 /// </summary>
 public interface ICustomerTillSearchStore
 {
@@ -37,4 +42,6 @@ public sealed record TillSearchKeys(
 /// <summary>A customer one lookup of a till search found.</summary>
 /// <param name="Customer">The customer.</param>
 /// <param name="Reason">The lookup that found it: exactly one <see cref="MatchReason"/> flag.</param>
-public readonly record struct TillSearchHit(Customer Customer, MatchReason Reason);
+/// <param name="LastVisit">When the customer last visited (the latest completed or partly refunded ticket linked to
+/// them, by completion time); null when never. Ranks the customer among matches of the same strength.</param>
+public readonly record struct TillSearchHit(Customer Customer, MatchReason Reason, DateTimeOffset? LastVisit = null);
