@@ -104,7 +104,7 @@ public sealed class TillDirectory
 
         // Each lookup keeps every match up to the deepest page: the ranking by name is done here, not by the lookup.
         void Lookup(Func<Indexed, bool> matches, MatchReason reason, int rank, int limit) =>
-            found.AddRange(searchable.Where(matches).Take(Math.Min(limit, TillSearchPlan.AllMatchesLimit)), reason, rank);
+            found.AddRange(searchable.Where(matches).Take(limit), reason, rank);
 
         if (plan.EmailKey is { } email)
         {
