@@ -544,7 +544,8 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         public string SecondWord { get; init; } = string.Empty;
     }
 
-    /// <summary>One row of <see cref="FindForTillAsync"/>'s statement: a customer and the lookup that found it.</summary>
+    /// <summary>One row of <see cref="FindForTillAsync"/>'s statement: a customer, the lookup that found it and its latest
+    /// visit (UTC ticks, -1 for never).</summary>
     private sealed class TillSearchRow
     {
         public Customer Customer { get; init; } = null!;
