@@ -307,7 +307,19 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         // EF.Parameter sends the list as one JSON parameter; by default EF would bind one SQL parameter per element,
         // which for an import chunk of thousands of keys costs more to prepare than the lookup itself.
         var emails = normalizedEmails.Distinct(StringComparer.Ordinal).ToList();
-        return await CustomersOf(merchantId).Where(c => EF.Parameter(emails).Contains(c.NormalizedEmail!)).OrderBy(c => c.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return InIdOrder(await CustomersOf(merchantId).Where(c => EF.Parameter(emails).Contains(c.NormalizedEmail!)).ToListAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Sorts a batched look-up's customers by id here rather than in SQL: asked for ORDER BY id, SQLite (which keeps no
+    /// statistics unless told to) walked every customer of the merchant in primary-key order to skip the sort, testing
+    /// each against the list, instead of seeking each key in its index — a full read of a million customers per import
+    /// chunk. <see cref="Guid.CompareTo(Guid)"/> is the order both databases sort ids in (see <see cref="PageAsync"/>).
+    /// </summary>
+    private static List<Customer> InIdOrder(List<Customer> customers)
+    {
+        customers.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return customers;
     }
 
     /// <inheritdoc />
@@ -324,7 +336,7 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         }
 
         var codes = normalizedCodes.Distinct(StringComparer.Ordinal).ToList();
-        return await CustomersOf(merchantId).Where(c => EF.Parameter(codes).Contains(c.NormalizedCustomerCode!)).OrderBy(c => c.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return InIdOrder(await CustomersOf(merchantId).Where(c => EF.Parameter(codes).Contains(c.NormalizedCustomerCode!)).ToListAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <inheritdoc />
@@ -340,7 +352,7 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         var phones = e164Numbers.Distinct(StringComparer.Ordinal).ToList();
         var byMainPhone = CustomersOf(merchantId).Where(c => EF.Parameter(phones).Contains(c.PhoneE164!));
         var bySecondaryPhone = CustomersOf(merchantId).Where(c => EF.Parameter(phones).Contains(c.SecondaryPhoneE164!) && (c.PhoneE164 == null || !EF.Parameter(phones).Contains(c.PhoneE164)));
-        return await byMainPhone.Concat(bySecondaryPhone).OrderBy(c => c.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return InIdOrder(await byMainPhone.Concat(bySecondaryPhone).ToListAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <inheritdoc />
