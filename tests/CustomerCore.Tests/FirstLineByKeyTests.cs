@@ -29,8 +29,13 @@ public sealed class FirstLineByKeyTests
             Assert.True(lines.TryAdd(keys[i], i + 2, out _), keys[i]);
         }
 
-        Assert.All(keys, key => Assert.True(lines.Contains(key)));
-        Assert.False(lines.Contains("+14155550102"));
+        for (var i = 0; i < keys.Length; i++)
+        {
+            Assert.False(lines.TryAdd(keys[i], 99, out var firstLine), keys[i]);
+            Assert.Equal(i + 2, firstLine);
+        }
+
+        Assert.True(lines.TryAdd("+14155550102", 99, out _));
     }
 
     [Fact]

@@ -259,6 +259,9 @@ public sealed partial class CustomerImporter
         {
             var header = run.HeaderFor(CustomerImportField.Phone);
             var other = lookups.PhoneOwners(phone).FirstOrDefault(c => c.Id != after.Id);
+
+            // One digest per row: recording the phone also says whether an earlier line of the file had it.
+            var earlierInFile = !run.PhoneLines.TryAdd(phone, line, out _);
             if (existing is not null)
             {
                 if (other is not null)
@@ -266,14 +269,12 @@ public sealed partial class CustomerImporter
                     AddError(issues, line, header, _describer.ImportKeyConflict(header, other.Id.ToString()));
                 }
             }
-            else if (other is not null || run.PhoneLines.Contains(phone))
+            else if (other is not null || earlierInFile)
             {
                 var duplicate = _describer.ImportPossibleDuplicate(header);
                 var severity = after.NormalizedEmail is null && !run.Options.CreatePossibleDuplicates ? ImportIssueSeverity.Error : ImportIssueSeverity.Warning;
                 issues.Add(new ImportIssue(line, header, duplicate.Code, duplicate.Description, severity));
             }
-
-            run.PhoneLines.TryAdd(phone, line, out _);
         }
     }
 

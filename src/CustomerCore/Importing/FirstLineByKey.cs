@@ -33,8 +33,6 @@ internal sealed class FirstLineByKey
         return false;
     }
 
-    public bool Contains(string key) => _lines.ContainsKey(Digest(key));
-
     private static UInt128 Digest(string key)
     {
         var length = Encoding.UTF8.GetMaxByteCount(key.Length);
