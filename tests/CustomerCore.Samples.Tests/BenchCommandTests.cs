@@ -45,7 +45,7 @@ public sealed class BenchCommandTests : IDisposable
             Assert.True(lookup.GetProperty("p99Milliseconds").GetDouble() >= lookup.GetProperty("p50Milliseconds").GetDouble(), lookup.ToString());
 
             // Every lookup is built from a customer that was loaded, so each one must find it.
-            Assert.Equal(lookup.GetProperty("samples").GetInt32(), lookup.GetProperty("hits").GetInt32());
+            Assert.True(lookup.GetProperty("samples").GetInt32() == lookup.GetProperty("hits").GetInt32(), lookup.ToString());
             AssertMetIsHonest(lookup, lookup.GetProperty("p99Milliseconds").GetDouble() <= lookup.GetProperty("targetP99Milliseconds").GetDouble());
         }
 

@@ -457,6 +457,11 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentOutOfRangeException.ThrowIfNegative(keys.Limit);
+        if (SqliteTillSearch.CanServe(Context))
+        {
+            return ToHits(await SqliteTillSearch.FindAsync(Context, merchantId, keys, cancellationToken).ConfigureAwait(false), keys);
+        }
+
         var limit = keys.Limit;
         IQueryable<TillSearchKey>? branches = null;
         void Add(IQueryable<TillSearchKey> found) => branches = branches is null ? found : branches.Concat(found);
@@ -529,13 +534,19 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
                 Context.Set<Customer>().AsNoTracking(),
                 hit => new { hit.MerchantId, hit.Id },
                 customer => new { customer.MerchantId, customer.Id },
-                (hit, customer) => new TillSearchRow { Customer = customer!, Reason = hit.Reason, LastVisit = hit.LastVisit })
+                (hit, customer) => new TillSearchRow(customer!, hit.Reason, hit.LastVisit))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return ToHits(rows, keys);
+    }
+
+    /// <summary>The hits of a till search's rows, the type-ahead matches of both phone columns merged in phone order.</summary>
+    private static List<TillSearchHit> ToHits(List<TillSearchRow> rows, TillSearchKeys keys)
+    {
         var hits = rows.Where(r => r.Reason != (int)MatchReason.PhonePrefix).Select(Hit).ToList();
         if (keys.PhonePrefixE164 is { } typed)
         {
             var byPrefix = rows.Where(r => r.Reason == (int)MatchReason.PhonePrefix).ToDictionary(r => r.Customer.Id);
-            hits.AddRange(FirstInPhoneOrder(byPrefix.Values.Select(r => r.Customer), typed, limit).Select(c => Hit(byPrefix[c.Id])));
+            hits.AddRange(FirstInPhoneOrder(byPrefix.Values.Select(r => r.Customer), typed, keys.Limit).Select(c => Hit(byPrefix[c.Id])));
         }
 
         return hits;
@@ -556,14 +567,6 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         public string SecondWord { get; init; } = string.Empty;
     }
 
-    /// <summary>One row of <see cref="FindForTillAsync"/>'s statement: a customer, the lookup that found it and its latest
-    /// visit (UTC ticks, -1 for never).</summary>
-    private sealed class TillSearchRow
-    {
-        public Customer Customer { get; init; } = null!;
-        public int Reason { get; init; }
-        public long LastVisit { get; init; }
-    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Customer>> ListAsync(MerchantId merchantId, Guid? afterId, int limit, CancellationToken cancellationToken)

@@ -84,15 +84,8 @@ internal sealed class SqliteConnectionInterceptor : IDbConnectionInterceptor, ID
         }
     }
 
-    public async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        if (NativeConnectionToSetUp(connection) is { } native)
-        {
-            await using var command = SetupCommand(connection);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            MarkSetUp(native);
-        }
-    }
+    public Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        SetUpAsync(connection, cancellationToken);
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
@@ -138,6 +131,18 @@ internal sealed class SqliteConnectionInterceptor : IDbConnectionInterceptor, ID
 
         var native = (HandleProperty ??= connection.GetType().GetProperty("Handle"))?.GetValue(connection) ?? new object();
         return SetUpNativeConnections.TryGetValue(native, out _) ? null : native;
+    }
+
+    /// <summary>Sets up a connection opened outside EF Core (<see cref="PreparedReadConnections"/>) as
+    /// <see cref="ConnectionOpenedAsync"/> sets up EF Core's.</summary>
+    public static async Task SetUpAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (NativeConnectionToSetUp(connection) is { } native)
+        {
+            await using var command = SetupCommand(connection);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            MarkSetUp(native);
+        }
     }
 
     private static void MarkSetUp(object native) => SetUpNativeConnections.AddOrUpdate(native, native);

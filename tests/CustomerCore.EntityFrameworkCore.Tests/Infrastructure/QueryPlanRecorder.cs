@@ -26,7 +26,8 @@ public sealed class QueryPlanRecorder(string explainPrefix, string? before = nul
         return result;
     }
 
-    private async Task ExplainAsync(DbCommand command, CancellationToken cancellationToken)
+    /// <summary>Records the plan of a command run outside EF Core (the SQLite till search).</summary>
+    public async Task ExplainAsync(DbCommand command, CancellationToken cancellationToken)
     {
         var sql = command.CommandText;
         Sql.Add(sql);

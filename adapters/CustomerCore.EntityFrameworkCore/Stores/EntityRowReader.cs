@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace CustomerCore.EntityFrameworkCore.Stores;
+
+/// <summary>
+/// Builds entities from the rows of a statement written outside EF Core's query pipeline, the reverse of
+/// <see cref="SetBasedRowInserter"/>: the columns, their names and value conversions come from the EF model, so an
+/// entity read here equals the one EF Core would materialize from the same row (a test compares every property). The
+/// statement selects the columns in <see cref="ColumnNames"/> order, starting at a given ordinal. Complex properties
+/// are built through the constructor whose parameters name their properties (records) and are null when nullable and
+/// every one of their columns is NULL, as EF Core reads them.
+/// </summary>
+internal sealed class EntityRowReader
+{
+    private static readonly ConditionalWeakTable<IModel, ConcurrentDictionary<Type, EntityRowReader>> Readers = new();
+
+    private readonly Type _clrType;
+    private readonly List<Slot> _scalars = [];
+    private readonly List<ComplexSlot> _complexes = [];
+
+    private EntityRowReader(IEntityType entityType)
+    {
+        _clrType = entityType.ClrType;
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var names = new List<string>();
+        foreach (var property in entityType.GetProperties().Where(p => !p.IsShadowProperty()))
+        {
+            _scalars.Add(new Slot(names.Count, property.GetRelationalTypeMapping(), Setter(property)));
+            names.Add(property.GetColumnName(table)!);
+        }
+
+        foreach (var complex in entityType.GetComplexProperties())
+        {
+            var slots = new List<(Slot Slot, string Name)>();
+            foreach (var property in complex.ComplexType.GetProperties())
+            {
+                slots.Add((new Slot(names.Count, property.GetRelationalTypeMapping(), Setter(property)), property.Name));
+                names.Add(property.GetColumnName(table)!);
+            }
+
+            _complexes.Add(new ComplexSlot(complex.ComplexType.ClrType, complex.IsNullable, slots, Setter(complex)));
+        }
+
+        ColumnNames = names;
+    }
+
+    /// <summary>The entity's stored columns in the order a statement must select them.</summary>
+    public IReadOnlyList<string> ColumnNames { get; }
+
+    public static EntityRowReader For(IModel model, Type type) =>
+        Readers.GetOrCreateValue(model).GetOrAdd(
+            type,
+            static (type, model) => new EntityRowReader(model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model.")),
+            model);
+
+    /// <summary>Reads the entity whose columns start at <paramref name="firstOrdinal"/> of the current row.</summary>
+    public T Read<T>(DbDataReader reader, int firstOrdinal)
+    {
+        var entity = Activator.CreateInstance(_clrType)!;
+        foreach (var slot in _scalars)
+        {
+            slot.Set(entity, slot.Read(reader, firstOrdinal));
+        }
+
+        foreach (var complex in _complexes)
+        {
+            var values = complex.Slots.Select(s => s.Slot.Read(reader, firstOrdinal)).ToArray();
+            complex.Set(entity, complex.Nullable && values.All(v => v is null) ? null : complex.Create(values));
+        }
+
+        return (T)entity;
+    }
+
+    private static Action<object, object?> Setter(IPropertyBase property)
+    {
+        if (property.PropertyInfo is { SetMethod: not null } settable)
+        {
+            return settable.SetValue;
+        }
+
+        var field = property.FieldInfo ?? throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} has neither a setter nor a backing field.");
+        return field.SetValue;
+    }
+
+    /// <summary>One column: where it is in the row, how it is stored and where its value goes.</summary>
+    private sealed class Slot(int offset, RelationalTypeMapping mapping, Action<object, object?> set)
+    {
+        private readonly Type _providerType = Nullable.GetUnderlyingType(mapping.Converter?.ProviderClrType ?? mapping.ClrType)
+            ?? mapping.Converter?.ProviderClrType ?? mapping.ClrType;
+
+        public Action<object, object?> Set { get; } = set;
+
+        public object? Read(DbDataReader reader, int firstOrdinal)
+        {
+            var ordinal = firstOrdinal + offset;
+            if (reader.IsDBNull(ordinal))
+            {
+                return null;
+            }
+
+            var stored = ReadStored(reader, ordinal, _providerType);
+            return mapping.Converter is { } converter ? converter.ConvertFromProvider(stored) : stored;
+        }
+
+        // The typed getters ADO.NET providers implement for each CLR type EF Core's mappings read as.
+        private static object ReadStored(DbDataReader reader, int ordinal, Type type) => type switch
+        {
+            _ when type == typeof(string) => reader.GetString(ordinal),
+            _ when type == typeof(Guid) => reader.GetGuid(ordinal),
+            _ when type == typeof(long) => reader.GetInt64(ordinal),
+            _ when type == typeof(int) => reader.GetInt32(ordinal),
+            _ when type == typeof(short) => reader.GetInt16(ordinal),
+            _ when type == typeof(byte) => reader.GetByte(ordinal),
+            _ when type == typeof(bool) => reader.GetBoolean(ordinal),
+            _ when type == typeof(decimal) => reader.GetDecimal(ordinal),
+            _ when type == typeof(double) => reader.GetDouble(ordinal),
+            _ when type == typeof(DateTime) => reader.GetDateTime(ordinal),
+            _ when type == typeof(DateTimeOffset) => reader.GetFieldValue<DateTimeOffset>(ordinal),
+            _ when type == typeof(DateOnly) => reader.GetFieldValue<DateOnly>(ordinal),
+            _ when type == typeof(TimeOnly) => reader.GetFieldValue<TimeOnly>(ordinal),
+            _ when type.IsEnum => Enum.ToObject(type, reader.GetInt64(ordinal)),
+            _ => reader.GetValue(ordinal),
+        };
+    }
+
+    /// <summary>A complex property: its columns and how to build its value from them.</summary>
+    private sealed class ComplexSlot
+    {
+        private readonly ConstructorInfo? _constructor;
+        private readonly int[] _argumentOrder = [];
+
+        public ComplexSlot(Type clrType, bool nullable, List<(Slot Slot, string Name)> slots, Action<object, object?> set)
+        {
+            Nullable = nullable;
+            Slots = slots;
+            Set = set;
+            ClrType = clrType;
+            foreach (var constructor in clrType.GetConstructors())
+            {
+                var parameters = constructor.GetParameters();
+                var order = parameters.Select(p => slots.FindIndex(s => string.Equals(s.Name, p.Name, StringComparison.OrdinalIgnoreCase))).ToArray();
+                if (parameters.Length == slots.Count && order.All(i => i >= 0))
+                {
+                    _constructor = constructor;
+                    _argumentOrder = order;
+                    break;
+                }
+            }
+        }
+
+        public bool Nullable { get; }
+
+        public List<(Slot Slot, string Name)> Slots { get; }
+
+        public Action<object, object?> Set { get; }
+
+        private Type ClrType { get; }
+
+        public object Create(object?[] values)
+        {
+            if (_constructor is not null)
+            {
+                return _constructor.Invoke(_argumentOrder.Select(i => values[i]).ToArray());
+            }
+
+            var value = Activator.CreateInstance(ClrType)!;
+            for (var i = 0; i < Slots.Count; i++)
+            {
+                Slots[i].Slot.Set(value, values[i]);
+            }
+
+            return value;
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using System.Reflection;
+using System.Text.Json;
+using CustomerCore.Customers;
+using CustomerCore.Discounts;
+using CustomerCore.EntityFrameworkCore.Stores;
+using CustomerCore.EntityFrameworkCore.Tests.Infrastructure;
+using CustomerCore.Privacy;
+using CustomerCore.Stores;
+using CustomerCore.Tickets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerCore.EntityFrameworkCore.Tests.Adapter;
+
+/// <summary>
+/// The SQLite till search runs its own prepared statement outside EF Core; inside a transaction the store takes the
+/// LINQ statement instead. Both must return exactly the same hits: the same customers with every property equal, the
+/// same reasons, visits and order.
+/// </summary>
+public sealed class SqliteTillSearchTests(SqliteTestDatabases databases)
+{
+    private static readonly MerchantId Merchant = new("m-prepared-" + Guid.NewGuid().ToString("N")[..8]);
+    private static readonly JsonSerializerOptions Compare = new() { IncludeFields = false };
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ThePreparedStatement_ReturnsWhatTheLinqStatementReturns_EveryPropertyAndVisit()
+    {
+        var connectionString = databases.ConnectionString("prepared-till-search");
+        await using var container = Container(connectionString);
+        await using (var setUp = container.CreateAsyncScope())
+        {
+            await databases.EnsureCreatedAsync("prepared-till-search", setUp.ServiceProvider.GetRequiredService<CustomerCoreDbContext>());
+            await SeedAsync(setUp.ServiceProvider);
+        }
+
+        TillSearchKeys[] searches =
+        [
+            Keys(email: "everything@example.com"),
+            Keys(code: "CODE-7"),
+            Keys(phone: "+442079400001"),
+            Keys(prefix: "+4420794"),
+            Keys(reversed: "1000"),
+            Keys(reversed: "7"),
+            Keys(postal: "SW1A1AA"),
+            Keys(names: ["fa"]),
+            Keys(names: ["ev", "fa"]),
+            Keys(names: ["ev", "fa"], limit: 2),
+            Keys(email: "everything@example.com", phone: "+442079400001", prefix: "+44207", reversed: "1000", postal: "SW1A1AA", names: ["fa"], code: "CODE-7", limit: 3),
+            Keys(email: "nobody@example.com", names: ["zz"]),
+        ];
+
+        var visited = 0;
+        foreach (var keys in searches)
+        {
+            await using var scope = container.CreateAsyncScope();
+            var store = (ICustomerTillSearchStore)scope.ServiceProvider.GetRequiredService<ICustomerStore>();
+            var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+            Assert.True(SqliteTillSearch.CanServe(context));
+
+            var prepared = await store.FindForTillAsync(Merchant, keys, Cancel);
+            await using var transaction = await context.Database.BeginTransactionAsync(Cancel);
+            Assert.False(SqliteTillSearch.CanServe(context));
+            var linq = await store.FindForTillAsync(Merchant, keys, Cancel);
+
+            Assert.Equal(Describe(linq), Describe(prepared));
+            Assert.Equal(keys.NormalizedEmail == "nobody@example.com", prepared.Count == 0);
+            visited += prepared.Count(h => h.LastVisit is not null);
+        }
+
+        Assert.True(visited > 0);
+    }
+
+    [Fact]
+    public async Task ASearchWithNothingToLookUp_ReturnsNothing_AndAnInMemoryDatabaseTakesTheLinqStatement()
+    {
+        await using var container = Container("Data Source=:memory:");
+        await using var scope = container.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+        Assert.False(SqliteTillSearch.CanServe(context));
+
+        var fileContainer = Container(databases.ConnectionString("prepared-till-search-empty"));
+        await using (fileContainer)
+        {
+            await using var fileScope = fileContainer.CreateAsyncScope();
+            var fileContext = fileScope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+            await databases.EnsureCreatedAsync("prepared-till-search-empty", fileContext);
+            var store = (ICustomerTillSearchStore)fileScope.ServiceProvider.GetRequiredService<ICustomerStore>();
+            Assert.Empty(await store.FindForTillAsync(Merchant, Keys(), Cancel));
+        }
+    }
+
+    private static TillSearchKeys Keys(
+        string? email = null, string? code = null, string? phone = null, string? prefix = null, string? reversed = null,
+        string? postal = null, string[]? names = null, int limit = 50) =>
+        new(email, code, phone, prefix, reversed, postal, names ?? [], limit);
+
+    /// <summary>Each hit as text: its reason, visit and every public property of its customer.</summary>
+    private static List<string> Describe(IReadOnlyList<TillSearchHit> hits) =>
+        hits.Select(h => $"{h.Reason} {h.LastVisit:O} " + string.Join(
+            " | ",
+            typeof(Customer).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Select(p => $"{p.Name}={JsonSerializer.Serialize(p.GetValue(h.Customer), Compare)}"))).ToList();
+
+    private static ServiceProvider Container(string connectionString)
+    {
+        var services = new ServiceCollection();
+        services.AddCustomerCore(o => o.DefaultRegion = "GB").AddEntityFrameworkStores<CustomerCoreDbContext>(o => o.UseSqlite(connectionString));
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>A customer with every property set, others sharing name words, phones and postal codes with it, and
+    /// visits at different times so the ranking by latest visit, then name, then id decides the order.</summary>
+    private static async Task SeedAsync(IServiceProvider services)
+    {
+        var customers = services.GetRequiredService<ICustomerStore>();
+        var tickets = services.GetRequiredService<ITicketLinkStore>();
+        var moment = new DateTimeOffset(2026, 11, 2, 9, 30, 0, TimeSpan.FromHours(1));
+        var everything = new Customer
+        {
+            Id = Guid.CreateVersion7(moment),
+            MerchantId = Merchant,
+            FirstName = "Everest",
+            LastName = "Family",
+            DisplayName = "Ev Family",
+            CompanyName = "Everest Ltd",
+            Email = "Everything@Example.com",
+            NormalizedEmail = "everything@example.com",
+            Phone = "020 7940 0001",
+            PhoneE164 = "+442079400001",
+            PhoneDigitsReversed = "10004970202",
+            SecondaryPhone = "07911 123456",
+            SecondaryPhoneE164 = "+447911123456",
+            AddressLine1 = "1 Long Road",
+            AddressLine2 = "Flat 2",
+            HouseNumber = "1",
+            City = "London",
+            Region = "Greater London",
+            PostalCode = "SW1A 1AA",
+            NormalizedPostalCode = "SW1A1AA",
+            Country = "GB",
+            CustomerCode = "code-7",
+            NormalizedCustomerCode = "CODE-7",
+            Birthday = new DateOnly(1988, 2, 29),
+            Note = "Prefers paper receipts; é ü ß",
+            GroupId = Guid.CreateVersion7(moment),
+            PersonalDiscount = new Discount(DiscountKind.Percentage, 12.5m),
+            Tags = ["vip", "wholesale"],
+            Preferences = [new CustomerPreference("size", "M")],
+            EmailConsent = new ConsentState(ConsentStatus.OptedIn, moment, ConsentSource.Web, "v2"),
+            SmsConsent = new ConsentState(ConsentStatus.OptedOut, moment.AddDays(1), ConsentSource.Pos),
+            NameTokens = ["everest", "family"],
+            CreatedAt = moment,
+            UpdatedAt = moment.AddHours(1),
+            CreatedBy = "staff-1",
+            UpdatedBy = "staff-2",
+            Version = 3,
+        };
+        Assert.Equal(StoreWriteOutcome.Success, await customers.CreateAsync(everything, Cancel));
+
+        for (var i = 2; i <= 9; i++)
+        {
+            var other = new Customer
+            {
+                Id = Guid.CreateVersion7(moment.AddMinutes(i)),
+                MerchantId = Merchant,
+                FirstName = i % 2 == 0 ? "Eve" : "Evan",
+                LastName = i % 3 == 0 ? "Farrow" : "Family",
+                Phone = $"020 7940 000{i}",
+                PhoneE164 = $"+44207940000{i}",
+                PhoneDigitsReversed = $"{i}0004970202",
+                SecondaryPhone = i == 5 ? "020 7940 0001" : null,
+                SecondaryPhoneE164 = i == 5 ? "+442079400001" : null,
+                PostalCode = i < 5 ? "SW1A 1AA" : "E1 6AN",
+                NormalizedPostalCode = i < 5 ? "SW1A1AA" : "E16AN",
+                NameTokens = [i % 2 == 0 ? "eve" : "evan", i % 3 == 0 ? "farrow" : "family"],
+                CreatedAt = moment,
+                UpdatedAt = moment,
+                Version = 1,
+            };
+            Assert.Equal(StoreWriteOutcome.Success, await customers.CreateAsync(other, Cancel));
+            if (i % 3 != 1)
+            {
+                var completedAt = moment.AddDays(i % 4);
+                Assert.Equal(StoreWriteOutcome.Success, await tickets.CreateAsync(
+                    new TicketLink
+                    {
+                        Id = Guid.CreateVersion7(completedAt),
+                        MerchantId = Merchant,
+                        TicketReference = $"T-{i}",
+                        CustomerId = other.Id,
+                        Status = i == 6 ? TicketStatus.Open : TicketStatus.Completed,
+                        Total = 10m,
+                        Currency = "GBP",
+                        OpenedAt = completedAt.AddMinutes(-5),
+                        CompletedAt = i == 6 ? null : completedAt,
+                        UpdatedAt = completedAt,
+                        Version = 1,
+                    },
+                    Cancel));
+            }
+        }
+    }
+}
