@@ -91,6 +91,39 @@ public sealed class SqliteTillSearchTests(SqliteTestDatabases databases)
         }
     }
 
+    [Fact]
+    public async Task TheReadConnections_SortInMemory_AndThatSettingNeverReachesAConnectionEfCoreWritesWith()
+    {
+        const string name = "prepared-till-search-settings";
+        await using var container = Container(databases.ConnectionString(name));
+        await using (var scope = container.CreateAsyncScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+            await databases.EnsureCreatedAsync(name, context);
+            SqliteTillSearch.BeforeExecute.Value = async (command, cancellationToken) =>
+            {
+                await using var pragma = command.Connection!.CreateCommand();
+                pragma.CommandText = "PRAGMA temp_store";
+                Assert.Equal(2L, await pragma.ExecuteScalarAsync(cancellationToken));
+            };
+            await ((ICustomerTillSearchStore)scope.ServiceProvider.GetRequiredService<ICustomerStore>()).FindForTillAsync(Merchant, Keys(email: "a@example.com"), Cancel);
+            SqliteTillSearch.BeforeExecute.Value = null;
+        }
+
+        // Closed read connections are really closed, not handed to Microsoft.Data.Sqlite's pool, where EF Core would
+        // pick one up for an import whose temporary data must stay on disk.
+        PreparedReadConnections.CloseIdle(DateTime.MaxValue);
+        for (var round = 0; round < 3; round++)
+        {
+            await using var scope = container.CreateAsyncScope();
+            var database = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>().Database;
+            await database.OpenConnectionAsync(Cancel);
+            await using var pragma = database.GetDbConnection().CreateCommand();
+            pragma.CommandText = "PRAGMA temp_store";
+            Assert.Equal(0L, await pragma.ExecuteScalarAsync(Cancel));
+        }
+    }
+
     private static TillSearchKeys Keys(
         string? email = null, string? code = null, string? phone = null, string? prefix = null, string? reversed = null,
         string? postal = null, string[]? names = null, int limit = 50) =>
