@@ -451,15 +451,16 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
     /// for the rows they returned. Carrying every column through each branch made the statement several times longer,
     /// and SQLite compiles a statement anew on every execution: the phone search spent more time being compiled and
     /// copying rows between nested subqueries than seeking. The two type-ahead branches are merged in phone order here,
-    /// as <see cref="FindByPhonePrefixAsync"/> does.
+    /// as <see cref="FindByPhonePrefixAsync"/> does. Outside a transaction the same statement runs prepared, written
+    /// from the model (<see cref="PreparedTillSearch"/>); this LINQ form answers inside one, and on databases it cannot.
     /// </summary>
     public async Task<IReadOnlyList<TillSearchHit>> FindForTillAsync(MerchantId merchantId, TillSearchKeys keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentOutOfRangeException.ThrowIfNegative(keys.Limit);
-        if (SqliteTillSearch.CanServe(Context))
+        if (PreparedTillSearch.CanServe(Context))
         {
-            return ToHits(await SqliteTillSearch.FindAsync(Context, merchantId, keys, cancellationToken).ConfigureAwait(false), keys);
+            return ToHits(await PreparedTillSearch.FindAsync(Context, merchantId, keys, cancellationToken).ConfigureAwait(false), keys);
         }
 
         var limit = keys.Limit;

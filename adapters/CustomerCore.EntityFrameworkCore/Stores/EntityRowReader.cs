@@ -91,8 +91,12 @@ internal sealed class EntityRowReader
     /// <summary>One column: where it is in the row, how it is stored and where its value goes.</summary>
     private sealed class Slot(int offset, RelationalTypeMapping mapping, Action<object, object?> set)
     {
-        private readonly Type _providerType = Nullable.GetUnderlyingType(mapping.Converter?.ProviderClrType ?? mapping.ClrType)
-            ?? mapping.Converter?.ProviderClrType ?? mapping.ClrType;
+        private static readonly MethodInfo ReadAsMethod = typeof(Slot).GetMethod(nameof(ReadAs), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+        // The typed getter of the ADO.NET provider for the CLR type EF Core's mapping reads the column as.
+        private readonly Func<DbDataReader, int, object> _readStored = (Func<DbDataReader, int, object>)ReadAsMethod
+            .MakeGenericMethod(Nullable.GetUnderlyingType(mapping.Converter?.ProviderClrType ?? mapping.ClrType) ?? mapping.Converter?.ProviderClrType ?? mapping.ClrType)
+            .CreateDelegate(typeof(Func<DbDataReader, int, object>));
 
         public Action<object, object?> Set { get; } = set;
 
@@ -104,29 +108,11 @@ internal sealed class EntityRowReader
                 return null;
             }
 
-            var stored = ReadStored(reader, ordinal, _providerType);
+            var stored = _readStored(reader, ordinal);
             return mapping.Converter is { } converter ? converter.ConvertFromProvider(stored) : stored;
         }
 
-        // The typed getters ADO.NET providers implement for each CLR type EF Core's mappings read as.
-        private static object ReadStored(DbDataReader reader, int ordinal, Type type) => type switch
-        {
-            _ when type == typeof(string) => reader.GetString(ordinal),
-            _ when type == typeof(Guid) => reader.GetGuid(ordinal),
-            _ when type == typeof(long) => reader.GetInt64(ordinal),
-            _ when type == typeof(int) => reader.GetInt32(ordinal),
-            _ when type == typeof(short) => reader.GetInt16(ordinal),
-            _ when type == typeof(byte) => reader.GetByte(ordinal),
-            _ when type == typeof(bool) => reader.GetBoolean(ordinal),
-            _ when type == typeof(decimal) => reader.GetDecimal(ordinal),
-            _ when type == typeof(double) => reader.GetDouble(ordinal),
-            _ when type == typeof(DateTime) => reader.GetDateTime(ordinal),
-            _ when type == typeof(DateTimeOffset) => reader.GetFieldValue<DateTimeOffset>(ordinal),
-            _ when type == typeof(DateOnly) => reader.GetFieldValue<DateOnly>(ordinal),
-            _ when type == typeof(TimeOnly) => reader.GetFieldValue<TimeOnly>(ordinal),
-            _ when type.IsEnum => Enum.ToObject(type, reader.GetInt64(ordinal)),
-            _ => reader.GetValue(ordinal),
-        };
+        private static object ReadAs<T>(DbDataReader reader, int ordinal) => reader.GetFieldValue<T>(ordinal)!;
     }
 
     /// <summary>A complex property: its columns and how to build its value from them.</summary>

@@ -143,9 +143,9 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
         var model = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>().Model;
 
         recorder.Recording = true;
-        SqliteTillSearch.BeforeExecute.Value = recorder.ExplainAsync;
+        PreparedTillSearch.BeforeExecute.Value = recorder.ExplainAsync;
         var found = await search.SearchAsync(PlanMerchant, new CustomerQuery(text) { Take = 10 }, Cancel);
-        SqliteTillSearch.BeforeExecute.Value = null;
+        PreparedTillSearch.BeforeExecute.Value = null;
         recorder.Recording = false;
 
         Assert.True(found.Succeeded);

@@ -13,25 +13,32 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CustomerCore.EntityFrameworkCore.Tests.Adapter;
 
 /// <summary>
-/// The SQLite till search runs its own prepared statement outside EF Core; inside a transaction the store takes the
-/// LINQ statement instead. Both must return exactly the same hits: the same customers with every property equal, the
-/// same reasons, visits and order.
+/// The till search runs its own prepared statement outside EF Core's query pipeline; inside a transaction the store
+/// takes the LINQ statement instead. Both must return exactly the same hits: the same customers with every property
+/// equal, the same reasons, visits and order, on SQLite and on PostgreSQL.
 /// </summary>
-public sealed class SqliteTillSearchTests(SqliteTestDatabases databases)
+public abstract class PreparedTillSearchTests
 {
-    private static readonly MerchantId Merchant = new("m-prepared-" + Guid.NewGuid().ToString("N")[..8]);
+    protected static readonly MerchantId Merchant = new("m-prepared-" + Guid.NewGuid().ToString("N")[..8]);
     private static readonly JsonSerializerOptions Compare = new() { IncludeFields = false };
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    protected static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    /// <summary>Creates (once) the named database; returns its connection string.</summary>
+    protected abstract Task<string> DatabaseAsync(string name);
+
+    protected abstract void UseDatabase(DbContextOptionsBuilder options, string connectionString);
+
+    protected abstract Task EnsureCreatedAsync(string name, DbContext context);
 
     [Fact]
     public async Task ThePreparedStatement_ReturnsWhatTheLinqStatementReturns_EveryPropertyAndVisit()
     {
-        var connectionString = databases.ConnectionString("prepared-till-search");
+        var connectionString = await DatabaseAsync("prepared-till-search");
         await using var container = Container(connectionString);
         await using (var setUp = container.CreateAsyncScope())
         {
-            await databases.EnsureCreatedAsync("prepared-till-search", setUp.ServiceProvider.GetRequiredService<CustomerCoreDbContext>());
+            await EnsureCreatedAsync("prepared-till-search", setUp.ServiceProvider.GetRequiredService<CustomerCoreDbContext>());
             await SeedAsync(setUp.ServiceProvider);
         }
 
@@ -57,14 +64,16 @@ public sealed class SqliteTillSearchTests(SqliteTestDatabases databases)
             await using var scope = container.CreateAsyncScope();
             var store = (ICustomerTillSearchStore)scope.ServiceProvider.GetRequiredService<ICustomerStore>();
             var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
-            Assert.True(SqliteTillSearch.CanServe(context));
+            Assert.True(PreparedTillSearch.CanServe(context));
 
             var prepared = await store.FindForTillAsync(Merchant, keys, Cancel);
             await using var transaction = await context.Database.BeginTransactionAsync(Cancel);
-            Assert.False(SqliteTillSearch.CanServe(context));
+            Assert.False(PreparedTillSearch.CanServe(context));
             var linq = await store.FindForTillAsync(Merchant, keys, Cancel);
 
-            Assert.Equal(Describe(linq), Describe(prepared));
+            // The same hits; in any order, since the service ranks them (PostgreSQL may join the branches' rows with a
+            // hash join, which does not keep their order).
+            Assert.Equal(Describe(linq).Order(StringComparer.Ordinal), Describe(prepared).Order(StringComparer.Ordinal));
             Assert.Equal(keys.NormalizedEmail == "nobody@example.com", prepared.Count == 0);
             visited += prepared.Count(h => h.LastVisit is not null);
         }
@@ -72,59 +81,7 @@ public sealed class SqliteTillSearchTests(SqliteTestDatabases databases)
         Assert.True(visited > 0);
     }
 
-    [Fact]
-    public async Task ASearchWithNothingToLookUp_ReturnsNothing_AndAnInMemoryDatabaseTakesTheLinqStatement()
-    {
-        await using var container = Container("Data Source=:memory:");
-        await using var scope = container.CreateAsyncScope();
-        var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
-        Assert.False(SqliteTillSearch.CanServe(context));
-
-        var fileContainer = Container(databases.ConnectionString("prepared-till-search-empty"));
-        await using (fileContainer)
-        {
-            await using var fileScope = fileContainer.CreateAsyncScope();
-            var fileContext = fileScope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
-            await databases.EnsureCreatedAsync("prepared-till-search-empty", fileContext);
-            var store = (ICustomerTillSearchStore)fileScope.ServiceProvider.GetRequiredService<ICustomerStore>();
-            Assert.Empty(await store.FindForTillAsync(Merchant, Keys(), Cancel));
-        }
-    }
-
-    [Fact]
-    public async Task TheReadConnections_SortInMemory_AndThatSettingNeverReachesAConnectionEfCoreWritesWith()
-    {
-        const string name = "prepared-till-search-settings";
-        await using var container = Container(databases.ConnectionString(name));
-        await using (var scope = container.CreateAsyncScope())
-        {
-            var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
-            await databases.EnsureCreatedAsync(name, context);
-            SqliteTillSearch.BeforeExecute.Value = async (command, cancellationToken) =>
-            {
-                await using var pragma = command.Connection!.CreateCommand();
-                pragma.CommandText = "PRAGMA temp_store";
-                Assert.Equal(2L, await pragma.ExecuteScalarAsync(cancellationToken));
-            };
-            await ((ICustomerTillSearchStore)scope.ServiceProvider.GetRequiredService<ICustomerStore>()).FindForTillAsync(Merchant, Keys(email: "a@example.com"), Cancel);
-            SqliteTillSearch.BeforeExecute.Value = null;
-        }
-
-        // Closed read connections are really closed, not handed to Microsoft.Data.Sqlite's pool, where EF Core would
-        // pick one up for an import whose temporary data must stay on disk.
-        PreparedReadConnections.CloseIdle(DateTime.MaxValue);
-        for (var round = 0; round < 3; round++)
-        {
-            await using var scope = container.CreateAsyncScope();
-            var database = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>().Database;
-            await database.OpenConnectionAsync(Cancel);
-            await using var pragma = database.GetDbConnection().CreateCommand();
-            pragma.CommandText = "PRAGMA temp_store";
-            Assert.Equal(0L, await pragma.ExecuteScalarAsync(Cancel));
-        }
-    }
-
-    private static TillSearchKeys Keys(
+    protected static TillSearchKeys Keys(
         string? email = null, string? code = null, string? phone = null, string? prefix = null, string? reversed = null,
         string? postal = null, string[]? names = null, int limit = 50) =>
         new(email, code, phone, prefix, reversed, postal, names ?? [], limit);
@@ -136,10 +93,10 @@ public sealed class SqliteTillSearchTests(SqliteTestDatabases databases)
             typeof(Customer).GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Select(p => $"{p.Name}={JsonSerializer.Serialize(p.GetValue(h.Customer), Compare)}"))).ToList();
 
-    private static ServiceProvider Container(string connectionString)
+    protected ServiceProvider Container(string connectionString)
     {
         var services = new ServiceCollection();
-        services.AddCustomerCore(o => o.DefaultRegion = "GB").AddEntityFrameworkStores<CustomerCoreDbContext>(o => o.UseSqlite(connectionString));
+        services.AddCustomerCore(o => o.DefaultRegion = "GB").AddEntityFrameworkStores<CustomerCoreDbContext>(o => UseDatabase(o, connectionString));
         return services.BuildServiceProvider();
     }
 
@@ -149,7 +106,7 @@ public sealed class SqliteTillSearchTests(SqliteTestDatabases databases)
     {
         var customers = services.GetRequiredService<ICustomerStore>();
         var tickets = services.GetRequiredService<ITicketLinkStore>();
-        var moment = new DateTimeOffset(2026, 11, 2, 9, 30, 0, TimeSpan.FromHours(1));
+        var moment = new DateTimeOffset(2026, 11, 2, 9, 30, 0, TimeSpan.Zero);
         var everything = new Customer
         {
             Id = Guid.CreateVersion7(moment),
@@ -236,3 +193,83 @@ public sealed class SqliteTillSearchTests(SqliteTestDatabases databases)
         }
     }
 }
+
+public sealed class SqlitePreparedTillSearchTests(SqliteTestDatabases databases) : PreparedTillSearchTests
+{
+    protected override Task<string> DatabaseAsync(string name) => Task.FromResult(databases.ConnectionString(name));
+
+    protected override void UseDatabase(DbContextOptionsBuilder options, string connectionString) => options.UseSqlite(connectionString);
+
+    protected override Task EnsureCreatedAsync(string name, DbContext context) => databases.EnsureCreatedAsync(name, context);
+
+    [Fact]
+    public async Task ASearchWithNothingToLookUp_ReturnsNothing_AndAnInMemoryDatabaseTakesTheLinqStatement()
+    {
+        await using var container = Container("Data Source=:memory:");
+        await using var scope = container.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+        Assert.False(PreparedTillSearch.CanServe(context));
+
+        var fileContainer = Container(databases.ConnectionString("prepared-till-search-empty"));
+        await using (fileContainer)
+        {
+            await using var fileScope = fileContainer.CreateAsyncScope();
+            var fileContext = fileScope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+            await databases.EnsureCreatedAsync("prepared-till-search-empty", fileContext);
+            var store = (ICustomerTillSearchStore)fileScope.ServiceProvider.GetRequiredService<ICustomerStore>();
+            Assert.Empty(await store.FindForTillAsync(Merchant, Keys(), Cancel));
+        }
+    }
+
+    [Fact]
+    public async Task TheReadConnections_SortInMemory_AndThatSettingNeverReachesAConnectionEfCoreWritesWith()
+    {
+        const string name = "prepared-till-search-settings";
+        await using var container = Container(databases.ConnectionString(name));
+        await using (var scope = container.CreateAsyncScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+            await databases.EnsureCreatedAsync(name, context);
+            PreparedTillSearch.BeforeExecute.Value = async (command, cancellationToken) =>
+            {
+                await using var pragma = command.Connection!.CreateCommand();
+                pragma.CommandText = "PRAGMA temp_store";
+                Assert.Equal(2L, await pragma.ExecuteScalarAsync(cancellationToken));
+            };
+            await ((ICustomerTillSearchStore)scope.ServiceProvider.GetRequiredService<ICustomerStore>()).FindForTillAsync(Merchant, Keys(email: "a@example.com"), Cancel);
+            PreparedTillSearch.BeforeExecute.Value = null;
+        }
+
+        // Closed read connections are really closed, not handed to Microsoft.Data.Sqlite's pool, where EF Core would
+        // pick one up for an import whose temporary data must stay on disk.
+        PreparedReadConnections.CloseIdle(DateTime.MaxValue);
+        for (var round = 0; round < 3; round++)
+        {
+            await using var scope = container.CreateAsyncScope();
+            var database = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>().Database;
+            await database.OpenConnectionAsync(Cancel);
+            await using var pragma = database.GetDbConnection().CreateCommand();
+            pragma.CommandText = "PRAGMA temp_store";
+            Assert.Equal(0L, await pragma.ExecuteScalarAsync(Cancel));
+        }
+    }
+}
+
+[Collection(PostgreSqlCollection.Name)]
+public sealed class PostgreSqlPreparedTillSearchTests(PostgreSqlServer server) : PreparedTillSearchTests, IAsyncLifetime
+{
+    public ValueTask InitializeAsync()
+    {
+        server.Require();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    protected override Task<string> DatabaseAsync(string name) => server.DatabaseAsync(name);
+
+    protected override void UseDatabase(DbContextOptionsBuilder options, string connectionString) => options.UseNpgsql(connectionString);
+
+    protected override Task EnsureCreatedAsync(string name, DbContext context) => server.EnsureCreatedAsync(name, context);
+}
+

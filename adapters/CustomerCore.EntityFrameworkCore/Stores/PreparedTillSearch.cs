@@ -14,15 +14,16 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace CustomerCore.EntityFrameworkCore.Stores;
 
 /// <summary>
-/// The till search on SQLite as one statement compiled once per connection: the same lookups, till order and result
-/// as the LINQ statement of <see cref="EntityFrameworkCoreCustomerStore{TContext}.FindForTillAsync"/> (a test runs both
-/// on the same data and compares every hit), written as SQL from the EF model's table and column names and run on a
-/// <see cref="PreparedReadConnections"/> connection. Through EF Core, SQLite compiled the statement on every search
-/// and EF Core translated and materialized it, together several times the cost of the seeks themselves. It reads
-/// committed data on its own connection, so a search inside an open transaction (which may see its own uncommitted
-/// writes) and an in-memory database (which another connection cannot see) take the LINQ statement instead.
+/// The till search as one statement prepared once per connection, on SQLite and PostgreSQL: the same lookups, till
+/// order and hits as the LINQ statement of <see cref="EntityFrameworkCoreCustomerStore{TContext}.FindForTillAsync"/> (a
+/// test runs both on the same data and compares every hit), written as SQL from the EF model's table and column names.
+/// Through EF Core, SQLite compiled the statement on every search (Microsoft.Data.Sqlite finalizes statements when EF
+/// Core closes the connection) and EF Core translated and materialized it, together several times the cost of the
+/// seeks themselves. On SQLite it runs on a <see cref="PreparedReadConnections"/> connection and reads committed data,
+/// so an in-memory database (which another connection cannot see) takes the LINQ statement; on PostgreSQL it runs on
+/// the context's connection, prepared there. A search inside an open transaction takes the LINQ statement on both.
 /// </summary>
-internal static class SqliteTillSearch
+internal static class PreparedTillSearch
 {
     private static readonly ConditionalWeakTable<IModel, Names> NamesByModel = new();
     private static readonly ConcurrentDictionary<string, bool> FileDatabases = new(StringComparer.Ordinal);
@@ -33,51 +34,48 @@ internal static class SqliteTillSearch
     /// do not see it).</summary>
     internal static readonly AsyncLocal<Func<DbCommand, CancellationToken, Task>?> BeforeExecute = new();
 
-    /// <summary>Whether this search can run on its own connection: SQLite, a database file, no open transaction.</summary>
+    /// <summary>Whether the prepared statement can answer: SQLite on a database file or PostgreSQL, no open transaction
+    /// (a search inside one may need to see its own uncommitted writes, which only the context's connection does on
+    /// SQLite; PostgreSQL keeps the same rule so both behave alike).</summary>
     public static bool CanServe(DbContext context) =>
-        DatabaseProviders.IsSqlite(context) &&
         context.Database.CurrentTransaction is null &&
-        context.Database.GetConnectionString() is { } connectionString &&
-        FileDatabases.GetOrAdd(connectionString, IsFileDatabase);
+        (DatabaseProviders.IsPostgreSql(context) ||
+            (DatabaseProviders.IsSqlite(context) &&
+             context.Database.GetConnectionString() is { } connectionString &&
+             FileDatabases.GetOrAdd(connectionString, IsFileDatabase)));
 
     /// <summary>Runs the search; rows as the LINQ statement returns them (type-ahead branches not yet merged).</summary>
     public static async Task<List<TillSearchRow>> FindAsync(DbContext context, MerchantId merchantId, TillSearchKeys keys, CancellationToken cancellationToken)
     {
-        var names = NamesByModel.GetValue(context.Model, model => new Names(model, context.GetService<ISqlGenerationHelper>()));
+        var postgres = DatabaseProviders.IsPostgreSql(context);
+        var names = NamesByModel.GetValue(context.Model, model => new Names(model, context.GetService<ISqlGenerationHelper>(), postgres));
         var statement = new Statement(names);
         var sql = statement.Compose(merchantId, keys);
-        var rows = new List<TillSearchRow>();
         if (sql is null)
         {
-            return rows;
+            return [];
         }
 
+        return postgres
+            ? await FindOnContextConnectionAsync(context, names, statement, sql, cancellationToken).ConfigureAwait(false)
+            : await FindOnReadConnectionAsync(context, names, statement, sql, cancellationToken).ConfigureAwait(false);
+    }
+
+    // SQLite: a connection of PreparedReadConnections, where the command stays compiled between searches.
+    private static async Task<List<TillSearchRow>> FindOnReadConnectionAsync(
+        DbContext context, Names names, Statement statement, string sql, CancellationToken cancellationToken)
+    {
         var lease = await PreparedReadConnections.RentAsync(
             DbProviderFactories.GetFactory(context.Database.GetDbConnection())!,
             ReadConnectionStrings.GetOrAdd(context.Database.GetConnectionString()!, Unpooled),
             SetUpReadConnectionAsync,
             cancellationToken).ConfigureAwait(false);
+        List<TillSearchRow> rows;
         try
         {
             var command = lease.Command(sql, statement.ParameterNames);
-            for (var i = 0; i < statement.ParameterValues.Count; i++)
-            {
-                command.Parameters[i].Value = statement.ParameterValues[i];
-            }
-
-            if (BeforeExecute.Value is { } observe)
-            {
-                await observe(command, cancellationToken).ConfigureAwait(false);
-            }
-
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var customers = names.Customers;
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    rows.Add(new TillSearchRow(customers.Read<Customer>(reader, 2), reader.GetInt32(0), reader.GetInt64(1)));
-                }
-            }
+            statement.Bind(command);
+            rows = await ReadAsync(command, names, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -86,6 +84,51 @@ internal static class SqliteTillSearch
         }
 
         PreparedReadConnections.Return(lease);
+        return rows;
+    }
+
+    // PostgreSQL: the context's own connection. Npgsql keeps a statement prepared on the physical connection it was
+    // prepared on, across the pool's opens and closes, so Prepare() parses and plans a statement once per connection;
+    // later calls find it prepared and cost no round trip.
+    private static async Task<List<TillSearchRow>> FindOnContextConnectionAsync(
+        DbContext context, Names names, Statement statement, string sql, CancellationToken cancellationToken)
+    {
+        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = context.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in statement.ParameterNames)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
+            }
+
+            statement.Bind(command);
+            await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(command, names, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<List<TillSearchRow>> ReadAsync(DbCommand command, Names names, CancellationToken cancellationToken)
+    {
+        if (BeforeExecute.Value is { } observe)
+        {
+            await observe(command, cancellationToken).ConfigureAwait(false);
+        }
+
+        var rows = new List<TillSearchRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new TillSearchRow(names.Customers.Read<Customer>(reader, 2), reader.GetInt32(0), reader.GetInt64(1)));
+        }
+
         return rows;
     }
 
@@ -119,8 +162,9 @@ internal static class SqliteTillSearch
     /// <summary>The delimited table and column names of the search, from the model (a vendor's context may prefix them).</summary>
     private sealed class Names
     {
-        public Names(IModel model, ISqlGenerationHelper sql)
+        public Names(IModel model, ISqlGenerationHelper sql, bool postgres)
         {
+            PostgreSql = postgres;
             var customer = model.FindEntityType(typeof(Customer))!;
             var ticket = model.FindEntityType(typeof(TicketLink))!;
             var token = model.FindEntityType(typeof(CustomerNameToken))!;
@@ -156,6 +200,14 @@ internal static class SqliteTillSearch
             CustomerColumns = string.Join(", ", Customers.ColumnNames.Select(c => "c." + sql.DelimitIdentifier(c)));
         }
 
+        public bool PostgreSql { get; }
+
+        /// <summary>The name word at <paramref name="index"/> of a customer's list, as EF Core reads it: an element of
+        /// the JSON text on SQLite, of the text array (1-based) on PostgreSQL; NULL past the end.</summary>
+        public string Word(string alias, int index) => PostgreSql
+            ? string.Create(CultureInfo.InvariantCulture, $"{alias}.{NameTokens}[{index + 1}]")
+            : string.Create(CultureInfo.InvariantCulture, $"{alias}.{NameTokens} ->> {index}");
+
         public string CustomerTable { get; }
         public string Merchant { get; }
         public string Id { get; }
@@ -190,7 +242,14 @@ internal static class SqliteTillSearch
 
         public IReadOnlyList<string> ParameterNames => _parameterNames;
 
-        public IReadOnlyList<object?> ParameterValues => _parameterValues;
+        /// <summary>Sets the values of this search on a command created with <see cref="ParameterNames"/>.</summary>
+        public void Bind(DbCommand command)
+        {
+            for (var i = 0; i < _parameterValues.Count; i++)
+            {
+                command.Parameters[i].Value = _parameterValues[i];
+            }
+        }
 
         public string? Compose(MerchantId merchantId, TillSearchKeys keys)
         {
@@ -208,11 +267,11 @@ internal static class SqliteTillSearch
             string Arm(MatchReason reason, string condition, string? orderAndLimit = null) =>
                 $"SELECT c.{n.Merchant} AS m, c.{n.Id} AS id, {(int)reason} AS reason, " +
                 $"COALESCE((SELECT MAX(t.{n.TicketSortKey}) FROM {n.TicketTable} AS t WHERE t.{n.TicketMerchant} = c.{n.Merchant} AND t.{n.TicketCustomer} = c.{n.Id} AND t.{n.TicketStatus} IN ({completed}, {refunded})), -1) AS visit, " +
-                $"COALESCE(c.{n.NameTokens} ->> 0, '') AS w0, COALESCE(c.{n.NameTokens} ->> 1, '') AS w1 " +
+                $"COALESCE({n.Word("c", 0)}, '') AS w0, COALESCE({n.Word("c", 1)}, '') AS w1 " +
                 $"FROM {n.CustomerTable} AS c WHERE c.{n.Merchant} = {merchant} AND {condition}" +
                 (orderAndLimit is null ? string.Empty : " " + orderAndLimit);
             void InTillOrder(string take, params string[] arms) =>
-                branches.Add($"SELECT * FROM (SELECT * FROM ({string.Join(" UNION ALL ", arms)}) ORDER BY visit DESC, w0, w1, id LIMIT {take})");
+                branches.Add($"SELECT * FROM (SELECT * FROM ({string.Join(" UNION ALL ", arms)}) AS a ORDER BY visit DESC, w0, w1, id LIMIT {take}) AS r");
 
             if (keys.NormalizedEmail is { } email)
             {
@@ -238,8 +297,8 @@ internal static class SqliteTillSearch
                 // Each phone index walked in phone order, stopping after a page; merged in phone order by the caller.
                 var from = Parameter(prefix);
                 var to = Parameter(KeyPrefix.UpperBound(prefix)!);
-                branches.Add($"SELECT * FROM ({Arm(MatchReason.PhonePrefix, $"c.{n.Phone} >= {from} AND c.{n.Phone} < {to}", $"ORDER BY c.{n.Phone}, c.{n.Id} LIMIT {limit}")})");
-                branches.Add($"SELECT * FROM ({Arm(MatchReason.PhonePrefix, $"c.{n.SecondaryPhone} >= {from} AND c.{n.SecondaryPhone} < {to} AND (c.{n.Phone} IS NULL OR c.{n.Phone} < {from} OR c.{n.Phone} >= {to})", $"ORDER BY c.{n.SecondaryPhone}, c.{n.Id} LIMIT {limit}")})");
+                branches.Add($"SELECT * FROM ({Arm(MatchReason.PhonePrefix, $"c.{n.Phone} >= {from} AND c.{n.Phone} < {to}", $"ORDER BY c.{n.Phone}, c.{n.Id} LIMIT {limit}")}) AS r");
+                branches.Add($"SELECT * FROM ({Arm(MatchReason.PhonePrefix, $"c.{n.SecondaryPhone} >= {from} AND c.{n.SecondaryPhone} < {to} AND (c.{n.Phone} IS NULL OR c.{n.Phone} < {from} OR c.{n.Phone} >= {to})", $"ORDER BY c.{n.SecondaryPhone}, c.{n.Id} LIMIT {limit}")}) AS r");
             }
 
             if (keys.ReversedDigitsPrefix is { } reversed)
@@ -279,7 +338,7 @@ internal static class SqliteTillSearch
 
         private string Parameter(object? value)
         {
-            var name = "$p" + _parameterNames.Count.ToString(CultureInfo.InvariantCulture);
+            var name = (n.PostgreSql ? "@p" : "$p") + _parameterNames.Count.ToString(CultureInfo.InvariantCulture);
             _parameterNames.Add(name);
             _parameterValues.Add(value);
             return name;
