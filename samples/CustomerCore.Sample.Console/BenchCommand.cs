@@ -334,7 +334,10 @@ internal static class BenchCommand
     [
         new("exact phone", 1.0, c => c.Phone, MatchReason.Phone),
         new("exact email", 1.0, c => c.Email.ToUpperInvariant(), MatchReason.Email),
-        new("last 4 digits", 2.0, c => c.PhoneLastFour, MatchReason.PhoneLastDigits),
+        // Four digits that are also how a number starts ("1212", "2125") are a type-ahead search too, and type-ahead
+        // matches rank first: measured under "phone prefix", not here.
+        new("last 4 digits", 2.0, c => c.PhoneLastFour, MatchReason.PhoneLastDigits,
+            c => PhoneNormalizer.TypedPrefixE164(c.PhoneLastFour, Region) is not { } typed || !BenchWorkload.CouldStartANumber(typed)),
         new("phone prefix", 2.0, c => PhoneNormalizer.DigitsOf(c.Phone)[..4], MatchReason.PhonePrefix),
         new("name prefix", 5.0, c => c.FirstName[..3] + " " + c.LastName[..3], MatchReason.Name),
     ];
@@ -353,7 +356,7 @@ internal static class BenchCommand
         {
             foreach (var kind in LookupKinds)
             {
-                var customer = BenchWorkload.Customer(random.Next(customers));
+                var customer = kind.Draw(random, customers);
                 await search.SearchAsync(merchant, new CustomerQuery(kind.Text(customer)), cancellationToken);
                 raw.Find(kind.Reason, customer);
             }
@@ -369,7 +372,7 @@ internal static class BenchCommand
         var budget = Stopwatch.StartNew();
         while (customerCore.Count < LookupSamples && (budget.Elapsed < LookupTimeBudget || customerCore.Count < 50))
         {
-            var customer = BenchWorkload.Customer(random.Next(customers));
+            var customer = kind.Draw(random, customers);
             var query = new CustomerQuery(kind.Text(customer));
             var start = Stopwatch.GetTimestamp();
             var found = await search.SearchAsync(merchant, query, cancellationToken);
@@ -563,7 +566,21 @@ internal static class BenchCommand
 
     private static string Met(bool met) => met ? "met" : "NOT met";
 
-    private sealed record LookupKind(string Name, double TargetP99Milliseconds, Func<BenchCustomer, string> Text, MatchReason Reason);
+    private sealed record LookupKind(string Name, double TargetP99Milliseconds, Func<BenchCustomer, string> Text, MatchReason Reason, Func<BenchCustomer, bool>? Measurable = null)
+    {
+        /// <summary>A random loaded customer whose text measures this kind of lookup.</summary>
+        public BenchCustomer Draw(Random random, int customers)
+        {
+            while (true)
+            {
+                var customer = BenchWorkload.Customer(random.Next(customers));
+                if (Measurable?.Invoke(customer) != false)
+                {
+                    return customer;
+                }
+            }
+        }
+    }
 }
 
 /// <summary>Where the numbers were measured.</summary>

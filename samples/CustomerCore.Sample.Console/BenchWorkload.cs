@@ -53,6 +53,11 @@ internal static class BenchWorkload
             index % 5 == 0 ? "vip" : string.Empty);
     }
 
+    /// <summary>Whether a generated number (+1, an area code of the list, then seven digits) can start with
+    /// <paramref name="e164Prefix"/>: the text it was typed as would list type-ahead matches.</summary>
+    public static bool CouldStartANumber(string e164Prefix) =>
+        AreaCodes.Any(area => ("+1" + area).StartsWith(e164Prefix, StringComparison.Ordinal) || e164Prefix.StartsWith("+1" + area, StringComparison.Ordinal));
+
     /// <summary>Writes <paramref name="rows"/> customers as a UTF-8 CSV file in the canonical format.</summary>
     public static void WriteCsv(string path, int rows)
     {
