@@ -149,7 +149,7 @@ internal static class PreparedTillSearch
     private static string Unpooled(string connectionString) =>
         new DbConnectionStringBuilder { ConnectionString = connectionString, ["Pooling"] = "False" }.ConnectionString;
 
-        private static bool IsFileDatabase(string connectionString)
+    private static bool IsFileDatabase(string connectionString)
     {
         var settings = new DbConnectionStringBuilder { ConnectionString = connectionString };
         string? Setting(params string[] keys) => keys.Select(k => settings.TryGetValue(k, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null).FirstOrDefault(v => v is not null);
