@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace CustomerCore.EntityFrameworkCore.Stores;
 
@@ -8,7 +10,14 @@ internal static class DatabaseProviders
     private const string Sqlite = "Microsoft.EntityFrameworkCore.Sqlite";
     private const string PostgreSql = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
-    public static bool IsSqlite(DbContext context) => string.Equals(context.Database.ProviderName, Sqlite, StringComparison.Ordinal);
+    // EF Core builds a model per provider, so the model identifies it; DatabaseFacade.ProviderName reads the provider
+    // assembly's name on every call, which profiling found in every till search.
+    private static readonly ConditionalWeakTable<IModel, string> ProviderNames = new();
 
-    public static bool IsPostgreSql(DbContext context) => string.Equals(context.Database.ProviderName, PostgreSql, StringComparison.Ordinal);
+    public static bool IsSqlite(DbContext context) => string.Equals(ProviderName(context), Sqlite, StringComparison.Ordinal);
+
+    public static bool IsPostgreSql(DbContext context) => string.Equals(ProviderName(context), PostgreSql, StringComparison.Ordinal);
+
+    private static string ProviderName(DbContext context) =>
+        ProviderNames.GetValue(context.Model, _ => context.Database.ProviderName ?? string.Empty);
 }
