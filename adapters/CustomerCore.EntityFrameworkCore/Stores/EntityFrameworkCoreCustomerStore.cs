@@ -568,7 +568,6 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         public string SecondWord { get; init; } = string.Empty;
     }
 
-
     /// <inheritdoc />
     public Task<IReadOnlyList<Customer>> ListAsync(MerchantId merchantId, Guid? afterId, int limit, CancellationToken cancellationToken)
     {

@@ -11,8 +11,9 @@ namespace CustomerCore.EntityFrameworkCore.Stores;
 
 /// <summary>
 /// Builds entities from the rows of a statement written outside EF Core's query pipeline, the reverse of
-/// <see cref="SetBasedRowInserter"/>: the columns, their names and value conversions come from the EF model, so an
-/// entity read here equals the one EF Core would materialize from the same row (a test compares every property). The
+/// <see cref="SetBasedRowInserter"/> and over the same columns: their names and value conversions come from the EF
+/// model, so an entity read here equals the one EF Core would materialize from the same row (a test compares every
+/// property). The
 /// statement selects the columns in <see cref="ColumnNames"/> order, starting at a given ordinal. Complex properties
 /// are built through the constructor whose parameters name their properties (records) and are null when nullable and
 /// every one of their columns is NULL, as EF Core reads them.
@@ -28,27 +29,22 @@ internal sealed class EntityRowReader
     private EntityRowReader(IEntityType entityType)
     {
         _clrType = entityType.ClrType;
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var names = new List<string>();
-        foreach (var property in entityType.GetProperties().Where(p => !p.IsShadowProperty()))
+        var columns = SetBasedRowInserter.Columns(entityType, StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema()));
+        for (var i = 0; i < columns.Count; i++)
         {
-            _scalars.Add(new Slot(names.Count, property.GetRelationalTypeMapping(), Setter(property)));
-            names.Add(property.GetColumnName(table)!);
-        }
-
-        foreach (var complex in entityType.GetComplexProperties())
-        {
-            var slots = new List<(Slot Slot, string Name)>();
-            foreach (var property in complex.ComplexType.GetProperties())
+            if (columns[i].Complex is null)
             {
-                slots.Add((new Slot(names.Count, property.GetRelationalTypeMapping(), Setter(property)), property.Name));
-                names.Add(property.GetColumnName(table)!);
+                _scalars.Add(new Slot(i, columns[i].Mapping, Setter(columns[i].Property)));
             }
-
-            _complexes.Add(new ComplexSlot(complex.ComplexType.ClrType, complex.IsNullable, slots, Setter(complex)));
         }
 
-        ColumnNames = names;
+        foreach (var complex in columns.Where(c => c.Complex is not null).GroupBy(c => c.Complex!))
+        {
+            var slots = complex.Select(c => (new Slot(columns.IndexOf(c), c.Mapping, Setter(c.Property)), c.Property.Name)).ToList();
+            _complexes.Add(new ComplexSlot(complex.Key.ComplexType.ClrType, complex.Key.IsNullable, slots, Setter(complex.Key)));
+        }
+
+        ColumnNames = columns.Select(c => c.Name).ToList();
     }
 
     /// <summary>The entity's stored columns in the order a statement must select them.</summary>

@@ -178,14 +178,16 @@ internal static class SetBasedRowInserter
 
     private sealed record Plan(string Sql, IReadOnlyList<Column> Columns, bool PostgreSql);
 
-    /// <summary>The stored columns of an entity type and how to read each one's value from an entity.</summary>
+    /// <summary>The stored columns of an entity type, in the one order both this inserter and
+    /// <see cref="EntityRowReader"/> use: its own properties, then each complex property's. Each says how to read its
+    /// value from an entity.</summary>
     public static List<Column> Columns(IEntityType entityType, StoreObjectIdentifier table)
     {
         var columns = new List<Column>();
         foreach (var property in entityType.GetProperties().Where(p => !p.IsShadowProperty()))
         {
             var getter = property.GetGetter();
-            columns.Add(new Column(property.GetColumnName(table)!, property.GetRelationalTypeMapping(), property.IsNullable, getter.GetClrValueUsingContainingEntity));
+            columns.Add(new Column(property.GetColumnName(table)!, property.GetRelationalTypeMapping(), property.IsNullable, getter.GetClrValueUsingContainingEntity, property, null));
         }
 
         foreach (var complex in entityType.GetComplexProperties())
@@ -198,13 +200,16 @@ internal static class SetBasedRowInserter
                     property.GetColumnName(table)!,
                     property.GetRelationalTypeMapping(),
                     property.IsNullable || complex.IsNullable,
-                    entity => complexGetter.GetClrValueUsingContainingEntity(entity) is { } value ? getter.GetClrValue(value) : null));
+                    entity => complexGetter.GetClrValueUsingContainingEntity(entity) is { } value ? getter.GetClrValue(value) : null,
+                    property,
+                    complex));
             }
         }
 
         return columns;
     }
 
-    /// <summary>One stored column: its name, type mapping, nullability and a reader of its model value.</summary>
-    public sealed record Column(string Name, RelationalTypeMapping Mapping, bool Nullable, Func<object, object?> Read);
+    /// <summary>One stored column: its name, type mapping, nullability, a reader of its model value, its property and
+    /// the complex property holding it (null for the entity's own).</summary>
+    public sealed record Column(string Name, RelationalTypeMapping Mapping, bool Nullable, Func<object, object?> Read, IProperty Property, IComplexProperty? Complex);
 }
