@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CustomerCore.Customers;
 using CustomerCore.EntityFrameworkCore.Configurations;
 using CustomerCore.Stores;
@@ -40,7 +41,7 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         ArgumentNullException.ThrowIfNull(customer);
         var context = Context;
         var entries = new List<EntityEntry> { context.Add(customer.Clone()) };
-        entries.AddRange(customer.NameTokens.Select(token => context.Add(Token(customer, token))));
+        entries.AddRange(CustomerNameIndex.KeysFor(customer.NameTokens).Select(key => context.Add(Token(customer, key))));
         return await SaveAsync(context, entries, customer, expectedVersion: null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -68,17 +69,12 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         entry.State = EntityState.Modified;
         entry.Property(c => c.Version).OriginalValue = expectedVersion;
         var entries = new List<EntityEntry> { entry };
-
-        // Only the words that changed are written; a row that another writer removed or added meanwhile fails the
-        // save, and then the version check below reports the conflict.
-        foreach (var removed in stored.NameTokens.Except(customer.NameTokens, StringComparer.Ordinal))
+        if (!stored.NameTokens.SequenceEqual(customer.NameTokens, StringComparer.Ordinal))
         {
-            var tokenEntry = context.Attach(Token(customer, removed));
-            tokenEntry.State = EntityState.Deleted;
-            entries.Add(tokenEntry);
+            var rows = await NameIndexRowsOf(customer.MerchantId, [customer.Id]).ToListAsync(cancellationToken).ConfigureAwait(false);
+            RewriteNameIndex(context, customer, rows.Select(r => r.Token), entries);
         }
 
-        entries.AddRange(customer.NameTokens.Except(stored.NameTokens, StringComparer.Ordinal).Select(added => context.Add(Token(customer, added))));
         return await SaveAsync(context, entries, customer, expectedVersion, cancellationToken).ConfigureAwait(false);
     }
 
@@ -108,6 +104,15 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
                 .ToDictionaryAsync(c => c.Id, cancellationToken)
                 .ConfigureAwait(false);
 
+        // The name index rows of the customers whose names change, read rather than derived from the stored words, so a
+        // row written before pair keys existed (or missing one) is brought up to date instead of failing the save.
+        var renamedIds = writes
+            .Where(w => w.ExpectedVersion is not null && stored.TryGetValue(w.Customer.Id, out var keys) && !keys.NameTokens.SequenceEqual(w.Customer.NameTokens, StringComparer.Ordinal))
+            .Select(w => w.Customer.Id)
+            .ToHashSet();
+        var indexRows = (renamedIds.Count == 0 ? [] : await NameIndexRowsOf(merchantId, [.. renamedIds]).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .ToLookup(r => r.CustomerId, r => r.Token);
+
         var entries = new List<EntityEntry>();
         var setBased = DatabaseProviders.IsSqlite(context) || DatabaseProviders.IsPostgreSql(context);
         var newCustomers = new List<Customer>();
@@ -126,12 +131,12 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
                     if (setBased)
                     {
                         newCustomers.Add(customer.Clone());
-                        newTokens.AddRange(customer.NameTokens.Select(token => Token(customer, token)));
+                        newTokens.AddRange(CustomerNameIndex.KeysFor(customer.NameTokens).Select(key => Token(customer, key)));
                     }
                     else
                     {
                         entries.Add(context.Add(customer.Clone()));
-                        entries.AddRange(customer.NameTokens.Select(token => context.Add(Token(customer, token))));
+                        entries.AddRange(CustomerNameIndex.KeysFor(customer.NameTokens).Select(key => context.Add(Token(customer, key))));
                     }
 
                     continue;
@@ -147,14 +152,10 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
                 entry.State = EntityState.Modified;
                 entry.Property(c => c.Version).OriginalValue = expected.Value;
                 entries.Add(entry);
-                foreach (var removed in keys.NameTokens.Except(customer.NameTokens, StringComparer.Ordinal))
+                if (renamedIds.Contains(customer.Id))
                 {
-                    var tokenEntry = context.Attach(Token(customer, removed));
-                    tokenEntry.State = EntityState.Deleted;
-                    entries.Add(tokenEntry);
+                    RewriteNameIndex(context, customer, indexRows[customer.Id], entries);
                 }
-
-                entries.AddRange(customer.NameTokens.Except(keys.NameTokens, StringComparer.Ordinal).Select(added => context.Add(Token(customer, added))));
             }
 
             return newCustomers.Count == 0
@@ -428,14 +429,32 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
             : PageAsync(NameMatches(merchantId, tokenPrefixes), limit, cancellationToken);
     }
 
-    // Each prefix is a range scan of the (merchant, token, customer) index; the customers found by every prefix are the
-    // intersection of those scans. Driving from one prefix and checking the others per customer on the primary key was
-    // measured too: fast when the driving prefix is rare, but with no cheap way to know which one is, a common one made a
-    // million-customer search 2.5 times slower than the intersection (docs/performance.md, run L).
+    // Two prefixes of three letters or more that are different words: the customers holding their pair key (and those
+    // with too many words to pair), each prefix then checked on the candidate's own words along the primary key
+    // (CustomerNameIndex). Otherwise each prefix is a range scan of the (merchant, token, customer) index and the
+    // customers found by every prefix are the intersection of those scans. Driving from one prefix and checking the
+    // others per customer was measured too: fast when the driving prefix is rare, but with no cheap way to know which one
+    // is, a common one made a million-customer search 2.5 times slower than the intersection (docs/performance.md, run L).
     private IQueryable<Customer> NameMatches(MerchantId merchantId, IReadOnlyList<string> tokenPrefixes)
     {
+        var prefixes = tokenPrefixes.Distinct(StringComparer.Ordinal).ToList();
+        if (CustomerNameIndex.PairKeyFor(prefixes) is { } pairKey)
+        {
+            var manyWords = CustomerNameIndex.ManyWordsKey;
+            var candidates = Context.Set<CustomerNameToken>().AsNoTracking()
+                .Where(t => t.MerchantId == merchantId && (t.Token == pairKey || t.Token == manyWords))
+                .Select(t => t.CustomerId);
+            var matches = CustomersOf(merchantId).Where(c => candidates.Contains(c.Id));
+            foreach (var prefix in prefixes)
+            {
+                matches = matches.Where(HasWordStartingWith(prefix));
+            }
+
+            return matches;
+        }
+
         IQueryable<Guid>? customerIds = null;
-        foreach (var prefix in tokenPrefixes.Distinct(StringComparer.Ordinal))
+        foreach (var prefix in prefixes)
         {
             var ids = TokenMatches(merchantId, prefix);
             customerIds = customerIds is null ? ids : customerIds.Intersect(ids);
@@ -580,6 +599,14 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         return PageAsync(customers, limit, cancellationToken);
     }
 
+    private Expression<Func<Customer, bool>> HasWordStartingWith(string prefix)
+    {
+        var words = Context.Set<CustomerNameToken>().AsNoTracking();
+        return KeyPrefix.UpperBound(prefix) is { } upper
+            ? c => words.Any(t => t.MerchantId == c.MerchantId && t.CustomerId == c.Id && string.Compare(t.Token, prefix) >= 0 && string.Compare(t.Token, upper) < 0)
+            : c => words.Any(t => t.MerchantId == c.MerchantId && t.CustomerId == c.Id && string.Compare(t.Token, prefix) >= 0);
+    }
+
     private IQueryable<Guid> TokenMatches(MerchantId merchantId, string prefix)
     {
         ArgumentException.ThrowIfNullOrEmpty(prefix);
@@ -652,6 +679,25 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         {
             entry.State = EntityState.Detached;
         }
+    }
+
+    private IQueryable<CustomerNameToken> NameIndexRowsOf(MerchantId merchantId, List<Guid> customerIds) =>
+        Context.Set<CustomerNameToken>().AsNoTracking().Where(t => t.MerchantId == merchantId && EF.Parameter(customerIds).Contains(t.CustomerId));
+
+    /// <summary>Deletes the name index rows a customer no longer has and adds the ones it lacks (tracked, saved with the
+    /// customer, whose version check catches a concurrent writer).</summary>
+    private static void RewriteNameIndex(DbContext context, Customer customer, IEnumerable<string> storedKeys, List<EntityEntry> entries)
+    {
+        var stored = storedKeys.ToHashSet(StringComparer.Ordinal);
+        var wanted = CustomerNameIndex.KeysFor(customer.NameTokens);
+        foreach (var removed in stored.Except(wanted, StringComparer.Ordinal))
+        {
+            var tokenEntry = context.Attach(Token(customer, removed));
+            tokenEntry.State = EntityState.Deleted;
+            entries.Add(tokenEntry);
+        }
+
+        entries.AddRange(wanted.Where(key => !stored.Contains(key)).Select(added => context.Add(Token(customer, added))));
     }
 
     private static CustomerNameToken Token(Customer customer, string token) =>

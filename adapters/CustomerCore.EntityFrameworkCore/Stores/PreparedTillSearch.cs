@@ -313,10 +313,22 @@ internal static class PreparedTillSearch
 
             if (keys.NameTokenPrefixes is { Count: > 0 } tokens)
             {
-                // Each word prefix a range scan of the (merchant, word, customer) index; a customer must be in all of them.
-                var scans = tokens.Distinct(StringComparer.Ordinal).Select(token =>
-                    $"SELECT k.{n.TokenCustomer} FROM {n.TokenTable} AS k WHERE k.{n.TokenMerchant} = {merchant} AND {Range($"k.{n.TokenWord}", token)}");
-                InTillOrder(limit, Arm(MatchReason.Name, $"c.{n.Id} IN ({string.Join(" INTERSECT ", scans)})"));
+                var prefixes = tokens.Distinct(StringComparer.Ordinal).ToList();
+                if (CustomerNameIndex.PairKeyFor(prefixes) is { } pairKey)
+                {
+                    // The pair key's customers (and those with too many words to pair), each prefix checked on their words.
+                    var candidates = $"SELECT k.{n.TokenCustomer} FROM {n.TokenTable} AS k WHERE k.{n.TokenMerchant} = {merchant} AND k.{n.TokenWord} IN ({Parameter(pairKey)}, {Parameter(CustomerNameIndex.ManyWordsKey)})";
+                    var checks = prefixes.Select(prefix =>
+                        $"EXISTS (SELECT 1 FROM {n.TokenTable} AS v WHERE v.{n.TokenMerchant} = c.{n.Merchant} AND v.{n.TokenCustomer} = c.{n.Id} AND {Range($"v.{n.TokenWord}", prefix)})");
+                    InTillOrder(limit, Arm(MatchReason.Name, $"c.{n.Id} IN ({candidates}) AND {string.Join(" AND ", checks)}"));
+                }
+                else
+                {
+                    // Each word prefix a range scan of the (merchant, word, customer) index; a customer must be in all of them.
+                    var scans = prefixes.Select(token =>
+                        $"SELECT k.{n.TokenCustomer} FROM {n.TokenTable} AS k WHERE k.{n.TokenMerchant} = {merchant} AND {Range($"k.{n.TokenWord}", token)}");
+                    InTillOrder(limit, Arm(MatchReason.Name, $"c.{n.Id} IN ({string.Join(" INTERSECT ", scans)})"));
+                }
             }
 
             if (branches.Count == 0)
