@@ -26,27 +26,37 @@ public static class CustomerCoreMigrationBuilderExtensions
     public static MigrationBuilder AddCustomerNamePairKeys(this MigrationBuilder migrationBuilder, Action<CustomerCoreModelOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        var (table, postgres) = NameTable(migrationBuilder, configure);
+        var (tokens, customers, postgres) = Tables(migrationBuilder, configure);
 
         // The same keys as CustomerNameIndex.KeysFor: per customer, the distinct first three letters of its words of three
         // letters or more, paired in code point order ("C" on PostgreSQL), a prefix with itself when two words share
-        // it; a customer with more than the paired maximum gets the one many-words row. Existing pair rows are skipped.
+        // it, each pair followed by the customer's first two name words; a customer with pairs but more than the paired
+        // maximum of prefixes, or too long a name for the column, gets the one many-words row. Existing rows are skipped.
         var order = postgres ? " COLLATE \"C\"" : string.Empty;
+        string Word(int index) => postgres
+            ? string.Create(CultureInfo.InvariantCulture, $"x.\"NameTokens\"[{index + 1}]")
+            : string.Create(CultureInfo.InvariantCulture, $"x.\"NameTokens\" ->> {index}");
         var sql = string.Create(CultureInfo.InvariantCulture, $"""
             WITH words AS (
                 SELECT "MerchantId" AS m, "CustomerId" AS c, substr("Token", 1, {CustomerNameIndex.PairPrefixLength}) AS p, COUNT(*) AS n
-                FROM {table}
+                FROM {tokens}
                 WHERE length("Token") >= {CustomerNameIndex.PairPrefixLength} AND substr("Token", 1, 1) <> ' '
                 GROUP BY "MerchantId", "CustomerId", substr("Token", 1, {CustomerNameIndex.PairPrefixLength})),
-            counted AS (SELECT m, c, COUNT(*) AS prefixes FROM words GROUP BY m, c)
-            INSERT INTO {table} ("MerchantId", "CustomerId", "Token")
-            SELECT a.m, a.c, ' ' || a.p || ' ' || b.p
+            paired AS (
+                SELECT w.m, w.c, COUNT(*) AS prefixes, COALESCE({Word(0)}, '') || ' ' || COALESCE({Word(1)}, '') AS name
+                FROM words AS w
+                JOIN {customers} AS x ON x."MerchantId" = w.m AND x."Id" = w.c
+                GROUP BY w.m, w.c, x."NameTokens"
+                HAVING COUNT(*) > 1 OR MAX(w.n) > 1)
+            INSERT INTO {tokens} ("MerchantId", "CustomerId", "Token")
+            SELECT a.m, a.c, ' ' || a.p || ' ' || b.p || ' ' || k.name
             FROM words AS a
             JOIN words AS b ON b.m = a.m AND b.c = a.c AND (a.p{order} < b.p{order} OR (a.p = b.p AND a.n > 1))
-            JOIN counted AS k ON k.m = a.m AND k.c = a.c
-            WHERE k.prefixes <= {CustomerNameIndex.MaxPairedPrefixes}
+            JOIN paired AS k ON k.m = a.m AND k.c = a.c
+            WHERE k.prefixes <= {CustomerNameIndex.MaxPairedPrefixes} AND length(k.name) + {CustomerNameIndex.PairPartLength} <= {CustomerNameTokenConfiguration.TokenMaxLength}
             UNION ALL
-            SELECT m, c, '{CustomerNameIndex.ManyWordsKey}' FROM counted WHERE prefixes > {CustomerNameIndex.MaxPairedPrefixes}
+            SELECT m, c, '{CustomerNameIndex.ManyWordsKey}' FROM paired
+            WHERE prefixes > {CustomerNameIndex.MaxPairedPrefixes} OR length(name) + {CustomerNameIndex.PairPartLength} > {CustomerNameTokenConfiguration.TokenMaxLength}
             ON CONFLICT DO NOTHING;
             """);
         migrationBuilder.Sql(sql);
@@ -61,12 +71,12 @@ public static class CustomerCoreMigrationBuilderExtensions
     public static MigrationBuilder DropCustomerNamePairKeys(this MigrationBuilder migrationBuilder, Action<CustomerCoreModelOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        var (table, _) = NameTable(migrationBuilder, configure);
-        migrationBuilder.Sql($"""DELETE FROM {table} WHERE substr("Token", 1, 1) = ' ';""");
+        var (tokens, _, _) = Tables(migrationBuilder, configure);
+        migrationBuilder.Sql($"""DELETE FROM {tokens} WHERE substr("Token", 1, 1) = ' ';""");
         return migrationBuilder;
     }
 
-    private static (string Table, bool PostgreSql) NameTable(MigrationBuilder migrationBuilder, Action<CustomerCoreModelOptions>? configure)
+    private static (string Tokens, string Customers, bool PostgreSql) Tables(MigrationBuilder migrationBuilder, Action<CustomerCoreModelOptions>? configure)
     {
         var postgres = migrationBuilder.ActiveProvider switch
         {
@@ -76,10 +86,12 @@ public static class CustomerCoreMigrationBuilderExtensions
         };
         var options = new CustomerCoreModelOptions();
         configure?.Invoke(options);
-        var table = Quote(options.TableName(CustomerNameTokenConfiguration.TableName));
 
         // SQLite has no schemas; its provider drops a configured one from table names, and so does this.
-        return (postgres && options.Schema is { } schema ? $"{Quote(schema)}.{table}" : table, postgres);
+        string Table(string name) => postgres && options.Schema is { } schema
+            ? $"{Quote(schema)}.{Quote(options.TableName(name))}"
+            : Quote(options.TableName(name));
+        return (Table(CustomerNameTokenConfiguration.TableName), Table(CustomerConfiguration.TableName), postgres);
     }
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -1,17 +1,23 @@
+using CustomerCore.EntityFrameworkCore.Configurations;
+
 namespace CustomerCore.EntityFrameworkCore;
 
 /// <summary>
 /// The keys a customer's names are indexed by in <see cref="CustomerNameToken"/> rows: each name word, and for every
-/// two words the pair of their first three letters (a "pair key": <c>" ale abr"</c> for Alex Abridge).
+/// two words a "pair key": a space, the first three letters of each word in code point order, then the customer's
+/// first two name words (<c>" abr ale alex abridge"</c> for Alex Abridge).
 /// </summary>
 /// <remarks>
 /// A search for two word prefixes ("ale abr") used to intersect two index ranges, each holding every customer with a
 /// word of that prefix: at a million customers several thousand rows each, 15 ms even as a bare SELECT. The pair key
-/// names the few customers with both in one index seek; the search then checks each typed prefix on the candidates'
-/// own words (a primary-key seek each). Pair keys begin with a space, which no name word holds (words are letters and
-/// digits) and which sorts before all of them, so a word prefix's range never meets one. A customer with more than
-/// <see cref="MaxPairedPrefixes"/> distinct three-letter prefixes gets one <see cref="ManyWordsKey"/> row instead of
-/// its many pairs, and a pair search looks at those customers too.
+/// range (<c>" abr ale "</c> and on) names the customers with both, and because the rest of the key is the first two
+/// name words, the index hands them over in the till's name order: ranking them by visit, then name, reads only
+/// the index and each one's latest visit, never the customer rows. Words are letters and digits, so a space sorts
+/// before every letter of a word and "first word, space, second word" sorts as the pair of words does. Pair keys
+/// begin with a space, which no word holds and which sorts before all of them, so a word prefix's range never meets
+/// one. A customer with more than <see cref="MaxPairedPrefixes"/> distinct three-letter prefixes, or whose first two
+/// words make a key longer than the column holds, gets one <see cref="ManyWordsKey"/> row instead of pairs; a pair
+/// search reads those customers' rows and checks each prefix on their words.
 /// </remarks>
 internal static class CustomerNameIndex
 {
@@ -21,8 +27,11 @@ internal static class CustomerNameIndex
     /// <summary>The most distinct three-letter prefixes paired per customer: up to 36 pair rows.</summary>
     public const int MaxPairedPrefixes = 8;
 
-    /// <summary>The row of a customer whose names have too many words to pair.</summary>
+    /// <summary>The row of a customer whose names have too many words to pair, or too long a name to order by.</summary>
     public const string ManyWordsKey = " ";
+
+    /// <summary>The length of a pair key before its name part: a space and two prefixes, each followed by a space.</summary>
+    public const int PairPartLength = 3 + (2 * PairPrefixLength);
 
     /// <summary>The keys of a customer with these name words (<see cref="Customers.Customer.NameTokens"/>): the words,
     /// then the pair keys (or <see cref="ManyWordsKey"/>), each once.</summary>
@@ -37,7 +46,13 @@ internal static class CustomerNameIndex
             .Select(g => (Prefix: g.Key, Words: g.Count()))
             .OrderBy(p => p.Prefix, StringComparer.Ordinal)
             .ToList();
-        if (prefixes.Count > MaxPairedPrefixes)
+        if (prefixes.Count < 2 && prefixes.All(p => p.Words < 2))
+        {
+            return keys;
+        }
+
+        var name = SortName(nameTokens);
+        if (prefixes.Count > MaxPairedPrefixes || PairPartLength + name.Length > CustomerNameTokenConfiguration.TokenMaxLength)
         {
             keys.Add(ManyWordsKey);
             return keys;
@@ -47,12 +62,12 @@ internal static class CustomerNameIndex
         {
             if (prefixes[i].Words > 1)
             {
-                keys.Add(PairKey(prefixes[i].Prefix, prefixes[i].Prefix));
+                keys.Add(PairPart(prefixes[i].Prefix, prefixes[i].Prefix) + name);
             }
 
             for (var j = i + 1; j < prefixes.Count; j++)
             {
-                keys.Add(PairKey(prefixes[i].Prefix, prefixes[j].Prefix));
+                keys.Add(PairPart(prefixes[i].Prefix, prefixes[j].Prefix) + name);
             }
         }
 
@@ -60,20 +75,26 @@ internal static class CustomerNameIndex
     }
 
     /// <summary>
-    /// The pair key that finds every customer matching these typed word prefixes, or null when none does: it takes the
-    /// first two prefixes of at least <see cref="PairPrefixLength"/> letters of which neither begins the other (so the
-    /// words they match are two different words). The caller still checks every prefix on the candidates.
+    /// How a search for these typed word prefixes uses the pair keys, or null when it cannot: the first two prefixes of
+    /// at least <see cref="PairPrefixLength"/> letters of which neither begins the other (so the words they match are
+    /// two different words) give the range of pair keys that starts with their pair part.
     /// </summary>
-    public static string? PairKeyFor(IReadOnlyList<string> prefixes)
+    public static NamePairRange? PairRangeFor(IReadOnlyList<string> prefixes)
     {
-        var usable = prefixes.Where(p => p.Length >= PairPrefixLength).Distinct(StringComparer.Ordinal).ToList();
+        var distinct = prefixes.Distinct(StringComparer.Ordinal).ToList();
+        var usable = distinct.Where(p => p.Length >= PairPrefixLength).ToList();
         for (var i = 0; i < usable.Count; i++)
         {
             for (var j = i + 1; j < usable.Count; j++)
             {
                 if (!usable[i].StartsWith(usable[j], StringComparison.Ordinal) && !usable[j].StartsWith(usable[i], StringComparison.Ordinal))
                 {
-                    return PairKey(usable[i][..PairPrefixLength], usable[j][..PairPrefixLength]);
+                    var from = PairPart(usable[i][..PairPrefixLength], usable[j][..PairPrefixLength]);
+
+                    // A key of the range proves two distinct words with those three letters: enough when they are all the
+                    // customer typed. Longer prefixes, or more of them, are checked on the candidate's words.
+                    var exact = distinct.Count == 2 && distinct.All(p => p.Length == PairPrefixLength);
+                    return new NamePairRange(from, from[..^1] + "!", exact ? [] : distinct);
                 }
             }
         }
@@ -81,9 +102,18 @@ internal static class CustomerNameIndex
         return null;
     }
 
+    /// <summary>The name part of a customer's pair keys: its first two name words, a space between.</summary>
+    private static string SortName(IReadOnlyList<string> nameTokens) =>
+        (nameTokens.Count > 0 ? nameTokens[0] : string.Empty) + " " + (nameTokens.Count > 1 ? nameTokens[1] : string.Empty);
+
     // Ordinal order is code point order here: name words hold letters and digits, never a surrogate, so SQLite's binary
     // collation and PostgreSQL's "C" (what a migration's backfill orders by) agree with it.
-    private static string PairKey(string first, string second) => string.CompareOrdinal(first, second) <= 0
-        ? $" {first} {second}"
-        : $" {second} {first}";
+    private static string PairPart(string first, string second) => string.CompareOrdinal(first, second) <= 0
+        ? $" {first} {second} "
+        : $" {second} {first} ";
 }
+
+/// <summary>The pair keys a two-word name search reads: <c>From &lt;= key &lt; To</c>, then each of
+/// <paramref name="Checks"/> verified on the candidate's own words (none when the range alone proves the match).
+/// The name part of each key (from <see cref="CustomerNameIndex.PairPartLength"/> on) orders the candidates by name.</summary>
+internal sealed record NamePairRange(string From, string To, IReadOnlyList<string> Checks);

@@ -9,7 +9,7 @@ internal sealed class CustomerNameTokenConfiguration(CustomerCoreModelOptions op
     public const string TableName = "CustomerNameTokens";
 
     // Names are at most 100 characters and folding can only lengthen a word a little (ß becomes ss).
-    private const int TokenMaxLength = 2 * CustomerFieldLimits.NameMaxLength;
+    public const int TokenMaxLength = 2 * CustomerFieldLimits.NameMaxLength;
 
     public void Configure(EntityTypeBuilder<CustomerNameToken> builder)
     {

@@ -429,8 +429,8 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
             : PageAsync(NameMatches(merchantId, tokenPrefixes), limit, cancellationToken);
     }
 
-    // Two prefixes of three letters or more that are different words: the customers holding their pair key (and those
-    // with too many words to pair), each prefix then checked on the candidate's own words along the primary key
+    // Two prefixes of three letters or more that are different words: the customers in their pair keys' range and those
+    // with too many words to pair, each prefix then checked on the candidate's own words along the primary key
     // (CustomerNameIndex). Otherwise each prefix is a range scan of the (merchant, token, customer) index and the
     // customers found by every prefix are the intersection of those scans. Driving from one prefix and checking the
     // others per customer was measured too: fast when the driving prefix is rare, but with no cheap way to know which one
@@ -438,19 +438,10 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
     private IQueryable<Customer> NameMatches(MerchantId merchantId, IReadOnlyList<string> tokenPrefixes)
     {
         var prefixes = tokenPrefixes.Distinct(StringComparer.Ordinal).ToList();
-        if (CustomerNameIndex.PairKeyFor(prefixes) is { } pairKey)
+        if (CustomerNameIndex.PairRangeFor(prefixes) is { } pair)
         {
-            var manyWords = CustomerNameIndex.ManyWordsKey;
-            var candidates = Context.Set<CustomerNameToken>().AsNoTracking()
-                .Where(t => t.MerchantId == merchantId && (t.Token == pairKey || t.Token == manyWords))
-                .Select(t => t.CustomerId);
-            var matches = CustomersOf(merchantId).Where(c => candidates.Contains(c.Id));
-            foreach (var prefix in prefixes)
-            {
-                matches = matches.Where(HasWordStartingWith(prefix));
-            }
-
-            return matches;
+            var candidates = PairKeys(merchantId, pair).Select(t => t.CustomerId).Concat(ManyWordsMatches(merchantId));
+            return prefixes.Aggregate(CustomersOf(merchantId).Where(c => candidates.Contains(c.Id)), (matches, prefix) => matches.Where(HasWordStartingWith(prefix)));
         }
 
         IQueryable<Guid>? customerIds = null;
@@ -539,7 +530,34 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
 
         if (keys.NameTokenPrefixes is { Count: > 0 } tokens)
         {
-            Add(InTillOrder(NameMatches(merchantId, tokens), MatchReason.Name, limit));
+            if (CustomerNameIndex.PairRangeFor(tokens) is { } pair)
+            {
+                // The pair keys in name order (their name part is the first two words), ranked without reading rows; then
+                // the customers with too many words to pair, read and checked (CustomerNameIndex).
+                Add(PairKeys(merchantId, pair)
+                    .Select(k => new TillSearchKey
+                    {
+                        MerchantId = k.MerchantId,
+                        Id = k.CustomerId,
+                        Reason = (int)MatchReason.Name,
+                        LastVisit = tickets
+                            .Where(t => t.MerchantId == k.MerchantId && t.CustomerId == k.CustomerId && (t.Status == TicketStatus.Completed || t.Status == TicketStatus.PartiallyRefunded))
+                            .Max(t => (long?)EF.Property<long>(t, TicketLinkConfiguration.SortKey)) ?? -1L,
+                        FirstWord = k.Token.Substring(CustomerNameIndex.PairPartLength),
+                        SecondWord = string.Empty,
+                    })
+                    .OrderByDescending(k => k.LastVisit).ThenBy(k => k.FirstWord).ThenBy(k => k.SecondWord).ThenBy(k => k.Id)
+                    .Take(limit));
+                var manyWords = ManyWordsMatches(merchantId);
+                Add(InTillOrder(
+                    tokens.Distinct(StringComparer.Ordinal).Aggregate(CustomersOf(merchantId).Where(c => manyWords.Contains(c.Id)), (matches, prefix) => matches.Where(HasWordStartingWith(prefix))),
+                    MatchReason.Name,
+                    limit));
+            }
+            else
+            {
+                Add(InTillOrder(NameMatches(merchantId, tokens), MatchReason.Name, limit));
+            }
         }
 
         if (branches is null)
@@ -597,6 +615,29 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         }
 
         return PageAsync(customers, limit, cancellationToken);
+    }
+
+    private IQueryable<CustomerNameToken> PairKeys(MerchantId merchantId, NamePairRange pair)
+    {
+        var (from, to) = (pair.From, pair.To);
+        var keys = Context.Set<CustomerNameToken>().AsNoTracking()
+            .Where(t => t.MerchantId == merchantId && string.Compare(t.Token, from) >= 0 && string.Compare(t.Token, to) < 0);
+        var words = Context.Set<CustomerNameToken>().AsNoTracking();
+        foreach (var prefix in pair.Checks)
+        {
+            var upper = KeyPrefix.UpperBound(prefix);
+            keys = upper is null
+                ? keys.Where(k => words.Any(t => t.MerchantId == k.MerchantId && t.CustomerId == k.CustomerId && string.Compare(t.Token, prefix) >= 0))
+                : keys.Where(k => words.Any(t => t.MerchantId == k.MerchantId && t.CustomerId == k.CustomerId && string.Compare(t.Token, prefix) >= 0 && string.Compare(t.Token, upper) < 0));
+        }
+
+        return keys;
+    }
+
+    private IQueryable<Guid> ManyWordsMatches(MerchantId merchantId)
+    {
+        var manyWords = CustomerNameIndex.ManyWordsKey;
+        return Context.Set<CustomerNameToken>().AsNoTracking().Where(t => t.MerchantId == merchantId && t.Token == manyWords).Select(t => t.CustomerId);
     }
 
     private Expression<Func<Customer, bool>> HasWordStartingWith(string prefix)

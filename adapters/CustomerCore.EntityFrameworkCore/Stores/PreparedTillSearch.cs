@@ -264,9 +264,11 @@ internal static class PreparedTillSearch
 
             // The key of each match, what it is ranked by (latest visit from the (merchant, customer, sort key) index, -1
             // for never; the first two name words) and the lookup that found it.
+            string Visit(string merchantColumn, string customerColumn) =>
+                $"COALESCE((SELECT MAX(t.{n.TicketSortKey}) FROM {n.TicketTable} AS t WHERE t.{n.TicketMerchant} = {merchantColumn} AND t.{n.TicketCustomer} = {customerColumn} AND t.{n.TicketStatus} IN ({completed}, {refunded})), -1) AS visit, ";
             string Arm(MatchReason reason, string condition, string? orderAndLimit = null) =>
                 $"SELECT c.{n.Merchant} AS m, c.{n.Id} AS id, {(int)reason} AS reason, " +
-                $"COALESCE((SELECT MAX(t.{n.TicketSortKey}) FROM {n.TicketTable} AS t WHERE t.{n.TicketMerchant} = c.{n.Merchant} AND t.{n.TicketCustomer} = c.{n.Id} AND t.{n.TicketStatus} IN ({completed}, {refunded})), -1) AS visit, " +
+                Visit($"c.{n.Merchant}", $"c.{n.Id}") +
                 $"COALESCE({n.Word("c", 0)}, '') AS w0, COALESCE({n.Word("c", 1)}, '') AS w1 " +
                 $"FROM {n.CustomerTable} AS c WHERE c.{n.Merchant} = {merchant} AND {condition}" +
                 (orderAndLimit is null ? string.Empty : " " + orderAndLimit);
@@ -314,13 +316,22 @@ internal static class PreparedTillSearch
             if (keys.NameTokenPrefixes is { Count: > 0 } tokens)
             {
                 var prefixes = tokens.Distinct(StringComparer.Ordinal).ToList();
-                if (CustomerNameIndex.PairKeyFor(prefixes) is { } pairKey)
+                string HasWord(string merchantColumn, string customerColumn, string prefix) =>
+                    $"EXISTS (SELECT 1 FROM {n.TokenTable} AS v WHERE v.{n.TokenMerchant} = {merchantColumn} AND v.{n.TokenCustomer} = {customerColumn} AND {Range($"v.{n.TokenWord}", prefix)})";
+                if (CustomerNameIndex.PairRangeFor(prefixes) is { } pair)
                 {
-                    // The pair key's customers (and those with too many words to pair), each prefix checked on their words.
-                    var candidates = $"SELECT k.{n.TokenCustomer} FROM {n.TokenTable} AS k WHERE k.{n.TokenMerchant} = {merchant} AND k.{n.TokenWord} IN ({Parameter(pairKey)}, {Parameter(CustomerNameIndex.ManyWordsKey)})";
-                    var checks = prefixes.Select(prefix =>
-                        $"EXISTS (SELECT 1 FROM {n.TokenTable} AS v WHERE v.{n.TokenMerchant} = c.{n.Merchant} AND v.{n.TokenCustomer} = c.{n.Id} AND {Range($"v.{n.TokenWord}", prefix)})");
-                    InTillOrder(limit, Arm(MatchReason.Name, $"c.{n.Id} IN ({candidates}) AND {string.Join(" AND ", checks)}"));
+                    // The pair keys' range in name order: each key's name part is the customer's first two words, so the
+                    // ranking reads the index and the visits, not the customers' rows.
+                    var checks = string.Concat(pair.Checks.Select(prefix => " AND " + HasWord($"k.{n.TokenMerchant}", $"k.{n.TokenCustomer}", prefix)));
+                    InTillOrder(
+                        limit,
+                        $"SELECT k.{n.TokenMerchant} AS m, k.{n.TokenCustomer} AS id, {(int)MatchReason.Name} AS reason, " + Visit($"k.{n.TokenMerchant}", $"k.{n.TokenCustomer}") +
+                        $"substr(k.{n.TokenWord}, {CustomerNameIndex.PairPartLength + 1}) AS w0, '' AS w1 FROM {n.TokenTable} AS k " +
+                        $"WHERE k.{n.TokenMerchant} = {merchant} AND k.{n.TokenWord} >= {Parameter(pair.From)} AND k.{n.TokenWord} < {Parameter(pair.To)}{checks}");
+
+                    // Customers whose names have too many words (or too long a name) to pair: their rows, each prefix checked.
+                    var manyWords = $"SELECT k.{n.TokenCustomer} FROM {n.TokenTable} AS k WHERE k.{n.TokenMerchant} = {merchant} AND k.{n.TokenWord} = {Parameter(CustomerNameIndex.ManyWordsKey)}";
+                    InTillOrder(limit, Arm(MatchReason.Name, $"c.{n.Id} IN ({manyWords})" + string.Concat(prefixes.Select(prefix => " AND " + HasWord($"c.{n.Merchant}", $"c.{n.Id}", prefix)))));
                 }
                 else
                 {

@@ -25,13 +25,17 @@ public abstract class NameIndexTests
         "Mary-Ann O'Brien Abbas", "Rob R2d2 Robertson", "Ana Abe", "Alexander", "Alena Abram",
         // Ten words of ten different prefixes: too many to pair.
         "Aaron Bertram Cedric Dominic Edgar Felix Gordon Horace Ignatius Jasper",
+        // Two words of a hundred letters: too long a name for a pair key.
+        "Zed" + new string('q', 97) + " Ale" + new string('x', 96),
+        "Alexis Abrams", "Alexis Abramson", "Aleksander Abrahams",
     ];
 
     private static readonly string[][] Queries =
     [
         ["ale", "abr"], ["abr", "ale"], ["alex", "abri"], ["alex", "alec"], ["ale", "ale"], ["ale", "alex"], ["al", "abr"],
         ["zoe", "ala"], ["oys", "abr"], ["mar", "bri"], ["ann", "abb"], ["rob", "r2d"], ["ana", "abe"], ["aar", "jas"],
-        ["ced", "hor", "fel"], ["ale", "abr", "x"], ["ale", "zzz"], ["abb", "ale"], ["alexander", "alec"],
+        ["ced", "hor", "fel"], ["ale", "abr", "x"], ["ale", "zzz"], ["abb", "ale"], ["alexander", "alec"], ["zed", "ale"],
+        ["zedq", "alex"],
     ];
 
     private readonly MerchantId _merchant = new("m-names-" + Guid.NewGuid().ToString("N")[..8]);
@@ -126,19 +130,33 @@ public abstract class NameIndexTests
     }
 
     [Fact]
-    public void Keys_PairTheFirstThreeLettersOfEveryTwoWords_AndMarkNamesTooLongToPair()
+    public void Keys_PairTheFirstThreeLettersOfEveryTwoWords_ThenTheName_AndMarkNamesTooLongToPair()
     {
-        Assert.Equal(["alex", "abridge", " abr ale"], CustomerNameIndex.KeysFor(["alex", "abridge"]));
-        Assert.Equal(["alec", "alexander", " ale ale"], CustomerNameIndex.KeysFor(["alec", "alexander"]));
+        Assert.Equal(["alex", "abridge", " abr ale alex abridge"], CustomerNameIndex.KeysFor(["alex", "abridge"]));
+        Assert.Equal(["alec", "alexander", " ale ale alec alexander"], CustomerNameIndex.KeysFor(["alec", "alexander"]));
         Assert.Equal(["al", "o", "brien"], CustomerNameIndex.KeysFor(["al", "o", "brien"]));
+        Assert.Equal(["alexander"], CustomerNameIndex.KeysFor(["alexander"]));
+        Assert.Equal(
+            ["ann", "bob", "cid", " ann bob ann bob", " ann cid ann bob", " bob cid ann bob"],
+            CustomerNameIndex.KeysFor(["ann", "bob", "cid"]));
         Assert.Equal(
             [.. Enumerable.Range(0, 9).Select(i => $"w{i}xx"), CustomerNameIndex.ManyWordsKey],
             CustomerNameIndex.KeysFor([.. Enumerable.Range(0, 9).Select(i => $"w{i}xx")]));
-        Assert.Equal(" abr ale", CustomerNameIndex.PairKeyFor(["alex", "abri"]));
-        Assert.Equal(" ale ale", CustomerNameIndex.PairKeyFor(["alex", "alec"]));
-        Assert.Null(CustomerNameIndex.PairKeyFor(["ale", "alex"]));
-        Assert.Null(CustomerNameIndex.PairKeyFor(["al", "abr"]));
-        Assert.Equal(" abr ced", CustomerNameIndex.PairKeyFor(["al", "abr", "ced"]));
+
+        // A key must fit the column: a name that would not is looked up the slow way, never cut (which would misorder it).
+        var longWord = new string('x', 190);
+        Assert.Equal(["abc", longWord, CustomerNameIndex.ManyWordsKey], CustomerNameIndex.KeysFor(["abc", longWord]));
+        var fits = new string('x', 200 - CustomerNameIndex.PairPartLength - 4);
+        Assert.Equal(200, Assert.Single(CustomerNameIndex.KeysFor(["abc", fits]), k => k.StartsWith(' ')).Length);
+
+        Assert.Equal((" abr ale ", " abr ale!"), (CustomerNameIndex.PairRangeFor(["alex", "abri"])!.From, CustomerNameIndex.PairRangeFor(["alex", "abri"])!.To));
+        Assert.Equal(["alex", "abri"], CustomerNameIndex.PairRangeFor(["alex", "abri"])!.Checks);
+        Assert.Empty(CustomerNameIndex.PairRangeFor(["ale", "abr"])!.Checks);
+        Assert.Equal(" ale ale ", CustomerNameIndex.PairRangeFor(["alex", "alec"])!.From);
+        Assert.Null(CustomerNameIndex.PairRangeFor(["ale", "alex"]));
+        Assert.Null(CustomerNameIndex.PairRangeFor(["al", "abr"]));
+        Assert.Equal(" abr ced ", CustomerNameIndex.PairRangeFor(["al", "abr", "ced"])!.From);
+        Assert.Equal(["al", "abr", "ced"], CustomerNameIndex.PairRangeFor(["al", "abr", "ced"])!.Checks);
     }
 
     private string MigrationSql(Action<MigrationBuilder> step)
@@ -218,6 +236,11 @@ public abstract class NameIndexTests
                 .ToList();
             Assert.True(expected.SequenceEqual(await SearchAsync(container, query)), $"[{string.Join(", ", query)}]");
             found += expected.Count;
+
+            // A page of two: the store's lookups must hand over the first two in name order (no visits here), whatever they
+            // leave out.
+            var firstTwo = customers.Where(c => expected.Contains(c.Id)).OrderBy(c => c, NameOrder).Take(2).Select(c => c.Id).ToList();
+            Assert.True(firstTwo.SequenceEqual(await FirstByNameAsync(container, query, 2)), $"first two of [{string.Join(", ", query)}]");
         }
 
         Assert.True(found > Queries.Length);
@@ -238,6 +261,29 @@ public abstract class NameIndexTests
         Assert.Equal(byName, prepared);
         Assert.Equal(byName, linq);
         return byName;
+    }
+
+    private static readonly Comparer<Customer> NameOrder = Comparer<Customer>.Create((a, b) =>
+    {
+        static string Word(Customer c, int i) => c.NameTokens.Count > i ? c.NameTokens[i] : string.Empty;
+        var byWord = string.CompareOrdinal(Word(a, 0), Word(b, 0));
+        byWord = byWord != 0 ? byWord : string.CompareOrdinal(Word(a, 1), Word(b, 1));
+        return byWord != 0 ? byWord : a.Id.CompareTo(b.Id);
+    });
+
+    /// <summary>The first <paramref name="take"/> customers in name order among the till search's hits with that limit,
+    /// by the prepared statement and by the LINQ statement, which must agree.</summary>
+    private async Task<List<Guid>> FirstByNameAsync(ServiceProvider container, string[] prefixes, int take)
+    {
+        await using var scope = container.CreateAsyncScope();
+        var store = (ICustomerTillSearchStore)scope.ServiceProvider.GetRequiredService<ICustomerStore>();
+        var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+        var keys = new TillSearchKeys(null, null, null, null, null, null, prefixes, take);
+        var prepared = (await store.FindForTillAsync(_merchant, keys, Cancel)).Select(h => h.Customer).Order(NameOrder).Take(take).Select(c => c.Id).ToList();
+        await using var transaction = await context.Database.BeginTransactionAsync(Cancel);
+        var linq = (await store.FindForTillAsync(_merchant, keys, Cancel)).Select(h => h.Customer).Order(NameOrder).Take(take).Select(c => c.Id).ToList();
+        Assert.Equal(prepared, linq);
+        return prepared;
     }
 
     private async Task<List<string>> KeysOfAsync(ServiceProvider container, Guid customerId)
