@@ -25,11 +25,14 @@ internal sealed class BenchRawLookups : IAsyncDisposable
         _byEmail = Prepare(merchant, "SELECT * FROM Customers WHERE MerchantId = $merchant AND NormalizedEmail = $a");
         _bySuffix = Prepare(merchant, "SELECT * FROM Customers WHERE MerchantId = $merchant AND PhoneDigitsReversed >= $a AND PhoneDigitsReversed < $b ORDER BY Id LIMIT 21");
         _byPrefix = Prepare(merchant, "SELECT * FROM Customers WHERE MerchantId = $merchant AND PhoneE164 >= $a AND PhoneE164 < $b ORDER BY PhoneE164, Id LIMIT 21");
-        // The customers holding the pair key of the two prefixes (or the many-words row), each prefix checked on their
-        // own words: the index the EF Core adapter writes for a two-word search (docs/concepts.md, "Name pair keys").
+        // The customers in the range of pair keys of the two prefixes (and those with the many-words row), each prefix
+        // checked on their own words: the index the EF Core adapter writes for a two-word search (docs/integration.md,
+        // "Name search"), read in id order as the other baselines are.
         _byName = Prepare(merchant, """
             SELECT * FROM Customers AS c WHERE c.MerchantId = $merchant AND c.Id IN (
-                SELECT CustomerId FROM CustomerNameTokens WHERE MerchantId = $merchant AND Token IN ($p, ' '))
+                SELECT CustomerId FROM CustomerNameTokens WHERE MerchantId = $merchant AND Token >= $p AND Token < $q
+                UNION ALL
+                SELECT CustomerId FROM CustomerNameTokens WHERE MerchantId = $merchant AND Token = ' ')
             AND EXISTS (SELECT 1 FROM CustomerNameTokens AS v WHERE v.MerchantId = c.MerchantId AND v.CustomerId = c.Id AND v.Token >= $a AND v.Token < $b)
             AND EXISTS (SELECT 1 FROM CustomerNameTokens AS v WHERE v.MerchantId = c.MerchantId AND v.CustomerId = c.Id AND v.Token >= $c AND v.Token < $d)
             ORDER BY c.Id LIMIT 21
@@ -45,8 +48,11 @@ internal sealed class BenchRawLookups : IAsyncDisposable
         _ => FindByName(customer.FirstName[..3].ToLowerInvariant(), customer.LastName[..3].ToLowerInvariant()),
     };
 
-    private int FindByName(string first, string last) =>
-        Run(_byName, first, UpperBound(first), last, UpperBound(last), string.CompareOrdinal(first, last) <= 0 ? $" {first} {last}" : $" {last} {first}");
+    private int FindByName(string first, string last)
+    {
+        var pair = string.CompareOrdinal(first, last) <= 0 ? $" {first} {last} " : $" {last} {first} ";
+        return Run(_byName, first, UpperBound(first), last, UpperBound(last), pair, UpperBound(pair));
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -68,7 +74,7 @@ internal sealed class BenchRawLookups : IAsyncDisposable
         var command = _connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.AddWithValue("$merchant", merchant.Value);
-        foreach (var name in new[] { "$a", "$b", "$c", "$d", "$p" }.Where(n => sql.Contains(n, StringComparison.Ordinal)))
+        foreach (var name in new[] { "$a", "$b", "$c", "$d", "$p", "$q" }.Where(n => sql.Contains(n, StringComparison.Ordinal)))
         {
             command.Parameters.Add(name, SqliteType.Text);
         }
