@@ -29,6 +29,9 @@ internal static class PreparedTillSearch
     private static readonly ConcurrentDictionary<string, bool> FileDatabases = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, string> ReadConnectionStrings = new(StringComparer.Ordinal);
 
+    // A till asks with a handful of shapes; text typed with many name words makes more, which stay uncached past this.
+    private const int MaxShapes = 512;
+
     /// <summary>Called with each command just before it runs, in the async flow that set it: lets a test ask the
     /// database for the plan of exactly the statement and parameters the search sends (EF Core's command interceptors
     /// do not see it).</summary>
@@ -48,9 +51,29 @@ internal static class PreparedTillSearch
     public static async Task<List<TillSearchRow>> FindAsync(DbContext context, MerchantId merchantId, TillSearchKeys keys, CancellationToken cancellationToken)
     {
         var postgres = DatabaseProviders.IsPostgreSql(context);
-        var names = NamesByModel.GetValue(context.Model, model => new Names(model, context.GetService<ISqlGenerationHelper>(), postgres));
+        var names = NamesFor(context);
+        // The text depends only on the shape of the search; composing it was a sixth of an exact phone search, so each
+        // shape's text is kept and later searches of that shape only collect their parameter values.
         var statement = new Statement(names);
-        var sql = statement.Compose(merchantId, keys);
+        var shape = Statement.ShapeOf(keys);
+        string? sql;
+        if (names.Texts.TryGetValue(shape, out var known))
+        {
+            sql = statement.Compose(merchantId, keys, withText: false) is null ? null : known.Sql;
+            if (sql is not null && statement.ParameterNames.Count != known.Parameters)
+            {
+                throw new InvalidOperationException($"The till search of shape '{shape}' collected {statement.ParameterNames.Count} parameters for a text that has {known.Parameters}.");
+            }
+        }
+        else
+        {
+            sql = statement.Compose(merchantId, keys, withText: true);
+            if (sql is not null && names.Texts.Count < MaxShapes)
+            {
+                names.Texts.TryAdd(shape, (sql, statement.ParameterNames.Count));
+            }
+        }
+
         if (sql is null)
         {
             return [];
@@ -60,6 +83,9 @@ internal static class PreparedTillSearch
             ? await FindOnContextConnectionAsync(context, names, statement, sql, cancellationToken).ConfigureAwait(false)
             : await FindOnReadConnectionAsync(context, names, statement, sql, cancellationToken).ConfigureAwait(false);
     }
+
+    internal static Names NamesFor(DbContext context) =>
+        NamesByModel.GetValue(context.Model, model => new Names(model, context.GetService<ISqlGenerationHelper>(), DatabaseProviders.IsPostgreSql(context)));
 
     // SQLite: a connection of PreparedReadConnections, where the command stays compiled between searches.
     private static async Task<List<TillSearchRow>> FindOnReadConnectionAsync(
@@ -160,7 +186,7 @@ internal static class PreparedTillSearch
     }
 
     /// <summary>The delimited table and column names of the search, from the model (a vendor's context may prefix them).</summary>
-    private sealed class Names
+    internal sealed class Names
     {
         public Names(IModel model, ISqlGenerationHelper sql, bool postgres)
         {
@@ -202,6 +228,9 @@ internal static class PreparedTillSearch
 
         public bool PostgreSql { get; }
 
+        /// <summary>Each search shape's statement text (<see cref="Statement.ShapeOf"/>) and its number of parameters.</summary>
+        public ConcurrentDictionary<string, (string Sql, int Parameters)> Texts { get; } = new(StringComparer.Ordinal);
+
         /// <summary>The name word at <paramref name="index"/> of a customer's list, as EF Core reads it: an element of
         /// the JSON text on SQLite, of the text array (1-based) on PostgreSQL; NULL past the end.</summary>
         public string Word(string alias, int index) => PostgreSql
@@ -233,14 +262,58 @@ internal static class PreparedTillSearch
         public string CustomerColumns { get; }
     }
 
-    /// <summary>One search's SQL text and parameters. The text depends only on which keys are present (and how many
-    /// name words), so each shape is compiled once per connection; the values change per search.</summary>
-    private sealed class Statement(Names n)
+    /// <summary>One search's SQL text and parameters. The text depends only on the search's shape (<see cref="ShapeOf"/>),
+    /// so each shape is composed once and compiled once per connection; the values change per search.</summary>
+    internal sealed class Statement(Names n)
     {
         private readonly List<string> _parameterNames = [];
         private readonly List<object?> _parameterValues = [];
+        private bool _withText = true;
+
+        /// <summary>
+        /// What the text of a search depends on besides the model: the limit, which keys are present, and for name words
+        /// whether the pair keys answer and which prefixes have an upper bound (a test composes many searches and checks
+        /// that equal shapes give equal texts and different texts different shapes).
+        /// </summary>
+        public static string ShapeOf(TillSearchKeys keys)
+        {
+            var shape = new System.Text.StringBuilder(32);
+            shape.Append(keys.Limit.ToString(CultureInfo.InvariantCulture)).Append('|')
+                .Append(keys.NormalizedEmail is null ? '-' : 'E')
+                .Append(keys.NormalizedCustomerCode is null ? '-' : 'C')
+                .Append(keys.PhoneE164 is null ? '-' : 'P')
+                .Append(keys.PhonePrefixE164 is null ? '-' : 'T')
+                .Append(keys.ReversedDigitsPrefix is null ? '-' : Bounded(keys.ReversedDigitsPrefix))
+                .Append(keys.NormalizedPostalCode is null ? '-' : 'S')
+                .Append('|');
+            if (keys.NameTokenPrefixes is { Count: > 0 } tokens)
+            {
+                var prefixes = tokens.Distinct(StringComparer.Ordinal).ToList();
+                if (CustomerNameIndex.PairRangeFor(prefixes) is { } pair)
+                {
+                    shape.Append('p');
+                    foreach (var check in pair.Checks)
+                    {
+                        shape.Append(Bounded(check));
+                    }
+
+                    shape.Append('|');
+                }
+
+                foreach (var prefix in prefixes)
+                {
+                    shape.Append(Bounded(prefix));
+                }
+            }
+
+            return shape.ToString();
+
+            static char Bounded(string prefix) => KeyPrefix.UpperBound(prefix) is null ? 'o' : 'r';
+        }
 
         public IReadOnlyList<string> ParameterNames => _parameterNames;
+
+        public IReadOnlyList<object?> ParameterValues => _parameterValues;
 
         /// <summary>Sets the values of this search on a command created with <see cref="ParameterNames"/>.</summary>
         public void Bind(DbCommand command)
@@ -251,8 +324,11 @@ internal static class PreparedTillSearch
             }
         }
 
-        public string? Compose(MerchantId merchantId, TillSearchKeys keys)
+        /// <summary>Collects the parameter values of the search and, when <paramref name="withText"/>, writes its text;
+        /// null when the search has nothing to look up, the empty string when the text was not asked for.</summary>
+        public string? Compose(MerchantId merchantId, TillSearchKeys keys, bool withText)
         {
+            _withText = withText;
             var merchant = Parameter(n.MerchantValue(merchantId));
             var completed = Parameter(n.VisitStatuses[0]);
             var refunded = Parameter(n.VisitStatuses[1]);
@@ -264,16 +340,16 @@ internal static class PreparedTillSearch
 
             // The key of each match, what it is ranked by (latest visit from the (merchant, customer, sort key) index, -1
             // for never; the first two name words) and the lookup that found it.
-            string Visit(string merchantColumn, string customerColumn) =>
+            string Visit(string merchantColumn, string customerColumn) => !_withText ? string.Empty :
                 $"COALESCE((SELECT MAX(t.{n.TicketSortKey}) FROM {n.TicketTable} AS t WHERE t.{n.TicketMerchant} = {merchantColumn} AND t.{n.TicketCustomer} = {customerColumn} AND t.{n.TicketStatus} IN ({completed}, {refunded})), -1) AS visit, ";
-            string Arm(MatchReason reason, string condition, string? orderAndLimit = null) =>
+            string Arm(MatchReason reason, string condition, string? orderAndLimit = null) => !_withText ? string.Empty :
                 $"SELECT c.{n.Merchant} AS m, c.{n.Id} AS id, {(int)reason} AS reason, " +
                 Visit($"c.{n.Merchant}", $"c.{n.Id}") +
                 $"COALESCE({n.Word("c", 0)}, '') AS w0, COALESCE({n.Word("c", 1)}, '') AS w1 " +
                 $"FROM {n.CustomerTable} AS c WHERE c.{n.Merchant} = {merchant} AND {condition}" +
                 (orderAndLimit is null ? string.Empty : " " + orderAndLimit);
             void InTillOrder(string take, params string[] arms) =>
-                branches.Add($"SELECT * FROM (SELECT * FROM ({string.Join(" UNION ALL ", arms)}) AS a ORDER BY visit DESC, w0, w1, id LIMIT {take}) AS r");
+                branches.Add(!_withText ? string.Empty : $"SELECT * FROM (SELECT * FROM ({string.Join(" UNION ALL ", arms)}) AS a ORDER BY visit DESC, w0, w1, id LIMIT {take}) AS r");
 
             if (keys.NormalizedEmail is { } email)
             {
@@ -317,7 +393,7 @@ internal static class PreparedTillSearch
             {
                 var prefixes = tokens.Distinct(StringComparer.Ordinal).ToList();
                 string HasWord(string merchantColumn, string customerColumn, string prefix) =>
-                    $"EXISTS (SELECT 1 FROM {n.TokenTable} AS v WHERE v.{n.TokenMerchant} = {merchantColumn} AND v.{n.TokenCustomer} = {customerColumn} AND {Range($"v.{n.TokenWord}", prefix)})";
+                    !_withText ? Range(string.Empty, prefix) : $"EXISTS (SELECT 1 FROM {n.TokenTable} AS v WHERE v.{n.TokenMerchant} = {merchantColumn} AND v.{n.TokenCustomer} = {customerColumn} AND {Range($"v.{n.TokenWord}", prefix)})";
                 if (CustomerNameIndex.PairRangeFor(prefixes) is { } pair)
                 {
                     // The pair keys' range in name order: each key's name part is the customer's first two words, so the
@@ -349,7 +425,7 @@ internal static class PreparedTillSearch
 
             // A left join planned as a primary-key seek per match (see the LINQ statement); each key comes from this
             // statement's snapshot, so each finds its customer.
-            return $"SELECT b.reason, b.visit, {n.CustomerColumns} FROM ({string.Join(" UNION ALL ", branches)}) AS b " +
+            return !_withText ? string.Empty : $"SELECT b.reason, b.visit, {n.CustomerColumns} FROM ({string.Join(" UNION ALL ", branches)}) AS b " +
                 $"LEFT JOIN {n.CustomerTable} AS c ON c.{n.Merchant} = b.m AND c.{n.Id} = b.id";
         }
 
