@@ -1,6 +1,7 @@
 using System.Globalization;
 using CustomerCore.EntityFrameworkCore;
 using CustomerCore.EntityFrameworkCore.Configurations;
+using CustomerCore.EntityFrameworkCore.Stores;
 
 // In EF Core's migrations namespace, which every migration file already imports.
 namespace Microsoft.EntityFrameworkCore.Migrations;
@@ -8,15 +9,12 @@ namespace Microsoft.EntityFrameworkCore.Migrations;
 /// <summary>Data steps of CustomerCore upgrades, for the host's own migrations (schema changes come from the model).</summary>
 public static class CustomerCoreMigrationBuilderExtensions
 {
-    private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
-    private const string PostgreSqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
-
     /// <summary>
-    /// Adds the name pair keys (rows of the name words table that let a two-word name search seek its few customers
-    /// instead of intersecting two word ranges) for every customer written by an adapter from before them (see the
-    /// changelog), which did not write them. The schema does not change, so <c>dotnet ef migrations add</c> generates an empty migration:
-    /// call this from its <c>Up</c>. Running it again adds nothing. Until it has run, a two-word search does not find
-    /// an older customer whose names have not changed since; every other search is unaffected.
+    /// Adds the name pair keys (rows of the name words table that let a two-word name search read a short range, in name
+    /// order, instead of intersecting two word ranges) for every customer written by an adapter from before them (see
+    /// the changelog). The schema does not change, so <c>dotnet ef migrations add</c> generates an empty migration: call
+    /// this from its <c>Up</c>. Running it again adds nothing. Until it has run, a two-word search does not find an
+    /// older customer whose names have not changed since; every other search is unaffected.
     /// </summary>
     /// <param name="migrationBuilder">The migration's builder (SQLite or PostgreSQL).</param>
     /// <param name="configure">The same schema and table prefix as given to <c>modelBuilder.AddCustomerCore</c>;
@@ -80,8 +78,8 @@ public static class CustomerCoreMigrationBuilderExtensions
     {
         var postgres = migrationBuilder.ActiveProvider switch
         {
-            SqliteProvider => false,
-            PostgreSqlProvider => true,
+            DatabaseProviders.Sqlite => false,
+            DatabaseProviders.PostgreSql => true,
             var other => throw new NotSupportedException($"CustomerCore's name index migration supports SQLite and PostgreSQL, not '{other}'."),
         };
         var options = new CustomerCoreModelOptions();

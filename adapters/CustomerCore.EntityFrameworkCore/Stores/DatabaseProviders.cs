@@ -7,8 +7,11 @@ namespace CustomerCore.EntityFrameworkCore.Stores;
 /// <summary>Which database a context talks to, for the few paths that are written per database.</summary>
 internal static class DatabaseProviders
 {
-    private const string Sqlite = "Microsoft.EntityFrameworkCore.Sqlite";
-    private const string PostgreSql = "Npgsql.EntityFrameworkCore.PostgreSQL";
+    /// <summary>EF Core's name for the SQLite provider (<c>DatabaseFacade.ProviderName</c>, <c>MigrationBuilder.ActiveProvider</c>).</summary>
+    public const string Sqlite = "Microsoft.EntityFrameworkCore.Sqlite";
+
+    /// <summary>EF Core's name for the PostgreSQL provider.</summary>
+    public const string PostgreSql = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     // EF Core builds a model per provider, so the model identifies it; DatabaseFacade.ProviderName reads the provider
     // assembly's name on every call, which profiling found in every till search.

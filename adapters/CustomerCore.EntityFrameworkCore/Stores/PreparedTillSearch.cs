@@ -52,6 +52,7 @@ internal static class PreparedTillSearch
     {
         var postgres = DatabaseProviders.IsPostgreSql(context);
         var names = NamesFor(context);
+
         // The text depends only on the shape of the search; composing it was a sixth of an exact phone search, so each
         // shape's text is kept and later searches of that shape only collect their parameter values.
         var statement = new Statement(names);
