@@ -64,6 +64,22 @@ public sealed class CliDatabaseUpgradeTests(PostgreSqlServer server) : IClassFix
     }
 
     [Fact]
+    public async Task AFileFromBeforeNamePairKeys_GetsThem_SoATwoWordSearchFindsItsCustomers()
+    {
+        var added = await _cli.RunAsync("--json", "customers", "add", "--first", "Alex", "--last", "Abridge");
+        Assert.True(added.ExitCode == 0, added.ToString());
+        var file = Path.Combine(_cli.WorkingDirectory, CliHost.DefaultDatabase);
+        // What the build before the name pair keys left behind: name words only, and no record of that migration.
+        Execute(file, "DELETE FROM CustomerNameTokens WHERE substr(Token, 1, 1) = ' '; DELETE FROM __EFMigrationsHistory WHERE MigrationId LIKE '%_NamePairKeys'");
+
+        var found = await _cli.RunAsync("--json", "customers", "find", "ale abr");
+
+        Assert.True(found.ExitCode == 0, found.ToString());
+        Assert.Equal(added.Json().GetProperty("id").GetString(), Assert.Single(found.Json().EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(1L, Scalar(file, "SELECT count(*) FROM CustomerNameTokens WHERE substr(Token, 1, 1) = ' '"));
+    }
+
+    [Fact]
     public async Task AFileOlderThanThat_IsRefusedWithOneLine_AndLeftAsItWas()
     {
         var added = await _cli.RunAsync("customers", "add", "--first", "Ancient");
