@@ -10,9 +10,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CustomerCore.EntityFrameworkCore.Tests.Adapter;
 
 /// <summary>
-/// A name search of two word prefixes seeks the customers' pair keys (<see cref="CustomerNameIndex"/>) instead of
-/// intersecting two word ranges. It must find exactly the customers that have a word starting with each prefix, through
-/// every write path (single, batch, set-based), after renames, for names too long to pair, and for customers written
+/// A name search of two word prefixes reads a range of the customers' pair keys, in name order
+/// (<see cref="CustomerNameIndex"/>), instead of intersecting two word ranges. It must find exactly the customers that
+/// have a word starting with each prefix and hand over the first ones in name order, through every write path (single,
+/// batch, set-based), after renames, for names with too many words or too long to pair, and for customers written
 /// before pair keys existed once the migration step has filled them in.
 /// </summary>
 public abstract class NameIndexTests
