@@ -84,6 +84,12 @@ public class LookupBenchmarks
         return SearchAsync(customer.FirstName[..3] + " " + customer.LastName[..3]);
     }
 
+    [Benchmark(Baseline = true), BenchmarkCategory("NamePrefixOneWord")]
+    public int RawNamePrefixOneWord() => _raw!.FindByFirstNameStart(Next());
+
+    [Benchmark, BenchmarkCategory("NamePrefixOneWord")]
+    public Task<int> SearchNamePrefixOneWord() => SearchAsync(Next().FirstName[..3]);
+
     private BenchCustomer Next() => _customers[_next++ % _customers.Length];
 
     private async Task<int> SearchAsync(string text)

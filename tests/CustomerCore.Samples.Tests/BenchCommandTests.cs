@@ -38,7 +38,7 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(2000, identification.GetProperty("customers").GetInt32());
         AssertPositive(identification, "loadSeconds", "loadRowsPerSecond");
         var lookups = identification.GetProperty("lookups").EnumerateArray().ToList();
-        Assert.Equal(["exact phone", "exact email", "last 4 digits", "phone prefix", "name prefix"], lookups.Select(l => l.GetProperty("kind").GetString()));
+        Assert.Equal(["exact phone", "exact email", "last 4 digits", "phone prefix", "name prefix", "name prefix, one word"], lookups.Select(l => l.GetProperty("kind").GetString()));
         foreach (var lookup in lookups)
         {
             AssertPositive(lookup, "samples", "p50Milliseconds", "p99Milliseconds", "rawP50Milliseconds", "rawP99Milliseconds", "ratio", "targetP99Milliseconds");
