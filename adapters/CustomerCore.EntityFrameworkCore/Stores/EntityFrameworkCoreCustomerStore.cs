@@ -441,7 +441,7 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         if (CustomerNameIndex.PairRangeFor(prefixes) is { } pair)
         {
             var candidates = PairKeys(merchantId, pair).Select(t => t.CustomerId).Concat(ManyWordsMatches(merchantId));
-            return prefixes.Aggregate(CustomersOf(merchantId).Where(c => candidates.Contains(c.Id)), (matches, prefix) => matches.Where(HasWordStartingWith(prefix)));
+            return WithWordsStartingWith(merchantId, candidates, prefixes);
         }
 
         IQueryable<Guid>? customerIds = null;
@@ -548,11 +548,7 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
                     })
                     .OrderByDescending(k => k.LastVisit).ThenBy(k => k.FirstWord).ThenBy(k => k.SecondWord).ThenBy(k => k.Id)
                     .Take(limit));
-                var manyWords = ManyWordsMatches(merchantId);
-                Add(InTillOrder(
-                    tokens.Distinct(StringComparer.Ordinal).Aggregate(CustomersOf(merchantId).Where(c => manyWords.Contains(c.Id)), (matches, prefix) => matches.Where(HasWordStartingWith(prefix))),
-                    MatchReason.Name,
-                    limit));
+                Add(InTillOrder(WithWordsStartingWith(merchantId, ManyWordsMatches(merchantId), tokens.Distinct(StringComparer.Ordinal)), MatchReason.Name, limit));
             }
             else
             {
@@ -639,6 +635,10 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         var manyWords = CustomerNameIndex.ManyWordsKey;
         return Context.Set<CustomerNameToken>().AsNoTracking().Where(t => t.MerchantId == merchantId && t.Token == manyWords).Select(t => t.CustomerId);
     }
+
+    /// <summary>The candidates that have, for each prefix, a name word starting with it (a primary-key seek each).</summary>
+    private IQueryable<Customer> WithWordsStartingWith(MerchantId merchantId, IQueryable<Guid> candidates, IEnumerable<string> prefixes) =>
+        prefixes.Aggregate(CustomersOf(merchantId).Where(c => candidates.Contains(c.Id)), (matches, prefix) => matches.Where(HasWordStartingWith(prefix)));
 
     private Expression<Func<Customer, bool>> HasWordStartingWith(string prefix)
     {
