@@ -28,33 +28,33 @@ public static class CustomerCoreMigrationBuilderExtensions
 
         // The same keys as CustomerNameIndex.KeysFor: per customer, the distinct first three letters of its words of three
         // letters or more, paired in code point order ("C" on PostgreSQL), a prefix with itself when two words share
-        // it, each pair followed by the customer's first two name words; a customer with pairs but more than the paired
-        // maximum of prefixes, or too long a name for the column, gets the one many-words row. Existing rows are skipped.
+        // it, each pair followed by the customer's first two name words; a customer with more than the paired maximum of
+        // prefixes, or too long a name for the longest key, gets the one many-words row. Existing rows are skipped.
         var order = postgres ? " COLLATE \"C\"" : string.Empty;
         string Word(int index) => postgres
             ? string.Create(CultureInfo.InvariantCulture, $"x.\"NameTokens\"[{index + 1}]")
             : string.Create(CultureInfo.InvariantCulture, $"x.\"NameTokens\" ->> {index}");
+        var manyWords = $"k.prefixes > {CustomerNameIndex.MaxPairedPrefixes} OR length(k.name) + {CustomerNameIndex.VisitPartLength} > {CustomerNameTokenConfiguration.TokenMaxLength}";
         var sql = string.Create(CultureInfo.InvariantCulture, $"""
             WITH words AS (
                 SELECT "MerchantId" AS m, "CustomerId" AS c, substr("Token", 1, {CustomerNameIndex.PairPrefixLength}) AS p, COUNT(*) AS n
                 FROM {tokens}
                 WHERE length("Token") >= {CustomerNameIndex.PairPrefixLength} AND substr("Token", 1, 1) <> ' '
                 GROUP BY "MerchantId", "CustomerId", substr("Token", 1, {CustomerNameIndex.PairPrefixLength})),
-            paired AS (
-                SELECT w.m, w.c, COUNT(*) AS prefixes, COALESCE({Word(0)}, '') || ' ' || COALESCE({Word(1)}, '') AS name
+            named AS (
+                SELECT w.m, w.c, COUNT(*) AS prefixes, MAX(w.n) AS most, COALESCE({Word(0)}, '') || ' ' || COALESCE({Word(1)}, '') AS name
                 FROM words AS w
                 JOIN {customers} AS x ON x."MerchantId" = w.m AND x."Id" = w.c
-                GROUP BY w.m, w.c, x."NameTokens"
-                HAVING COUNT(*) > 1 OR MAX(w.n) > 1)
+                GROUP BY w.m, w.c, x."NameTokens")
             INSERT INTO {tokens} ("MerchantId", "CustomerId", "Token")
             SELECT a.m, a.c, ' ' || a.p || ' ' || b.p || ' ' || k.name
             FROM words AS a
             JOIN words AS b ON b.m = a.m AND b.c = a.c AND (a.p{order} < b.p{order} OR (a.p = b.p AND a.n > 1))
-            JOIN paired AS k ON k.m = a.m AND k.c = a.c
-            WHERE k.prefixes <= {CustomerNameIndex.MaxPairedPrefixes} AND length(k.name) + {CustomerNameIndex.PairPartLength} <= {CustomerNameTokenConfiguration.TokenMaxLength}
+            JOIN named AS k ON k.m = a.m AND k.c = a.c
+            WHERE NOT ({manyWords})
             UNION ALL
-            SELECT m, c, '{CustomerNameIndex.ManyWordsKey}' FROM paired
-            WHERE prefixes > {CustomerNameIndex.MaxPairedPrefixes} OR length(name) + {CustomerNameIndex.PairPartLength} > {CustomerNameTokenConfiguration.TokenMaxLength}
+            SELECT k.m, k.c, '{CustomerNameIndex.ManyWordsKey}' FROM named AS k
+            WHERE {manyWords}
             ON CONFLICT DO NOTHING;
             """);
         migrationBuilder.Sql(sql);
@@ -74,7 +74,52 @@ public static class CustomerCoreMigrationBuilderExtensions
         return migrationBuilder;
     }
 
+    /// <summary>
+    /// Writes the name visit keys (rows of the name words table that hand a one-word name search its first page in till
+    /// order: latest visit, then name) of every customer, from its name words and its tickets. The schema does not
+    /// change, so <c>dotnet ef migrations add</c> generates an empty migration: call this from its <c>Up</c>, after
+    /// <see cref="AddCustomerNamePairKeys"/> (which marks the customers with too many words). Running it again rewrites
+    /// the same keys. Until it has run, a one-word search of three letters or more does not find a customer written by an
+    /// adapter from before them whose names and visits have not changed since; every other search is unaffected.
+    /// </summary>
+    /// <param name="migrationBuilder">The migration's builder (SQLite or PostgreSQL).</param>
+    /// <param name="configure">The same schema and table prefix as given to <c>modelBuilder.AddCustomerCore</c>;
+    /// the columns must keep CustomerCore's names.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    /// <exception cref="NotSupportedException">The migration targets a database other than SQLite or PostgreSQL.</exception>
+    public static MigrationBuilder AddCustomerNameVisitKeys(this MigrationBuilder migrationBuilder, Action<CustomerCoreModelOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql(CustomerVisitKeys.Sql(Schema(migrationBuilder, configure)));
+        return migrationBuilder;
+    }
+
+    /// <summary>Removes the rows <see cref="AddCustomerNameVisitKeys"/> adds, for the <c>Down</c> of the same migration.</summary>
+    /// <param name="migrationBuilder">The migration's builder (SQLite or PostgreSQL).</param>
+    /// <param name="configure">The same schema and table prefix as given to <c>modelBuilder.AddCustomerCore</c>.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    /// <exception cref="NotSupportedException">The migration targets a database other than SQLite or PostgreSQL.</exception>
+    public static MigrationBuilder DropCustomerNameVisitKeys(this MigrationBuilder migrationBuilder, Action<CustomerCoreModelOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        var schema = Schema(migrationBuilder, configure);
+        migrationBuilder.Sql($"DELETE FROM {schema.Tokens} WHERE {CustomerVisitKeys.IsVisitKey(schema)};");
+        return migrationBuilder;
+    }
+
+    private static NameKeySchema Schema(MigrationBuilder migrationBuilder, Action<CustomerCoreModelOptions>? configure)
+    {
+        var (postgres, table) = Dialect(migrationBuilder, configure);
+        return NameKeySchema.Default(postgres, table);
+    }
+
     private static (string Tokens, string Customers, bool PostgreSql) Tables(MigrationBuilder migrationBuilder, Action<CustomerCoreModelOptions>? configure)
+    {
+        var (postgres, table) = Dialect(migrationBuilder, configure);
+        return (table(CustomerNameTokenConfiguration.TableName), table(CustomerConfiguration.TableName), postgres);
+    }
+
+    private static (bool PostgreSql, Func<string, string> Table) Dialect(MigrationBuilder migrationBuilder, Action<CustomerCoreModelOptions>? configure)
     {
         var postgres = migrationBuilder.ActiveProvider switch
         {
@@ -89,7 +134,7 @@ public static class CustomerCoreMigrationBuilderExtensions
         string Table(string name) => postgres && options.Schema is { } schema
             ? $"{Quote(schema)}.{Quote(options.TableName(name))}"
             : Quote(options.TableName(name));
-        return (Table(CustomerNameTokenConfiguration.TableName), Table(CustomerConfiguration.TableName), postgres);
+        return (postgres, Table);
     }
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -64,19 +64,26 @@ public sealed class CliDatabaseUpgradeTests(PostgreSqlServer server) : IClassFix
     }
 
     [Fact]
-    public async Task AFileFromBeforeNamePairKeys_GetsThem_SoATwoWordSearchFindsItsCustomers()
+    public async Task AFileFromBeforeNamePairAndVisitKeys_GetsThem_SoOneAndTwoWordSearchesFindItsCustomers()
     {
         var added = await _cli.RunAsync("--json", "customers", "add", "--first", "Alex", "--last", "Abridge");
         Assert.True(added.ExitCode == 0, added.ToString());
         var file = Path.Combine(_cli.WorkingDirectory, CliHost.DefaultDatabase);
-        // What the build before the name pair keys left behind: name words only, and no record of that migration.
-        Execute(file, "DELETE FROM CustomerNameTokens WHERE substr(Token, 1, 1) = ' '; DELETE FROM __EFMigrationsHistory WHERE MigrationId LIKE '%_NamePairKeys'");
+        // What the build before the name pair keys left behind: name words only, and no record of those migrations.
+        Execute(file, "DELETE FROM CustomerNameTokens WHERE substr(Token, 1, 1) = ' '; DELETE FROM __EFMigrationsHistory WHERE MigrationId LIKE '%_NamePairKeys' OR MigrationId LIKE '%_NameVisitKeys'");
 
         var found = await _cli.RunAsync("--json", "customers", "find", "ale abr");
+        var oneWord = await _cli.RunAsync("--json", "customers", "find", "abr");
 
+        var id = added.Json().GetProperty("id").GetString();
         Assert.True(found.ExitCode == 0, found.ToString());
-        Assert.Equal(added.Json().GetProperty("id").GetString(), Assert.Single(found.Json().EnumerateArray()).GetProperty("id").GetString());
-        Assert.Equal(1L, Scalar(file, "SELECT count(*) FROM CustomerNameTokens WHERE substr(Token, 1, 1) = ' '"));
+        Assert.Equal(id, Assert.Single(found.Json().EnumerateArray()).GetProperty("id").GetString());
+        Assert.True(oneWord.ExitCode == 0, oneWord.ToString());
+        Assert.Equal(id, Assert.Single(oneWord.Json().EnumerateArray()).GetProperty("id").GetString());
+
+        // One pair key and one visit key per three-letter start ("abr", "ale").
+        Assert.Equal(3L, Scalar(file, "SELECT count(*) FROM CustomerNameTokens WHERE substr(Token, 1, 1) = ' '"));
+        Assert.Equal(2L, Scalar(file, "SELECT count(*) FROM CustomerNameTokens WHERE substr(Token, 5, 1) = '#'"));
     }
 
     [Fact]

@@ -69,13 +69,29 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         entry.State = EntityState.Modified;
         entry.Property(c => c.Version).OriginalValue = expectedVersion;
         var entries = new List<EntityEntry> { entry };
-        if (!stored.NameTokens.SequenceEqual(customer.NameTokens, StringComparer.Ordinal))
+        if (stored.NameTokens.SequenceEqual(customer.NameTokens, StringComparer.Ordinal))
         {
-            var rows = await NameIndexRowsOf(customer.MerchantId, [customer.Id]).ToListAsync(cancellationToken).ConfigureAwait(false);
-            RewriteNameIndex(context, customer, rows.Select(r => r.Token), entries);
+            return await SaveAsync(context, entries, customer, expectedVersion, cancellationToken).ConfigureAwait(false);
         }
 
-        return await SaveAsync(context, entries, customer, expectedVersion, cancellationToken).ConfigureAwait(false);
+        // A rename rewrites the name index: the words and pair keys with the customer's row, then its visit keys from the
+        // database (they hold its latest visit), all in one transaction.
+        await using var own = context.Database.CurrentTransaction is null
+            ? await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+        var rows = await NameIndexRowsOf(customer.MerchantId, [customer.Id]).ToListAsync(cancellationToken).ConfigureAwait(false);
+        RewriteNameIndex(context, customer, rows.Select(r => r.Token), entries);
+        var outcome = await SaveAsync(context, entries, customer, expectedVersion, cancellationToken).ConfigureAwait(false);
+        if (outcome == StoreWriteOutcome.Success)
+        {
+            await CustomerVisitKeys.RefreshAsync(context, customer.MerchantId, customer.Id, cancellationToken).ConfigureAwait(false);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return outcome;
     }
 
     /// <inheritdoc />
@@ -158,9 +174,27 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
                 }
             }
 
-            return newCustomers.Count == 0
+            // Renamed customers' visit keys are rewritten from the database after the save, in the same transaction.
+            await using var own = renamedIds.Count > 0 && context.Database.CurrentTransaction is null
+                ? await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
+                : null;
+            var result = newCustomers.Count == 0
                 ? await SaveBatchAsync(context, entries, cancellationToken).ConfigureAwait(false)
                 : await InsertAndSaveBatchAsync(context, newCustomers, newTokens, entries, cancellationToken).ConfigureAwait(false);
+            if (result.Outcome == StoreWriteOutcome.Success && renamedIds.Count > 0)
+            {
+                foreach (var renamed in renamedIds)
+                {
+                    await CustomerVisitKeys.RefreshAsync(context, merchantId, renamed, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (own is not null)
+                {
+                    await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return result;
         }
         finally
         {
@@ -725,12 +759,13 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
     private IQueryable<CustomerNameToken> NameIndexRowsOf(MerchantId merchantId, List<Guid> customerIds) =>
         Context.Set<CustomerNameToken>().AsNoTracking().Where(t => t.MerchantId == merchantId && EF.Parameter(customerIds).Contains(t.CustomerId));
 
-    /// <summary>Deletes the name index rows a customer no longer has and adds the ones it lacks (tracked, saved with the
-    /// customer, whose version check catches a concurrent writer).</summary>
+    /// <summary>Deletes the word and pair rows a customer no longer has and adds the ones it lacks (tracked, saved with
+    /// the customer, whose version check catches a concurrent writer).</summary>
     private static void RewriteNameIndex(DbContext context, Customer customer, IEnumerable<string> storedKeys, List<EntityEntry> entries)
     {
-        var stored = storedKeys.ToHashSet(StringComparer.Ordinal);
-        var wanted = CustomerNameIndex.KeysFor(customer.NameTokens);
+        // Visit keys are left to CustomerVisitKeys, which knows the customer's visits.
+        var stored = storedKeys.Where(key => !CustomerNameIndex.IsVisitKey(key)).ToHashSet(StringComparer.Ordinal);
+        var wanted = CustomerNameIndex.KeysFor(customer.NameTokens).Where(key => !CustomerNameIndex.IsVisitKey(key)).ToList();
         foreach (var removed in stored.Except(wanted, StringComparer.Ordinal))
         {
             var tokenEntry = context.Attach(Token(customer, removed));

@@ -2,6 +2,7 @@ using CustomerCore.EntityFrameworkCore.Configurations;
 using CustomerCore.Stores;
 using CustomerCore.Tickets;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CustomerCore.EntityFrameworkCore.Stores;
 
@@ -44,13 +45,13 @@ public sealed class EntityFrameworkCoreTicketLinkStore<TContext> : ITicketLinkSt
     {
         ArgumentNullException.ThrowIfNull(link);
         var context = Context;
+        await using var own = await OwnTransactionAsync(context, link.IsVisit, cancellationToken).ConfigureAwait(false);
         var entry = context.Add(link.Clone());
         entry.Property(TicketLinkConfiguration.SortKey).CurrentValue = link.SortTime.UtcTicks;
         var lines = link.Lines.Select(line => context.Add(TicketLineRow.From(link, line))).ToList();
         try
         {
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return StoreWriteOutcome.Success;
         }
         catch (DbUpdateException exception) when (UniqueViolation.IsUniqueViolation(exception))
         {
@@ -61,6 +62,14 @@ public sealed class EntityFrameworkCoreTicketLinkStore<TContext> : ITicketLinkSt
             entry.State = EntityState.Detached;
             lines.ForEach(line => line.State = EntityState.Detached);
         }
+
+        await RefreshVisitKeysAsync(context, link.MerchantId, null, Visit.Of(link), cancellationToken).ConfigureAwait(false);
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return StoreWriteOutcome.Success;
     }
 
     /// <inheritdoc />
@@ -68,6 +77,15 @@ public sealed class EntityFrameworkCoreTicketLinkStore<TContext> : ITicketLinkSt
     {
         ArgumentNullException.ThrowIfNull(link);
         var context = Context;
+        await using var own = await OwnTransactionAsync(context, true, cancellationToken).ConfigureAwait(false);
+
+        // What the ticket counted as before, read in the transaction that replaces it: its customer's visit keys may move.
+        var id = link.Id;
+        var before = await LinksOf(link.MerchantId)
+            .Where(t => t.Id == id)
+            .Select(t => new { t.CustomerId, t.Status, SortKey = EF.Property<long>(t, TicketLinkConfiguration.SortKey) })
+            .SingleOrDefaultAsync(cancellationToken)
+            .ConfigureAwait(false);
         var entry = context.Attach(link.Clone());
         entry.State = EntityState.Modified;
         entry.Property(t => t.Version).OriginalValue = expectedVersion;
@@ -88,7 +106,45 @@ public sealed class EntityFrameworkCoreTicketLinkStore<TContext> : ITicketLinkSt
         }
 
         await ReplaceLinesAsync(context, link, cancellationToken).ConfigureAwait(false);
+        var previous = before is null ? null : Visit.Of(before.CustomerId, before.Status, before.SortKey);
+        await RefreshVisitKeysAsync(context, link.MerchantId, previous, Visit.Of(link), cancellationToken).ConfigureAwait(false);
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return StoreWriteOutcome.Success;
+    }
+
+    /// <summary>A transaction of the store's own when the write has more than one statement and the caller opened none
+    /// (a ticket written outside a unit of work must still move its customer's visit keys with it).</summary>
+    private static async Task<IDbContextTransaction?> OwnTransactionAsync(DbContext context, bool needed, CancellationToken cancellationToken) =>
+        needed && context.Database.CurrentTransaction is null
+            ? await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+
+    // The customers' latest visits rank the till's name search and are part of their visit keys; a ticket that counted as
+    // a visit of a customer before or after this write may have moved them. A ticket that is no visit either way cannot.
+    private static async Task RefreshVisitKeysAsync(DbContext context, MerchantId merchantId, Visit? before, Visit? after, CancellationToken cancellationToken)
+    {
+        if (before == after)
+        {
+            return;
+        }
+
+        foreach (var customerId in new[] { before?.CustomerId, after?.CustomerId }.OfType<Guid>().Distinct())
+        {
+            await CustomerVisitKeys.RefreshAsync(context, merchantId, customerId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A ticket as a visit: its customer and sort key, when it counts as one.</summary>
+    private sealed record Visit(Guid CustomerId, long SortKey)
+    {
+        public static Visit? Of(TicketLink link) => Of(link.CustomerId, link.Status, link.SortTime.UtcTicks);
+
+        public static Visit? Of(Guid? customerId, TicketStatus status, long sortKey) =>
+            customerId is { } id && status is TicketStatus.Completed or TicketStatus.PartiallyRefunded ? new Visit(id, sortKey) : null;
     }
 
     // The lines' copies of the ticket's customer, state and time change with the ticket, so its rows are rewritten with it.

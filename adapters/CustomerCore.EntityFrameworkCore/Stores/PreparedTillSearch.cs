@@ -29,6 +29,10 @@ internal static class PreparedTillSearch
     private static readonly ConcurrentDictionary<string, bool> FileDatabases = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, string> ReadConnectionStrings = new(StringComparer.Ordinal);
 
+    // A one-word prefix longer than a visit key's three letters with at most this many matching words is ranked from its
+    // own word range (reading each match's row, about 10 µs each) rather than checked along the three letters' keys.
+    private const int NarrowWordMatches = 500;
+
     // A till asks with a handful of shapes; text typed with many name words makes more, which stay uncached past this.
     private const int MaxShapes = 512;
 
@@ -225,7 +229,13 @@ internal static class PreparedTillSearch
             MerchantValue = id => merchant?.ConvertToProvider(id) ?? id.Value;
             Customers = EntityRowReader.For(model, typeof(Customer));
             CustomerColumns = string.Join(", ", Customers.ColumnNames.Select(c => "c." + sql.DelimitIdentifier(c)));
+            KeySchema = new NameKeySchema(
+                postgres, TokenTable, TokenMerchant, TokenCustomer, TokenWord, CustomerTable, Merchant, Id, NameTokens,
+                TicketTable, TicketMerchant, TicketCustomer, TicketStatus, TicketSortKey, VisitStatuses);
         }
+
+        /// <summary>The same names for the name index statements (<see cref="CustomerVisitKeys"/>).</summary>
+        public NameKeySchema KeySchema { get; }
 
         public bool PostgreSql { get; }
 
@@ -290,7 +300,11 @@ internal static class PreparedTillSearch
             if (keys.NameTokenPrefixes is { Count: > 0 } tokens)
             {
                 var prefixes = tokens.Distinct(StringComparer.Ordinal).ToList();
-                if (CustomerNameIndex.PairRangeFor(prefixes) is { } pair)
+                if (prefixes.Count == 1 && CustomerNameIndex.VisitRangeFor(prefixes[0]) is not null)
+                {
+                    shape.Append(prefixes[0].Length == CustomerNameIndex.PairPrefixLength ? 'v' : 'g');
+                }
+                else if (CustomerNameIndex.PairRangeFor(prefixes) is { } pair)
                 {
                     shape.Append('p');
                     foreach (var check in pair.Checks)
@@ -395,7 +409,39 @@ internal static class PreparedTillSearch
                 var prefixes = tokens.Distinct(StringComparer.Ordinal).ToList();
                 string HasWord(string merchantColumn, string customerColumn, string prefix) =>
                     !_withText ? Range(string.Empty, prefix) : $"EXISTS (SELECT 1 FROM {n.TokenTable} AS v WHERE v.{n.TokenMerchant} = {merchantColumn} AND v.{n.TokenCustomer} = {customerColumn} AND {Range($"v.{n.TokenWord}", prefix)})";
-                if (CustomerNameIndex.PairRangeFor(prefixes) is { } pair)
+                string ManyWordsArm(string condition) => Arm(
+                    MatchReason.Name,
+                    $"c.{n.Id} IN (SELECT k.{n.TokenCustomer} FROM {n.TokenTable} AS k WHERE k.{n.TokenMerchant} = {merchant} AND k.{n.TokenWord} = {Parameter(CustomerNameIndex.ManyWordsKey)})" +
+                    string.Concat(prefixes.Select(prefix => " AND " + HasWord($"c.{n.Merchant}", $"c.{n.Id}", prefix))) + condition);
+                // Each word prefix a range scan of the (merchant, word, customer) index; a customer must be in all of them.
+                string IntersectionArm(string condition) => Arm(
+                    MatchReason.Name,
+                    $"c.{n.Id} IN ({string.Join(" INTERSECT ", prefixes.Select(token => $"SELECT k.{n.TokenCustomer} FROM {n.TokenTable} AS k WHERE k.{n.TokenMerchant} = {merchant} AND {Range($"k.{n.TokenWord}", token)}"))})" + condition);
+                if (prefixes.Count == 1 && CustomerNameIndex.VisitRangeFor(prefixes[0]) is { } visit)
+                {
+                    // One word of three letters or more: the first keys of its visit key range are the first page in till
+                    // order, read straight off the index (latest visit, then name, then id). Customers with too many words
+                    // for keys are read and checked beside them.
+                    var word = prefixes[0];
+                    var (broad, guard) = (string.Empty, string.Empty);
+                    if (word.Length > CustomerNameIndex.PairPrefixLength)
+                    {
+                        // Longer prefixes are checked on each key's customer, which is quick while they are common among
+                        // the three letters' keys and slow when rare; a rare one's own word range is short, so up to a
+                        // few hundred matches are ranked the intersection's way instead. The count runs once per search.
+                        var count = $"(SELECT COUNT(*) FROM (SELECT 1 FROM {n.TokenTable} AS g WHERE g.{n.TokenMerchant} = {merchant} AND {Range($"g.{n.TokenWord}", word)} LIMIT {NarrowWordMatches + 1}) AS g)";
+                        InTillOrder(limit, IntersectionArm($" AND {count} <= {NarrowWordMatches}"));
+                        broad = $" AND {count} > {NarrowWordMatches}";
+                        guard = broad + " AND " + HasWord($"k.{n.TokenMerchant}", $"k.{n.TokenCustomer}", word);
+                    }
+
+                    branches.Add(!_withText ? Parameter(visit.From) + Parameter(visit.To) + guard :
+                        $"SELECT * FROM (SELECT k.{n.TokenMerchant} AS m, k.{n.TokenCustomer} AS id, {(int)MatchReason.Name} AS reason, " + Visit($"k.{n.TokenMerchant}", $"k.{n.TokenCustomer}") +
+                        $"'' AS w0, '' AS w1 FROM {n.TokenTable} AS k WHERE k.{n.TokenMerchant} = {merchant} AND k.{n.TokenWord} >= {Parameter(visit.From)} AND k.{n.TokenWord} < {Parameter(visit.To)}{guard} " +
+                        $"ORDER BY k.{n.TokenWord}, k.{n.TokenCustomer} LIMIT {limit}) AS r");
+                    InTillOrder(limit, ManyWordsArm(broad));
+                }
+                else if (CustomerNameIndex.PairRangeFor(prefixes) is { } pair)
                 {
                     // The pair keys' range in name order: each key's name part is the customer's first two words, so the
                     // ranking reads the index and the visits, not the customers' rows.
@@ -407,15 +453,11 @@ internal static class PreparedTillSearch
                         $"WHERE k.{n.TokenMerchant} = {merchant} AND k.{n.TokenWord} >= {Parameter(pair.From)} AND k.{n.TokenWord} < {Parameter(pair.To)}{checks}");
 
                     // Customers whose names have too many words (or too long a name) to pair: their rows, each prefix checked.
-                    var manyWords = $"SELECT k.{n.TokenCustomer} FROM {n.TokenTable} AS k WHERE k.{n.TokenMerchant} = {merchant} AND k.{n.TokenWord} = {Parameter(CustomerNameIndex.ManyWordsKey)}";
-                    InTillOrder(limit, Arm(MatchReason.Name, $"c.{n.Id} IN ({manyWords})" + string.Concat(prefixes.Select(prefix => " AND " + HasWord($"c.{n.Merchant}", $"c.{n.Id}", prefix)))));
+                    InTillOrder(limit, ManyWordsArm(string.Empty));
                 }
                 else
                 {
-                    // Each word prefix a range scan of the (merchant, word, customer) index; a customer must be in all of them.
-                    var scans = prefixes.Select(token =>
-                        $"SELECT k.{n.TokenCustomer} FROM {n.TokenTable} AS k WHERE k.{n.TokenMerchant} = {merchant} AND {Range($"k.{n.TokenWord}", token)}");
-                    InTillOrder(limit, Arm(MatchReason.Name, $"c.{n.Id} IN ({string.Join(" INTERSECT ", scans)})"));
+                    InTillOrder(limit, IntersectionArm(string.Empty));
                 }
             }
 

@@ -2,6 +2,7 @@ using CustomerCore.Customers;
 using CustomerCore.EntityFrameworkCore.Stores;
 using CustomerCore.EntityFrameworkCore.Tests.Infrastructure;
 using CustomerCore.Stores;
+using CustomerCore.Tickets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
@@ -37,6 +38,8 @@ public abstract class NameIndexTests
         ["zoe", "ala"], ["oys", "abr"], ["mar", "bri"], ["ann", "abb"], ["rob", "r2d"], ["ana", "abe"], ["aar", "jas"],
         ["ced", "hor", "fel"], ["ale", "abr", "x"], ["ale", "zzz"], ["abb", "ale"], ["alexander", "alec"], ["zed", "ale"],
         ["zedq", "alex"],
+        // One word: three letters read the visit keys; more are checked on them or ranked from their own word range.
+        ["ale"], ["abr"], ["alex"], ["alexander"], ["zed"], ["zedq"], ["aar"], ["jas"], ["r2d"], ["oys"], ["ab"], ["a"], ["xyz"],
     ];
 
     private readonly MerchantId _merchant = new("m-names-" + Guid.NewGuid().ToString("N")[..8]);
@@ -86,10 +89,11 @@ public abstract class NameIndexTests
         var customers = await SeedAsync(container);
         var expected = customers.ToDictionary(c => c.Id, c => CustomerNameIndex.KeysFor(c.NameTokens).Order(StringComparer.Ordinal).ToList());
 
-        // As an adapter from before pair keys left them: name words only.
+        // As an adapter from before pair and visit keys left them: name words only.
         await ExecuteAsync(container, $"DELETE FROM {TokenTable(container)} WHERE substr(\"Token\", 1, 1) = ' '");
         var abridge = customers[Array.IndexOf(Names, "Alex Abridge")];
-        Assert.DoesNotContain(abridge.Id, await SearchAsync(container, ["ale", "abr"]));
+        Assert.DoesNotContain(abridge.Id, await SearchAsync(container, ["ale", "abr"], compare: false));
+        Assert.DoesNotContain(abridge.Id, await SearchAsync(container, ["abr"], compare: false));
 
         // A rename of such a customer writes the keys it lacks instead of failing on the ones it never had.
         var ana = customers[Array.IndexOf(Names, "Ana Abe")];
@@ -106,6 +110,7 @@ public abstract class NameIndexTests
         for (var run = 0; run < 2; run++)
         {
             await ExecuteAsync(container, MigrationSql(b => b.AddCustomerNamePairKeys()));
+            await ExecuteAsync(container, MigrationSql(b => b.AddCustomerNameVisitKeys()));
             foreach (var customer in customers)
             {
                 Assert.Equal(expected[customer.Id], await KeysOfAsync(container, customer.Id));
@@ -114,8 +119,125 @@ public abstract class NameIndexTests
 
         await AssertSearchesMatchTheWordsAsync(container, customers);
 
+        await ExecuteAsync(container, MigrationSql(b => b.DropCustomerNameVisitKeys()));
+        Assert.Equal(expected[abridge.Id].Where(k => !CustomerNameIndex.IsVisitKey(k)), await KeysOfAsync(container, abridge.Id));
         await ExecuteAsync(container, MigrationSql(b => b.DropCustomerNamePairKeys()));
         Assert.Equal(abridge.NameTokens.Order(StringComparer.Ordinal), await KeysOfAsync(container, abridge.Id));
+    }
+
+    [Fact]
+    public async Task VisitKeys_FollowEveryTicketChangeAndRename_SoAOneWordSearchListsTheLatestVisitFirst()
+    {
+        await using var container = await ContainerAsync();
+        var customers = await SeedAsync(container);
+        Customer Named(string name) => customers[Array.IndexOf(Names, name)];
+        var tickets = new Dictionary<Guid, TicketLink>();
+        var start = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+
+        async Task CreateAsync(string reference, Customer customer, TicketStatus status, int hour)
+        {
+            var link = new TicketLink
+            {
+                Id = Guid.CreateVersion7(),
+                MerchantId = _merchant,
+                TicketReference = reference,
+                CustomerId = customer.Id,
+                Status = status,
+                Currency = "EUR",
+                Total = 10m,
+                OpenedAt = start.AddHours(hour),
+                CompletedAt = status == TicketStatus.Open ? null : start.AddHours(hour),
+                Version = 1,
+            };
+            await using var scope = container.CreateAsyncScope();
+            Assert.Equal(StoreWriteOutcome.Success, await scope.ServiceProvider.GetRequiredService<ITicketLinkStore>().CreateAsync(link, Cancel));
+            tickets[link.Id] = link;
+        }
+
+        async Task UpdateAsync(string reference, Action<TicketLink> change)
+        {
+            var link = tickets.Values.Single(t => t.TicketReference == reference).Clone();
+            change(link);
+            link.Version++;
+            await using var scope = container.CreateAsyncScope();
+            Assert.Equal(StoreWriteOutcome.Success, await scope.ServiceProvider.GetRequiredService<ITicketLinkStore>().UpdateAsync(link, link.Version - 1, Cancel));
+            tickets[link.Id] = link;
+        }
+
+        // After every step each customer's keys are the ones KeysFor gives with its latest visit as the test counts it,
+        // and the first three of a one-word search in till order are the same by the prepared and the LINQ statement.
+        async Task AssertVisitsAsync(string step)
+        {
+            foreach (var customer in customers)
+            {
+                var visit = tickets.Values.Where(t => t.CustomerId == customer.Id && t.IsVisit).Select(t => (long?)t.SortTime.UtcTicks).Max();
+                var expected = CustomerNameIndex.KeysFor(customer.NameTokens)
+                    .Select(k => CustomerNameIndex.IsVisitKey(k) ? CustomerNameIndex.VisitKey(k[1..4], visit, CustomerNameIndex.SortName(customer.NameTokens)) : k)
+                    .Order(StringComparer.Ordinal);
+                Assert.True(expected.SequenceEqual(await KeysOfAsync(container, customer.Id)), $"{step}: keys of {string.Join(' ', customer.NameTokens)}");
+            }
+
+            foreach (var word in new[] { "ale", "abr", "alex", "zed", "al" })
+            {
+                var (prepared, linq) = await FirstInTillOrderAsync(container, [word], 3);
+                Assert.True(prepared.SequenceEqual(linq), $"{step}: first three of '{word}'");
+            }
+        }
+
+        await CreateAsync("T1", Named("Alex Abridge"), TicketStatus.Completed, 1);
+        await AssertVisitsAsync("completed ticket");
+        await CreateAsync("T2", Named("Alec Alexander"), TicketStatus.Open, 2);
+        await CreateAsync("T3", Named("Alexis Abrams"), TicketStatus.PartiallyRefunded, 3);
+        await AssertVisitsAsync("open and partly refunded tickets");
+        var (first, _) = await FirstInTillOrderAsync(container, ["ale"], 3);
+        Assert.Equal([Named("Alexis Abrams").Id, Named("Alex Abridge").Id], first.Take(2));
+
+        await UpdateAsync("T2", t => (t.Status, t.CompletedAt) = (TicketStatus.Completed, start.AddHours(4)));
+        await AssertVisitsAsync("ticket completed later");
+        await UpdateAsync("T1", t => t.CustomerId = Named("Alexandra Abbott").Id);
+        await AssertVisitsAsync("ticket moved to another customer");
+        await UpdateAsync("T3", t => t.Status = TicketStatus.Refunded);
+        await AssertVisitsAsync("ticket refunded");
+        await UpdateAsync("T2", t => t.CustomerId = null);
+        await AssertVisitsAsync("ticket detached");
+        await CreateAsync("T4", customers[12], TicketStatus.Completed, 5);
+        await CreateAsync("T5", Named("Zoë Ålander"), TicketStatus.Completed, 6);
+        await AssertVisitsAsync("customers with too many words and with one word visit");
+
+        // A rename keeps the customer's latest visit in its new keys, single and in a batch.
+        await using (var scope = container.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<ICustomerStore>();
+            var abbott = Named("Alexandra Abbott");
+            Assert.Equal(StoreWriteOutcome.Success, await store.UpdateAsync(Renamed(abbott, "Alexandra", "Brook"), abbott.Version - 1, Cancel));
+            var zoe = Named("Zoë Ålander");
+            Assert.Equal(StoreWriteOutcome.Success, (await store.WriteBatchAsync([new CustomerWrite(Renamed(zoe, "Zoe", "Alexa"), zoe.Version - 1)], Cancel)).Outcome);
+        }
+
+        await AssertVisitsAsync("renamed");
+    }
+
+    [Fact]
+    public async Task ALongerOneWordPrefix_CommonOrRare_GivesTheSameFirstPageAsTheLinqStatement()
+    {
+        await using var container = await ContainerAsync();
+        var customers = await SeedAsync(container);
+
+        // More customers with a word starting "alexi" than the prepared statement ranks from the word range itself.
+        var many = Enumerable.Range(0, 520).Select(i => NewCustomer($"Alexis{i:D3} Broad", 100 + i)).ToList();
+        await using (var scope = container.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<ICustomerStore>();
+            Assert.Equal(StoreWriteOutcome.Success, (await store.WriteBatchAsync([.. many.Select(c => new CustomerWrite(c, null))], Cancel)).Outcome);
+        }
+
+        foreach (var word in new[] { "alexi", "alexis", "alexis51", "alexa", "alexander", "abri" })
+        {
+            var (prepared, linq) = await FirstInTillOrderAsync(container, [word], 5);
+            Assert.True(prepared.SequenceEqual(linq), $"first five of '{word}'");
+            var expected = customers.Concat(many).Where(c => c.NameTokens.Any(w => w.StartsWith(word, StringComparison.Ordinal))).Order(NameOrder).Take(5).Select(c => c.Id);
+            Assert.True(expected.SequenceEqual(prepared), $"first five of '{word}' by name");
+        }
     }
 
     [Fact]
@@ -133,12 +255,14 @@ public abstract class NameIndexTests
     [Fact]
     public void Keys_PairTheFirstThreeLettersOfEveryTwoWords_ThenTheName_AndMarkNamesTooLongToPair()
     {
-        Assert.Equal(["alex", "abridge", " abr ale alex abridge"], CustomerNameIndex.KeysFor(["alex", "abridge"]));
-        Assert.Equal(["alec", "alexander", " ale ale alec alexander"], CustomerNameIndex.KeysFor(["alec", "alexander"]));
-        Assert.Equal(["al", "o", "brien"], CustomerNameIndex.KeysFor(["al", "o", "brien"]));
-        Assert.Equal(["alexander"], CustomerNameIndex.KeysFor(["alexander"]));
+        static string Never(string prefix, string name) => $" {prefix}#n {name}";
+        Assert.Equal(["alex", "abridge", " abr ale alex abridge", Never("abr", "alex abridge"), Never("ale", "alex abridge")], CustomerNameIndex.KeysFor(["alex", "abridge"]));
+        Assert.Equal(["alec", "alexander", " ale ale alec alexander", Never("ale", "alec alexander")], CustomerNameIndex.KeysFor(["alec", "alexander"]));
+        Assert.Equal(["al", "o", "brien", Never("bri", "al o")], CustomerNameIndex.KeysFor(["al", "o", "brien"]));
+        Assert.Equal(["al", "o"], CustomerNameIndex.KeysFor(["al", "o"]));
+        Assert.Equal(["alexander", Never("ale", "alexander ")], CustomerNameIndex.KeysFor(["alexander"]));
         Assert.Equal(
-            ["ann", "bob", "cid", " ann bob ann bob", " ann cid ann bob", " bob cid ann bob"],
+            ["ann", "bob", "cid", " ann bob ann bob", " ann cid ann bob", " bob cid ann bob", Never("ann", "ann bob"), Never("bob", "ann bob"), Never("cid", "ann bob")],
             CustomerNameIndex.KeysFor(["ann", "bob", "cid"]));
         Assert.Equal(
             [.. Enumerable.Range(0, 9).Select(i => $"w{i}xx"), CustomerNameIndex.ManyWordsKey],
@@ -147,8 +271,18 @@ public abstract class NameIndexTests
         // A key must fit the column: a name that would not is looked up the slow way, never cut (which would misorder it).
         var longWord = new string('x', 190);
         Assert.Equal(["abc", longWord, CustomerNameIndex.ManyWordsKey], CustomerNameIndex.KeysFor(["abc", longWord]));
-        var fits = new string('x', 200 - CustomerNameIndex.PairPartLength - 4);
-        Assert.Equal(200, Assert.Single(CustomerNameIndex.KeysFor(["abc", fits]), k => k.StartsWith(' ')).Length);
+        Assert.Equal([longWord, CustomerNameIndex.ManyWordsKey], CustomerNameIndex.KeysFor([longWord]));
+        var fits = new string('x', 200 - CustomerNameIndex.VisitPartLength - 4);
+        Assert.DoesNotContain(CustomerNameIndex.ManyWordsKey, CustomerNameIndex.KeysFor(["abc", fits]));
+        Assert.Equal(200, CustomerNameIndex.VisitKey("abc", 0, "abc " + fits).Length);
+        Assert.Contains(CustomerNameIndex.ManyWordsKey, CustomerNameIndex.KeysFor(["abc", fits + "x"]));
+
+        // Later visits sort first, never visited last.
+        string[] ranked = [CustomerNameIndex.VisitKey("abc", 5, "b"), CustomerNameIndex.VisitKey("abc", null, "a"), CustomerNameIndex.VisitKey("abc", 639_000_000_000_000_000, "z")];
+        Assert.Equal([ranked[2], ranked[0], ranked[1]], ranked.Order(StringComparer.Ordinal));
+        Assert.True(ranked.All(CustomerNameIndex.IsVisitKey));
+        Assert.Equal((" abc#", " abc$"), CustomerNameIndex.VisitRangeFor("abcd"));
+        Assert.Null(CustomerNameIndex.VisitRangeFor("ab"));
 
         Assert.Equal((" abr ale ", " abr ale!"), (CustomerNameIndex.PairRangeFor(["alex", "abri"])!.From, CustomerNameIndex.PairRangeFor(["alex", "abri"])!.To));
         Assert.Equal(["alex", "abri"], CustomerNameIndex.PairRangeFor(["alex", "abri"])!.Checks);
@@ -249,7 +383,7 @@ public abstract class NameIndexTests
 
     /// <summary>The ids found by the store's name lookup, by the prepared till search and by the LINQ till search, which
     /// must agree.</summary>
-    private async Task<List<Guid>> SearchAsync(ServiceProvider container, string[] prefixes)
+    private async Task<List<Guid>> SearchAsync(ServiceProvider container, string[] prefixes, bool compare = true)
     {
         await using var scope = container.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<ICustomerStore>();
@@ -259,6 +393,12 @@ public abstract class NameIndexTests
         var prepared = (await ((ICustomerTillSearchStore)store).FindForTillAsync(_merchant, keys, Cancel)).Select(h => h.Customer.Id).Order().ToList();
         await using var transaction = await context.Database.BeginTransactionAsync(Cancel);
         var linq = (await ((ICustomerTillSearchStore)store).FindForTillAsync(_merchant, keys, Cancel)).Select(h => h.Customer.Id).Order().ToList();
+        if (!compare)
+        {
+            // Rows missing on purpose: only the prepared statement reads pair and visit keys.
+            return prepared;
+        }
+
         Assert.Equal(byName, prepared);
         Assert.Equal(byName, linq);
         return byName;
@@ -285,6 +425,25 @@ public abstract class NameIndexTests
         var linq = (await store.FindForTillAsync(_merchant, keys, Cancel)).Select(h => h.Customer).Order(NameOrder).Take(take).Select(c => c.Id).ToList();
         Assert.Equal(prepared, linq);
         return prepared;
+    }
+
+    /// <summary>The first <paramref name="take"/> hits in till order (latest visit, then name, then id) of the till
+    /// search with that limit, by the prepared statement and by the LINQ statement.</summary>
+    private async Task<(List<Guid> Prepared, List<Guid> Linq)> FirstInTillOrderAsync(ServiceProvider container, string[] prefixes, int take)
+    {
+        await using var scope = container.CreateAsyncScope();
+        var store = (ICustomerTillSearchStore)scope.ServiceProvider.GetRequiredService<ICustomerStore>();
+        var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+        var keys = new TillSearchKeys(null, null, null, null, null, null, prefixes, take);
+        List<Guid> First(IReadOnlyList<TillSearchHit> hits) => hits
+            .OrderByDescending(h => h.LastVisit ?? DateTimeOffset.MinValue)
+            .ThenBy(h => h.Customer, NameOrder)
+            .Take(take)
+            .Select(h => h.Customer.Id)
+            .ToList();
+        var prepared = First(await store.FindForTillAsync(_merchant, keys, Cancel));
+        await using var transaction = await context.Database.BeginTransactionAsync(Cancel);
+        return (prepared, First(await store.FindForTillAsync(_merchant, keys, Cancel)));
     }
 
     private async Task<List<string>> KeysOfAsync(ServiceProvider container, Guid customerId)

@@ -63,24 +63,6 @@ public sealed class QueryPlanRecorder(string explainPrefix, string? before = nul
     }
 }
 
-/// <summary>Runs an action once, just before the first SaveChanges of the context it is registered on: lets a test
-/// put another writer's change between a store's own check and its write, without timing.</summary>
-public sealed class BeforeFirstSave(Func<Task> action) : SaveChangesInterceptor
-{
-    private Func<Task>? _pending = action;
-
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
-        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        if (Interlocked.Exchange(ref _pending, null) is { } action)
-        {
-            await action();
-        }
-
-        return result;
-    }
-}
-
 /// <summary>Runs an action once, just before the first transaction of the context it is registered on begins: lets a
 /// test put another writer's change between a service's own check and the unit of work that writes.</summary>
 public sealed class BeforeFirstTransaction(Func<Task> action) : DbTransactionInterceptor
