@@ -29,7 +29,9 @@ internal static class SqliteDirectory
     /// </summary>
     public static async Task<string> PrebuiltAsync(int customers)
     {
-        var database = Path.Combine(Path.GetTempPath(), $"customercore-bench-directory-{customers}.db");
+        // The name changes with the rows the adapter writes for the same customers (here: name pair and visit keys), so
+        // a file from an earlier build is never reused.
+        var database = Path.Combine(Path.GetTempPath(), $"customercore-bench-directory-{customers}-visitkeys.db");
         if (File.Exists(database))
         {
             return database;
