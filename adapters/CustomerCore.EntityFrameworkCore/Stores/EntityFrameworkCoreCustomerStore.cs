@@ -545,16 +545,20 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
             Add(InTillOrder(PhoneMatches(merchantId, e164), MatchReason.Phone, limit));
         }
 
+        IQueryable<Customer>? typeAheadPage = null;
         if (keys.PhonePrefixE164 is { } prefix)
         {
             var (byMainPhone, bySecondaryPhone) = PhonePrefixMatches(merchantId, prefix, limit);
+            typeAheadPage = byMainPhone;
             Add(Keys(byMainPhone, MatchReason.PhonePrefix));
             Add(Keys(bySecondaryPhone, MatchReason.PhonePrefix));
         }
 
         if (keys.ReversedDigitsPrefix is { } reversed)
         {
-            Add(InTillOrder(PhoneSuffixMatches(merchantId, reversed), MatchReason.PhoneLastDigits, limit));
+            // Not looked up when type-ahead fills the page, which they rank after (see the prepared statement).
+            var lastDigits = PhoneSuffixMatches(merchantId, reversed);
+            Add(InTillOrder(typeAheadPage is null ? lastDigits : lastDigits.Where(c => typeAheadPage.Count() < limit), MatchReason.PhoneLastDigits, limit));
         }
 
         if (keys.NormalizedPostalCode is { } postal)
@@ -607,14 +611,24 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         return ToHits(rows, keys);
     }
 
-    /// <summary>The hits of a till search's rows, the type-ahead matches of both phone columns merged in phone order.</summary>
+    /// <summary>The hits of a till search's rows, the type-ahead matches of both phone columns merged in phone order;
+    /// a type-ahead match whose main phone also ends in the typed last digits is a last-digits hit too, whether or not
+    /// the last-digits lookup ran or listed it.</summary>
     private static List<TillSearchHit> ToHits(List<TillSearchRow> rows, TillSearchKeys keys)
     {
         var hits = rows.Where(r => r.Reason != (int)MatchReason.PhonePrefix).Select(Hit).ToList();
         if (keys.PhonePrefixE164 is { } typed)
         {
             var byPrefix = rows.Where(r => r.Reason == (int)MatchReason.PhonePrefix).ToDictionary(r => r.Customer.Id);
-            hits.AddRange(FirstInPhoneOrder(byPrefix.Values.Select(r => r.Customer), typed, keys.Limit).Select(c => Hit(byPrefix[c.Id])));
+            var typeAhead = FirstInPhoneOrder(byPrefix.Values.Select(r => r.Customer), typed, keys.Limit).Select(c => Hit(byPrefix[c.Id])).ToList();
+            hits.AddRange(typeAhead);
+            if (keys.ReversedDigitsPrefix is { } reversed)
+            {
+                var listed = hits.Where(h => h.Reason == MatchReason.PhoneLastDigits).Select(h => h.Customer.Id).ToHashSet();
+                hits.AddRange(typeAhead
+                    .Where(h => !listed.Contains(h.Customer.Id) && h.Customer.PhoneDigitsReversed?.StartsWith(reversed, StringComparison.Ordinal) == true)
+                    .Select(h => h with { Reason = MatchReason.PhoneLastDigits }));
+            }
         }
 
         return hits;

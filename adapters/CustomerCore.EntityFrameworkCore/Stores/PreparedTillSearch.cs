@@ -385,18 +385,23 @@ internal static class PreparedTillSearch
                     Arm(MatchReason.Phone, $"c.{n.SecondaryPhone} = {phone} AND (c.{n.Phone} IS NULL OR c.{n.Phone} <> {phone})"));
             }
 
+            var typeAheadFillsThePage = string.Empty;
             if (keys.PhonePrefixE164 is { } prefix)
             {
                 // Each phone index walked in phone order, stopping after a page; merged in phone order by the caller.
                 var from = Parameter(prefix);
                 var to = Parameter(KeyPrefix.UpperBound(prefix)!);
+                typeAheadFillsThePage = $"(SELECT COUNT(*) FROM (SELECT 1 FROM {n.CustomerTable} AS f WHERE f.{n.Merchant} = {merchant} AND f.{n.Phone} >= {from} AND f.{n.Phone} < {to} LIMIT {limit}) AS f) >= {limit}";
                 branches.Add($"SELECT * FROM ({Arm(MatchReason.PhonePrefix, $"c.{n.Phone} >= {from} AND c.{n.Phone} < {to}", $"ORDER BY c.{n.Phone}, c.{n.Id} LIMIT {limit}")}) AS r");
                 branches.Add($"SELECT * FROM ({Arm(MatchReason.PhonePrefix, $"c.{n.SecondaryPhone} >= {from} AND c.{n.SecondaryPhone} < {to} AND (c.{n.Phone} IS NULL OR c.{n.Phone} < {from} OR c.{n.Phone} >= {to})", $"ORDER BY c.{n.SecondaryPhone}, c.{n.Id} LIMIT {limit}")}) AS r");
             }
 
             if (keys.ReversedDigitsPrefix is { } reversed)
             {
-                InTillOrder(limit, Arm(MatchReason.PhoneLastDigits, Range($"c.{n.DigitsReversed}", reversed)));
+                // Last-digit matches rank after type-ahead ones: when type-ahead fills the page they cannot be on it, and
+                // the caller flags the type-ahead matches whose last digits match (FlagLastDigits).
+                var unlessTypeAheadFills = typeAheadFillsThePage.Length == 0 ? string.Empty : $" AND NOT {typeAheadFillsThePage}";
+                InTillOrder(limit, Arm(MatchReason.PhoneLastDigits, Range($"c.{n.DigitsReversed}", reversed) + unlessTypeAheadFills));
             }
 
             if (keys.NormalizedPostalCode is { } postal)

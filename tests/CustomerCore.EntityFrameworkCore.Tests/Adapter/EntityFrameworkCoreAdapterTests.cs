@@ -167,7 +167,56 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
         Assert.Equal(expectedItems, found.Value.Items.Select(m => (m.Customer.Id, m.MatchedBy)).ToList());
     }
 
-    private async Task<List<(Guid, MatchReason)>> SearchOneLookupAtATimeAsync(string text)
+    [Fact]
+    public async Task TypeAheadThatFillsThePage_LeavesLastDigitsOff_ButFlagsTheMatchesWhoseLastDigitsMatch()
+    {
+        using var scope = Container().CreateScope();
+        var service = scope.ServiceProvider.GetRequiredService<CustomerService>();
+        async Task<Guid> AddAsync(string name, string phone)
+        {
+            var created = await service.CreateAsync(Merchant, new CustomerInput { FirstName = name, Phone = phone }, cancellationToken: Cancel);
+            Assert.True(created.Succeeded, created.ToString());
+            return created.Value!.Customer.Id;
+        }
+
+        // "07911" is the start of six mobile numbers and the end of two: one of those mobiles, and a landline.
+        var both = await AddAsync("Both", "07911 007911");
+        var typeAheadOnly = new List<Guid>();
+        for (var i = 1; i <= 5; i++)
+        {
+            typeAheadOnly.Add(await AddAsync($"Ahead{i}", $"07911 10000{i}"));
+        }
+
+        var landline = await AddAsync("Landline", "020 7940 7911");
+
+        foreach (var take in new[] { 2, 20 })
+        {
+            var page = await service.SearchAsync(Merchant, new CustomerQuery("07911") { Take = take }, Cancel);
+            Assert.True(page.Succeeded);
+            var items = page.Value!.Items.Select(m => (m.Customer.Id, m.MatchedBy)).ToList();
+            Assert.Equal((both, MatchReason.PhonePrefix | MatchReason.PhoneLastDigits), items[0]);
+            Assert.Equal((typeAheadOnly[0], MatchReason.PhonePrefix), items[1]);
+            if (take == 2)
+            {
+                Assert.Equal(2, items.Count);
+                Assert.True(page.Value.HasMore);
+            }
+            else
+            {
+                // The page is not full of type-ahead matches: the last-digit lookup runs and the landline follows them.
+                Assert.Equal([.. typeAheadOnly.Select(id => (id, MatchReason.PhonePrefix)), (landline, MatchReason.PhoneLastDigits)], items.Skip(1));
+            }
+
+            Assert.Equal(await SearchOneLookupAtATimeAsync("07911", take, Merchant), items);
+
+            // Inside a transaction the store answers with its LINQ statement instead of the prepared one: the same page.
+            await using var transaction = await scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>().Database.BeginTransactionAsync(Cancel);
+            var inTransaction = await service.SearchAsync(Merchant, new CustomerQuery("07911") { Take = take }, Cancel);
+            Assert.Equal(items, inTransaction.Value!.Items.Select(m => (m.Customer.Id, m.MatchedBy)));
+        }
+    }
+
+    private async Task<List<(Guid, MatchReason)>> SearchOneLookupAtATimeAsync(string text, int take = 10, MerchantId? merchant = null)
     {
         var services = new ServiceCollection();
         services.AddScoped<ICustomerStore>(sp => new OneLookupAtATime(sp.GetRequiredService<EntityFrameworkCoreCustomerStore<CustomerCoreDbContext>>()));
@@ -176,7 +225,7 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
         await using var container = services.BuildServiceProvider();
         using var scope = container.CreateScope();
         Assert.IsType<OneLookupAtATime>(scope.ServiceProvider.GetRequiredService<ICustomerStore>());
-        var page = await scope.ServiceProvider.GetRequiredService<CustomerService>().SearchAsync(PlanMerchant, new CustomerQuery(text) { Take = 10 }, Cancel);
+        var page = await scope.ServiceProvider.GetRequiredService<CustomerService>().SearchAsync(merchant ?? PlanMerchant, new CustomerQuery(text) { Take = take }, Cancel);
         return page.Value!.Items.Select(m => (m.Customer.Id, m.MatchedBy)).ToList();
     }
 
