@@ -20,26 +20,46 @@ namespace CustomerCore.EntityFrameworkCore;
 /// </remarks>
 internal static class CustomerVisitKeys
 {
+    // Ids per statement when many customers are refreshed at once (a batch of renames): far below either database's
+    // limit on parameters, and short enough to stay one quick statement.
+    private const int IdsPerStatement = 500;
+
     /// <summary>Rewrites the visit keys of one customer, inside the caller's transaction; nothing when it does not exist.</summary>
-    public static Task RefreshAsync(DbContext context, MerchantId merchantId, Guid customerId, CancellationToken cancellationToken)
+    public static Task RefreshAsync(DbContext context, MerchantId merchantId, Guid customerId, CancellationToken cancellationToken) =>
+        RefreshAsync(context, merchantId, [customerId], cancellationToken);
+
+    /// <summary>Rewrites the visit keys of these customers, inside the caller's transaction (those that do not exist
+    /// get none).</summary>
+    public static async Task RefreshAsync(DbContext context, MerchantId merchantId, IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken)
     {
         var names = PreparedTillSearch.NamesFor(context);
         var schema = names.KeySchema;
-        var sql = schema.PostgreSql
-            ? $"SELECT 1 FROM {schema.Customers} WHERE {schema.CustomerMerchant} = {{0}} AND {schema.CustomerId} = {{1}} FOR UPDATE; " + Sql(schema, "{0}", "{1}")
-            : Sql(schema, "{0}", "{1}");
-        return context.Database.ExecuteSqlRawAsync(sql, [names.MerchantValue(merchantId), customerId], cancellationToken);
+
+        // In id order, so two writers locking overlapping customers on PostgreSQL take the row locks in the same order.
+        foreach (var chunk in customerIds.Order().Chunk(IdsPerStatement))
+        {
+            var ids = string.Join(", ", chunk.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"{{{i + 1}}}")));
+            var sql = Sql(schema, "{0}", ids);
+            if (schema.PostgreSql)
+            {
+                sql = $"SELECT 1 FROM {schema.Customers} WHERE {schema.CustomerMerchant} = {{0}} AND {schema.CustomerId} IN ({ids}) ORDER BY {schema.CustomerId} FOR UPDATE; " + sql;
+            }
+
+            object[] parameters = [names.MerchantValue(merchantId), .. chunk.Cast<object>()];
+            await context.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
-    /// The statements that delete the visit keys of the customers in scope and insert them again: of one customer when
-    /// <paramref name="merchant"/> and <paramref name="customer"/> (SQL expressions) are given, otherwise of every one.
-    /// The keys equal <see cref="CustomerNameIndex.KeysFor"/>' for a customer that never visited.
+    /// The statements that delete the visit keys of the customers in scope and insert them again: of the merchant's
+    /// customers in <paramref name="customers"/> when <paramref name="merchant"/> and <paramref name="customers"/> (SQL
+    /// expressions: a value, a list of values) are given, otherwise of every customer. The keys equal
+    /// <see cref="CustomerNameIndex.KeysFor"/>' for a customer that never visited.
     /// </summary>
-    public static string Sql(NameKeySchema s, string? merchant = null, string? customer = null)
+    public static string Sql(NameKeySchema s, string? merchant = null, string? customers = null)
     {
         const int prefix = CustomerNameIndex.PairPrefixLength;
-        var scope = merchant is null ? string.Empty : $"{s.TokenMerchant} = {merchant} AND {s.TokenCustomer} = {customer} AND ";
+        var scope = merchant is null ? string.Empty : $"{s.TokenMerchant} = {merchant} AND {s.TokenCustomer} IN ({customers}) AND ";
         var isVisitKey = IsVisitKey(s);
 
         // The latest visit's part: long.MaxValue less the sort key, nineteen digits (VisitPart), or the never-visited mark.

@@ -183,11 +183,7 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
                 : await InsertAndSaveBatchAsync(context, newCustomers, newTokens, entries, cancellationToken).ConfigureAwait(false);
             if (result.Outcome == StoreWriteOutcome.Success && renamedIds.Count > 0)
             {
-                foreach (var renamed in renamedIds)
-                {
-                    await CustomerVisitKeys.RefreshAsync(context, merchantId, renamed, cancellationToken).ConfigureAwait(false);
-                }
-
+                await CustomerVisitKeys.RefreshAsync(context, merchantId, renamedIds, cancellationToken).ConfigureAwait(false);
                 if (own is not null)
                 {
                     await own.CommitAsync(cancellationToken).ConfigureAwait(false);

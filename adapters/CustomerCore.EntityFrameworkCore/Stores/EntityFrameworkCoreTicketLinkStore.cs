@@ -132,10 +132,8 @@ public sealed class EntityFrameworkCoreTicketLinkStore<TContext> : ITicketLinkSt
             return;
         }
 
-        foreach (var customerId in new[] { before?.CustomerId, after?.CustomerId }.OfType<Guid>().Distinct())
-        {
-            await CustomerVisitKeys.RefreshAsync(context, merchantId, customerId, cancellationToken).ConfigureAwait(false);
-        }
+        var customers = new[] { before?.CustomerId, after?.CustomerId }.OfType<Guid>().Distinct().ToList();
+        await CustomerVisitKeys.RefreshAsync(context, merchantId, customers, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A ticket as a visit: its customer and sort key, when it counts as one.</summary>

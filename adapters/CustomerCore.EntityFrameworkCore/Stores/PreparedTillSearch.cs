@@ -399,7 +399,7 @@ internal static class PreparedTillSearch
             if (keys.ReversedDigitsPrefix is { } reversed)
             {
                 // Last-digit matches rank after type-ahead ones: when type-ahead fills the page they cannot be on it, and
-                // the caller flags the type-ahead matches whose last digits match (FlagLastDigits).
+                // the store flags the type-ahead matches whose last digits match when it reads the rows (ToHits).
                 var unlessTypeAheadFills = typeAheadFillsThePage.Length == 0 ? string.Empty : $" AND NOT {typeAheadFillsThePage}";
                 InTillOrder(limit, Arm(MatchReason.PhoneLastDigits, Range($"c.{n.DigitsReversed}", reversed) + unlessTypeAheadFills));
             }

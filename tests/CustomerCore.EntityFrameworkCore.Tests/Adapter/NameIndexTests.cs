@@ -241,6 +241,53 @@ public abstract class NameIndexTests
     }
 
     [Fact]
+    public async Task ABatchRenamingHundredsOfCustomers_RewritesEveryVisitKey_KeepingTheirVisits()
+    {
+        await using var container = await ContainerAsync();
+        var customers = Enumerable.Range(0, 1_100).Select(i => NewCustomer($"Carla{i:D4} Nash", i)).ToList();
+        var visited = new[] { customers[0], customers[600], customers[^1] };
+        var start = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        await using (var scope = container.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<ICustomerStore>();
+            Assert.Equal(StoreWriteOutcome.Success, (await store.WriteBatchAsync([.. customers.Select(c => new CustomerWrite(c, null))], Cancel)).Outcome);
+            var tickets = scope.ServiceProvider.GetRequiredService<ITicketLinkStore>();
+            for (var i = 0; i < visited.Length; i++)
+            {
+                Assert.Equal(StoreWriteOutcome.Success, await tickets.CreateAsync(new TicketLink
+                {
+                    Id = Guid.CreateVersion7(),
+                    MerchantId = _merchant,
+                    TicketReference = $"V{i}",
+                    CustomerId = visited[i].Id,
+                    Status = TicketStatus.Completed,
+                    Currency = "EUR",
+                    OpenedAt = start.AddHours(i),
+                    CompletedAt = start.AddHours(i),
+                    Version = 1,
+                }, Cancel));
+            }
+
+            // Every customer renamed in one batch: the visit keys of more customers than one statement refreshes.
+            var renames = customers.Select(c => new CustomerWrite(Renamed(c, "Bruna", c.FirstName), c.Version - 1)).ToList();
+            Assert.Equal(StoreWriteOutcome.Success, (await store.WriteBatchAsync(renames, Cancel)).Outcome);
+        }
+
+        foreach (var customer in customers)
+        {
+            var visit = Array.IndexOf(visited, customer) is var i and >= 0 ? start.AddHours(i).UtcTicks : (long?)null;
+            var expected = CustomerNameIndex.KeysFor(customer.NameTokens)
+                .Select(k => CustomerNameIndex.IsVisitKey(k) ? CustomerNameIndex.VisitKey(k[1..4], visit, CustomerNameIndex.SortName(customer.NameTokens)) : k)
+                .Order(StringComparer.Ordinal);
+            Assert.True(expected.SequenceEqual(await KeysOfAsync(container, customer.Id)), string.Join(' ', customer.NameTokens));
+        }
+
+        var (prepared, linq) = await FirstInTillOrderAsync(container, ["bru"], 4);
+        Assert.Equal([visited[2].Id, visited[1].Id, visited[0].Id], prepared.Take(3));
+        Assert.Equal(linq, prepared);
+    }
+
+    [Fact]
     public void TheMigrationStep_NamesThePrefixedTable_AndRefusesOtherDatabases()
     {
         var sql = MigrationSql(b => b.AddCustomerNamePairKeys(o =>
