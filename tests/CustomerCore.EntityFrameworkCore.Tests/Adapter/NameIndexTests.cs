@@ -241,6 +241,51 @@ public abstract class NameIndexTests
     }
 
     [Fact]
+    public async Task ASaleWhileARenameIsUncommitted_WaitsForIt_AndLeavesTheNewNamesKeysWithTheVisit()
+    {
+        await using var container = await ContainerAsync();
+        var customers = await SeedAsync(container);
+        var alex = customers[Array.IndexOf(Names, "Alex Abridge")];
+        var completed = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+
+        await using var renameScope = container.CreateAsyncScope();
+        await using var renaming = await renameScope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>().Database.BeginTransactionAsync(Cancel);
+        Assert.Equal(StoreWriteOutcome.Success, await renameScope.ServiceProvider.GetRequiredService<ICustomerStore>().UpdateAsync(Renamed(alex, "Bertha", "Carter"), alex.Version - 1, Cancel));
+
+        // Another till completes a sale for the same customer before the rename commits. Its visit keys are computed from
+        // the customer's names, so it must wait for the rename (PostgreSQL: the customer's row lock; SQLite: the write
+        // lock) and then write the new names' keys; reading the old names would leave "alex abridge" keys behind.
+        var sale = Task.Run(async () =>
+        {
+            await using var scope = container.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ITicketLinkStore>().CreateAsync(
+                new TicketLink
+                {
+                    Id = Guid.CreateVersion7(),
+                    MerchantId = _merchant,
+                    TicketReference = "during-rename",
+                    CustomerId = alex.Id,
+                    Status = TicketStatus.Completed,
+                    Currency = "EUR",
+                    OpenedAt = completed,
+                    CompletedAt = completed,
+                    Version = 1,
+                },
+                Cancel);
+        }, Cancel);
+        await Task.WhenAny(sale, Task.Delay(TimeSpan.FromMilliseconds(500), Cancel));
+        Assert.False(sale.IsCompleted, "the sale did not wait for the uncommitted rename");
+
+        await renaming.CommitAsync(Cancel);
+        Assert.Equal(StoreWriteOutcome.Success, await sale);
+
+        var expected = CustomerNameIndex.KeysFor(alex.NameTokens)
+            .Select(k => CustomerNameIndex.IsVisitKey(k) ? CustomerNameIndex.VisitKey(k[1..4], completed.UtcTicks, CustomerNameIndex.SortName(alex.NameTokens)) : k)
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(expected, await KeysOfAsync(container, alex.Id));
+    }
+
+    [Fact]
     public async Task ABatchRenamingHundredsOfCustomers_RewritesEveryVisitKey_KeepingTheirVisits()
     {
         await using var container = await ContainerAsync();
