@@ -136,19 +136,7 @@ public abstract class NameIndexTests
 
         async Task CreateAsync(string reference, Customer customer, TicketStatus status, int hour)
         {
-            var link = new TicketLink
-            {
-                Id = Guid.CreateVersion7(),
-                MerchantId = _merchant,
-                TicketReference = reference,
-                CustomerId = customer.Id,
-                Status = status,
-                Currency = "EUR",
-                Total = 10m,
-                OpenedAt = start.AddHours(hour),
-                CompletedAt = status == TicketStatus.Open ? null : start.AddHours(hour),
-                Version = 1,
-            };
+            var link = Ticket(reference, customer.Id, status, start.AddHours(hour));
             await using var scope = container.CreateAsyncScope();
             Assert.Equal(StoreWriteOutcome.Success, await scope.ServiceProvider.GetRequiredService<ITicketLinkStore>().CreateAsync(link, Cancel));
             tickets[link.Id] = link;
@@ -171,9 +159,7 @@ public abstract class NameIndexTests
             foreach (var customer in customers)
             {
                 var visit = tickets.Values.Where(t => t.CustomerId == customer.Id && t.IsVisit).Select(t => (long?)t.SortTime.UtcTicks).Max();
-                var expected = CustomerNameIndex.KeysFor(customer.NameTokens)
-                    .Select(k => CustomerNameIndex.IsVisitKey(k) ? CustomerNameIndex.VisitKey(k[1..4], visit, CustomerNameIndex.SortName(customer.NameTokens)) : k)
-                    .Order(StringComparer.Ordinal);
+                var expected = KeysWithVisit(customer, visit);
                 Assert.True(expected.SequenceEqual(await KeysOfAsync(container, customer.Id)), $"{step}: keys of {string.Join(' ', customer.NameTokens)}");
             }
 
@@ -258,20 +244,8 @@ public abstract class NameIndexTests
         var sale = Task.Run(async () =>
         {
             await using var scope = container.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<ITicketLinkStore>().CreateAsync(
-                new TicketLink
-                {
-                    Id = Guid.CreateVersion7(),
-                    MerchantId = _merchant,
-                    TicketReference = "during-rename",
-                    CustomerId = alex.Id,
-                    Status = TicketStatus.Completed,
-                    Currency = "EUR",
-                    OpenedAt = completed,
-                    CompletedAt = completed,
-                    Version = 1,
-                },
-                Cancel);
+            return await scope.ServiceProvider.GetRequiredService<ITicketLinkStore>()
+                .CreateAsync(Ticket("during-rename", alex.Id, TicketStatus.Completed, completed), Cancel);
         }, Cancel);
         await Task.WhenAny(sale, Task.Delay(TimeSpan.FromMilliseconds(500), Cancel));
         Assert.False(sale.IsCompleted, "the sale did not wait for the uncommitted rename");
@@ -279,9 +253,7 @@ public abstract class NameIndexTests
         await renaming.CommitAsync(Cancel);
         Assert.Equal(StoreWriteOutcome.Success, await sale);
 
-        var expected = CustomerNameIndex.KeysFor(alex.NameTokens)
-            .Select(k => CustomerNameIndex.IsVisitKey(k) ? CustomerNameIndex.VisitKey(k[1..4], completed.UtcTicks, CustomerNameIndex.SortName(alex.NameTokens)) : k)
-            .Order(StringComparer.Ordinal);
+        var expected = KeysWithVisit(alex, completed.UtcTicks);
         Assert.Equal(expected, await KeysOfAsync(container, alex.Id));
     }
 
@@ -299,18 +271,7 @@ public abstract class NameIndexTests
             var tickets = scope.ServiceProvider.GetRequiredService<ITicketLinkStore>();
             for (var i = 0; i < visited.Length; i++)
             {
-                Assert.Equal(StoreWriteOutcome.Success, await tickets.CreateAsync(new TicketLink
-                {
-                    Id = Guid.CreateVersion7(),
-                    MerchantId = _merchant,
-                    TicketReference = $"V{i}",
-                    CustomerId = visited[i].Id,
-                    Status = TicketStatus.Completed,
-                    Currency = "EUR",
-                    OpenedAt = start.AddHours(i),
-                    CompletedAt = start.AddHours(i),
-                    Version = 1,
-                }, Cancel));
+                Assert.Equal(StoreWriteOutcome.Success, await tickets.CreateAsync(Ticket($"V{i}", visited[i].Id, TicketStatus.Completed, start.AddHours(i)), Cancel));
             }
 
             // Every customer renamed in one batch: the visit keys of more customers than one statement refreshes.
@@ -321,9 +282,7 @@ public abstract class NameIndexTests
         foreach (var customer in customers)
         {
             var visit = Array.IndexOf(visited, customer) is var i and >= 0 ? start.AddHours(i).UtcTicks : (long?)null;
-            var expected = CustomerNameIndex.KeysFor(customer.NameTokens)
-                .Select(k => CustomerNameIndex.IsVisitKey(k) ? CustomerNameIndex.VisitKey(k[1..4], visit, CustomerNameIndex.SortName(customer.NameTokens)) : k)
-                .Order(StringComparer.Ordinal);
+            var expected = KeysWithVisit(customer, visit);
             Assert.True(expected.SequenceEqual(await KeysOfAsync(container, customer.Id)), string.Join(' ', customer.NameTokens));
         }
 
@@ -518,6 +477,26 @@ public abstract class NameIndexTests
         Assert.Equal(prepared, linq);
         return prepared;
     }
+
+    /// <summary>A ticket of this test's merchant, completed at <paramref name="at"/> unless it is still open.</summary>
+    private TicketLink Ticket(string reference, Guid customerId, TicketStatus status, DateTimeOffset at) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        MerchantId = _merchant,
+        TicketReference = reference,
+        CustomerId = customerId,
+        Status = status,
+        Currency = "EUR",
+        Total = 10m,
+        OpenedAt = at,
+        CompletedAt = status == TicketStatus.Open ? null : at,
+        Version = 1,
+    };
+
+    /// <summary>The name index rows of a customer whose latest visit has this sort key (null: never), in key order.</summary>
+    private static IOrderedEnumerable<string> KeysWithVisit(Customer customer, long? visit) => CustomerNameIndex.KeysFor(customer.NameTokens)
+        .Select(k => CustomerNameIndex.IsVisitKey(k) ? CustomerNameIndex.VisitKey(k[1..4], visit, CustomerNameIndex.SortName(customer.NameTokens)) : k)
+        .Order(StringComparer.Ordinal);
 
     /// <summary>The first <paramref name="take"/> hits in till order (latest visit, then name, then id) of the till
     /// search with that limit, by the prepared statement and by the LINQ statement.</summary>
