@@ -24,29 +24,26 @@ public static class CustomerCoreMigrationBuilderExtensions
     public static MigrationBuilder AddCustomerNamePairKeys(this MigrationBuilder migrationBuilder, Action<CustomerCoreModelOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        var (tokens, customers, postgres) = Tables(migrationBuilder, configure);
+        var s = Schema(migrationBuilder, configure);
 
         // The same keys as CustomerNameIndex.KeysFor: per customer, the distinct first three letters of its words of three
         // letters or more, paired in code point order ("C" on PostgreSQL), a prefix with itself when two words share
         // it, each pair followed by the customer's first two name words; a customer with more than the paired maximum of
         // prefixes, or too long a name for the longest key, gets the one many-words row. Existing rows are skipped.
-        var order = postgres ? " COLLATE \"C\"" : string.Empty;
-        string Word(int index) => postgres
-            ? string.Create(CultureInfo.InvariantCulture, $"x.\"NameTokens\"[{index + 1}]")
-            : string.Create(CultureInfo.InvariantCulture, $"x.\"NameTokens\" ->> {index}");
+        var order = s.PostgreSql ? " COLLATE \"C\"" : string.Empty;
         var manyWords = $"k.prefixes > {CustomerNameIndex.MaxPairedPrefixes} OR length(k.name) + {CustomerNameIndex.VisitPartLength} > {CustomerNameTokenConfiguration.TokenMaxLength}";
         var sql = string.Create(CultureInfo.InvariantCulture, $"""
             WITH words AS (
-                SELECT "MerchantId" AS m, "CustomerId" AS c, substr("Token", 1, {CustomerNameIndex.PairPrefixLength}) AS p, COUNT(*) AS n
-                FROM {tokens}
-                WHERE length("Token") >= {CustomerNameIndex.PairPrefixLength} AND substr("Token", 1, 1) <> ' '
-                GROUP BY "MerchantId", "CustomerId", substr("Token", 1, {CustomerNameIndex.PairPrefixLength})),
+                SELECT {s.TokenMerchant} AS m, {s.TokenCustomer} AS c, substr({s.Token}, 1, {CustomerNameIndex.PairPrefixLength}) AS p, COUNT(*) AS n
+                FROM {s.Tokens}
+                WHERE length({s.Token}) >= {CustomerNameIndex.PairPrefixLength} AND substr({s.Token}, 1, 1) <> ' '
+                GROUP BY {s.TokenMerchant}, {s.TokenCustomer}, substr({s.Token}, 1, {CustomerNameIndex.PairPrefixLength})),
             named AS (
-                SELECT w.m, w.c, COUNT(*) AS prefixes, MAX(w.n) AS most, COALESCE({Word(0)}, '') || ' ' || COALESCE({Word(1)}, '') AS name
+                SELECT w.m, w.c, COUNT(*) AS prefixes, {s.SortName("x")} AS name
                 FROM words AS w
-                JOIN {customers} AS x ON x."MerchantId" = w.m AND x."Id" = w.c
-                GROUP BY w.m, w.c, x."NameTokens")
-            INSERT INTO {tokens} ("MerchantId", "CustomerId", "Token")
+                JOIN {s.Customers} AS x ON x.{s.CustomerMerchant} = w.m AND x.{s.CustomerId} = w.c
+                GROUP BY w.m, w.c, x.{s.NameTokens})
+            INSERT INTO {s.Tokens} ({s.TokenMerchant}, {s.TokenCustomer}, {s.Token})
             SELECT a.m, a.c, ' ' || a.p || ' ' || b.p || ' ' || k.name
             FROM words AS a
             JOIN words AS b ON b.m = a.m AND b.c = a.c AND (a.p{order} < b.p{order} OR (a.p = b.p AND a.n > 1))
@@ -69,8 +66,8 @@ public static class CustomerCoreMigrationBuilderExtensions
     public static MigrationBuilder DropCustomerNamePairKeys(this MigrationBuilder migrationBuilder, Action<CustomerCoreModelOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        var (tokens, _, _) = Tables(migrationBuilder, configure);
-        migrationBuilder.Sql($"""DELETE FROM {tokens} WHERE substr("Token", 1, 1) = ' ';""");
+        var schema = Schema(migrationBuilder, configure);
+        migrationBuilder.Sql($"DELETE FROM {schema.Tokens} WHERE substr({schema.Token}, 1, 1) = ' ';");
         return migrationBuilder;
     }
 
@@ -107,19 +104,8 @@ public static class CustomerCoreMigrationBuilderExtensions
         return migrationBuilder;
     }
 
+    /// <summary>CustomerCore's table and column names for the migration's provider, with the host's prefix and schema.</summary>
     private static NameKeySchema Schema(MigrationBuilder migrationBuilder, Action<CustomerCoreModelOptions>? configure)
-    {
-        var (postgres, table) = Dialect(migrationBuilder, configure);
-        return NameKeySchema.Default(postgres, table);
-    }
-
-    private static (string Tokens, string Customers, bool PostgreSql) Tables(MigrationBuilder migrationBuilder, Action<CustomerCoreModelOptions>? configure)
-    {
-        var (postgres, table) = Dialect(migrationBuilder, configure);
-        return (table(CustomerNameTokenConfiguration.TableName), table(CustomerConfiguration.TableName), postgres);
-    }
-
-    private static (bool PostgreSql, Func<string, string> Table) Dialect(MigrationBuilder migrationBuilder, Action<CustomerCoreModelOptions>? configure)
     {
         var postgres = migrationBuilder.ActiveProvider switch
         {
@@ -134,7 +120,7 @@ public static class CustomerCoreMigrationBuilderExtensions
         string Table(string name) => postgres && options.Schema is { } schema
             ? $"{Quote(schema)}.{Quote(options.TableName(name))}"
             : Quote(options.TableName(name));
-        return (postgres, Table);
+        return NameKeySchema.Default(postgres, Table);
     }
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -66,9 +66,6 @@ internal static class CustomerVisitKeys
         var digits = s.PostgreSql
             ? $"lpad(({long.MaxValue} - k.visit)::text, 19, '0')"
             : $"printf('%019d', {long.MaxValue} - k.visit)";
-        string Word(int index) => s.PostgreSql
-            ? string.Create(CultureInfo.InvariantCulture, $"x.{s.NameTokens}[{index + 1}]")
-            : string.Create(CultureInfo.InvariantCulture, $"x.{s.NameTokens} ->> {index}");
         var statuses = string.Join(", ", s.VisitStatuses.Select(Literal));
         return string.Create(CultureInfo.InvariantCulture, $"""
             DELETE FROM {s.Tokens} WHERE {scope}{isVisitKey};
@@ -77,7 +74,7 @@ internal static class CustomerVisitKeys
                 FROM {s.Tokens}
                 WHERE {scope}length({s.Token}) >= {prefix} AND substr({s.Token}, 1, 1) <> ' '),
             k AS (
-                SELECT w.m, w.c, COUNT(*) AS prefixes, COALESCE({Word(0)}, '') || ' ' || COALESCE({Word(1)}, '') AS name,
+                SELECT w.m, w.c, COUNT(*) AS prefixes, {s.SortName("x")} AS name,
                     (SELECT MAX(t.{s.TicketSortKey}) FROM {s.Tickets} AS t
                      WHERE t.{s.TicketMerchant} = w.m AND t.{s.TicketCustomer} = w.c AND t.{s.TicketStatus} IN ({statuses})) AS visit
                 FROM w
@@ -120,6 +117,16 @@ internal sealed record NameKeySchema(
     string TicketSortKey,
     IReadOnlyList<object> VisitStatuses)
 {
+    /// <summary>The name word at <paramref name="index"/> of the customer row <paramref name="alias"/>, as EF Core reads
+    /// it: an element of the JSON text on SQLite, of the text array (1-based) on PostgreSQL; NULL past the end.</summary>
+    public string Word(string alias, int index) => PostgreSql
+        ? string.Create(CultureInfo.InvariantCulture, $"{alias}.{NameTokens}[{index + 1}]")
+        : string.Create(CultureInfo.InvariantCulture, $"{alias}.{NameTokens} ->> {index}");
+
+    /// <summary>The name part of pair and visit keys (<see cref="CustomerNameIndex.SortName"/>) of the customer row
+    /// <paramref name="alias"/>.</summary>
+    public string SortName(string alias) => $"COALESCE({Word(alias, 0)}, '') || ' ' || COALESCE({Word(alias, 1)}, '')";
+
     /// <summary>CustomerCore's own table and column names, as a migration step sees them.</summary>
     public static NameKeySchema Default(bool postgreSql, Func<string, string> table)
     {

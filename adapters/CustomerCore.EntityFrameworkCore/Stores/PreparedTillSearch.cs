@@ -242,12 +242,6 @@ internal static class PreparedTillSearch
         /// <summary>Each search shape's statement text (<see cref="Statement.ShapeOf"/>) and its number of parameters.</summary>
         public ConcurrentDictionary<string, (string Sql, int Parameters)> Texts { get; } = new(StringComparer.Ordinal);
 
-        /// <summary>The name word at <paramref name="index"/> of a customer's list, as EF Core reads it: an element of
-        /// the JSON text on SQLite, of the text array (1-based) on PostgreSQL; NULL past the end.</summary>
-        public string Word(string alias, int index) => PostgreSql
-            ? string.Create(CultureInfo.InvariantCulture, $"{alias}.{NameTokens}[{index + 1}]")
-            : string.Create(CultureInfo.InvariantCulture, $"{alias}.{NameTokens} ->> {index}");
-
         public string CustomerTable { get; }
         public string Merchant { get; }
         public string Id { get; }
@@ -360,7 +354,7 @@ internal static class PreparedTillSearch
             string Arm(MatchReason reason, string condition, string? orderAndLimit = null) => !_withText ? string.Empty :
                 $"SELECT c.{n.Merchant} AS m, c.{n.Id} AS id, {(int)reason} AS reason, " +
                 Visit($"c.{n.Merchant}", $"c.{n.Id}") +
-                $"COALESCE({n.Word("c", 0)}, '') AS w0, COALESCE({n.Word("c", 1)}, '') AS w1 " +
+                $"COALESCE({n.KeySchema.Word("c", 0)}, '') AS w0, COALESCE({n.KeySchema.Word("c", 1)}, '') AS w1 " +
                 $"FROM {n.CustomerTable} AS c WHERE c.{n.Merchant} = {merchant} AND {condition}" +
                 (orderAndLimit is null ? string.Empty : " " + orderAndLimit);
             void InTillOrder(string take, params string[] arms) =>
