@@ -29,9 +29,17 @@ public sealed class EntityFrameworkCoreAmbientTransaction<TContext>
         private SemaphoreSlim? _writerTurn;
         private bool _committed;
 
-        public DbContext Context { get; } = context;
+        public DbContext Context { get; private set; } = context;
 
         public bool IsOpen { get; private set; }
+
+        /// <summary>Starts the transaction on another DbContext than the one it was made with (a staged transaction's,
+        /// which only exists once the stage is made).</summary>
+        public Task StartAsync(DbContext context, CancellationToken cancellationToken)
+        {
+            Context = context;
+            return StartAsync(cancellationToken);
+        }
 
         public async Task StartAsync(CancellationToken cancellationToken)
         {

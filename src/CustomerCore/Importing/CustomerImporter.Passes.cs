@@ -106,7 +106,9 @@ public sealed partial class CustomerImporter
     /// <summary>
     /// The write pass: replays the plan in one transaction, a chunk per store round trip, and records the batch. Nothing
     /// is read from the file or decided again; the store refuses a row whose customer changed since the check (its
-    /// version moved, or its email or code was taken meanwhile), and then nothing is written.
+    /// version moved, or its email or code was taken meanwhile), and then nothing is written. Where the adapter can
+    /// stage the writes (<see cref="IStagedStoreTransactionFactory"/>), they are prepared apart from the live store and
+    /// merged in one short write at the commit, which checks the same things again.
     /// </summary>
     private async Task<WriteOutcome> WriteAsync(ImportRun run, ImportWritePlan plan, CancellationToken cancellationToken)
     {
@@ -117,7 +119,7 @@ public sealed partial class CustomerImporter
 
         ImportBatch? batch = null;
         int created = 0, updated = 0, rows = 0;
-        await using var transaction = plan.Writes > 0 ? await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false) : null;
+        await using var transaction = plan.Writes > 0 ? await BeginWriteAsync(run, plan, cancellationToken).ConfigureAwait(false) : null;
         foreach (var chunk in plan.Read(run.Options.ChunkSize, cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -146,7 +148,7 @@ public sealed partial class CustomerImporter
                     writes, consents, ChangeKind.CustomerImported, new ChangeOrigin(ImportBatchId: batch.Id), cancellationToken).ConfigureAwait(false);
                 if (error is not null)
                 {
-                    var failed = failedIndex ?? await FindTakenKeyAsync(run, writes, cancellationToken).ConfigureAwait(false);
+                    var failed = failedIndex ?? Math.Max(await FindTakenKeyAsync(run, writes, cancellationToken).ConfigureAwait(false), 0);
                     return new WriteOutcome(null, 0, 0, _describer.ImportChangedDuringImport(writeLines[failed]));
                 }
 
@@ -178,7 +180,14 @@ public sealed partial class CustomerImporter
 
         if (transaction is not null)
         {
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (StagedWriteConflictException conflict)
+            {
+                return new WriteOutcome(null, 0, 0, _describer.ImportChangedDuringImport(await LineOfConflictAsync(run, plan, conflict, cancellationToken).ConfigureAwait(false)));
+            }
         }
 
         if (errorCsv is not null)
@@ -189,8 +198,34 @@ public sealed partial class CustomerImporter
         return new WriteOutcome(batch?.Id, created, updated, null);
     }
 
+    private Task<ICustomerCoreTransaction> BeginWriteAsync(ImportRun run, ImportWritePlan plan, CancellationToken cancellationToken) =>
+        _unitOfWork is CustomerCoreUnitOfWork unitOfWork
+            ? unitOfWork.BeginStagedAsync(run.MerchantId, plan.UpdatedCustomers, cancellationToken)
+            : _unitOfWork.BeginAsync(cancellationToken);
+
+    /// <summary>The file line of the row a staged merge refused: the customer that changed, else the first row whose
+    /// email or code another customer took meanwhile (the first written line when neither can be found any more).</summary>
+    private async Task<long> LineOfConflictAsync(ImportRun run, ImportWritePlan plan, StagedWriteConflictException conflict, CancellationToken cancellationToken)
+    {
+        long? firstLine = null;
+        foreach (var chunk in plan.Read(run.Options.ChunkSize, cancellationToken))
+        {
+            var writes = chunk.Where(r => r.After is not null).ToList();
+            firstLine ??= writes.FirstOrDefault()?.Line;
+            var index = conflict.CustomerId is { } id
+                ? writes.FindIndex(r => r.After!.Id == id)
+                : await FindTakenKeyAsync(run, writes.Select(r => (r.Before, r.After!)).ToList(), cancellationToken).ConfigureAwait(false);
+            if (index >= 0)
+            {
+                return writes[index].Line;
+            }
+        }
+
+        return firstLine ?? 0;
+    }
+
     /// <summary>The index of the first write whose email or code another customer took since the check (a store that
-    /// reports only "duplicate" does not say which row it was).</summary>
+    /// reports only "duplicate" does not say which row it was), or -1.</summary>
     private async Task<int> FindTakenKeyAsync(ImportRun run, List<(Customer? Before, Customer After)> writes, CancellationToken cancellationToken)
     {
         var emails = writes.Select(w => w.After.NormalizedEmail).OfType<string>().ToList();
@@ -202,7 +237,7 @@ public sealed partial class CustomerImporter
         var index = writes.FindIndex(w =>
             (w.After.NormalizedEmail is { } email && emailOwners.TryGetValue(email, out var emailOwner) && emailOwner != w.After.Id) ||
             (w.After.NormalizedCustomerCode is { } code && codeOwners.TryGetValue(code, out var codeOwner) && codeOwner != w.After.Id));
-        return Math.Max(index, 0);
+        return index;
     }
 
     private async Task<ImportBatch> CreateBatchAsync(ImportRun run, CancellationToken cancellationToken)

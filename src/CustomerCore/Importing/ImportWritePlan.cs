@@ -26,9 +26,17 @@ internal sealed class ImportWritePlan : IAsyncDisposable
     /// <summary>Rows the check pass rejected and the error CSV will list.</summary>
     public int Rejected { get; private set; }
 
+    /// <summary>The stored customers the write pass will update, for a staged write to read in first.</summary>
+    public List<Guid> UpdatedCustomers { get; } = [];
+
     public void AddWrite(long line, long fileOffset, Customer? before, Customer after, IReadOnlyList<ConsentRecord> consents)
     {
         Writes++;
+        if (before is not null)
+        {
+            UpdatedCustomers.Add(before.Id);
+        }
+
         Append(new PlannedRow { Line = line, FileOffset = fileOffset, Before = before, After = after, Consents = [.. consents] });
     }
 
@@ -45,6 +53,7 @@ internal sealed class ImportWritePlan : IAsyncDisposable
         _buffer.SetLength(0);
         Writes = 0;
         Rejected = 0;
+        UpdatedCustomers.Clear();
     }
 
     /// <summary>Replays the plan in the order it was made, <paramref name="chunkSize"/> rows at a time.</summary>

@@ -18,14 +18,29 @@ internal sealed class CustomerCoreUnitOfWork(
     AmbientUnitOfWork ambient) : ICustomerCoreUnitOfWork
 {
     /// <remarks>Deliberately not an async method: the ambient unit of work must be set in the caller's execution context.</remarks>
-    public Task<ICustomerCoreTransaction> BeginAsync(CancellationToken cancellationToken)
+    public Task<ICustomerCoreTransaction> BeginAsync(CancellationToken cancellationToken) =>
+        Begin(transactions => transactions.BeginAsync(cancellationToken));
+
+    /// <summary>
+    /// Starts a unit of work whose writes the adapter may stage apart from the live store and merge at commit
+    /// (<see cref="IStagedStoreTransactionFactory"/>), for the importer's bulk write; an adapter without that capability
+    /// gets an ordinary transaction, and one begun inside an open unit of work joins it.
+    /// </summary>
+    /// <remarks>Deliberately not an async method, as <see cref="BeginAsync"/>.</remarks>
+    public Task<ICustomerCoreTransaction> BeginStagedAsync(
+        MerchantId merchantId, IReadOnlyCollection<Guid> existingCustomers, CancellationToken cancellationToken) =>
+        Begin(transactions => transactions is IStagedStoreTransactionFactory staged
+            ? staged.BeginStagedAsync(merchantId, existingCustomers, cancellationToken)
+            : transactions.BeginAsync(cancellationToken));
+
+    private Task<ICustomerCoreTransaction> Begin(Func<IStoreTransactionFactory, Task<IStoreTransaction>> begin)
     {
         if (ambient.Current is { } outer)
         {
             return Task.FromResult<ICustomerCoreTransaction>(new JoinedUnit(outer));
         }
 
-        var starting = transactions.BeginAsync(cancellationToken);
+        var starting = begin(transactions);
         var unit = new OpenUnitOfWork(feed, audit, customers, ledger);
         ambient.Enter(unit);
         return StartAsync(unit, starting);

@@ -1,0 +1,421 @@
+using System.Data.Common;
+using System.Globalization;
+using CustomerCore.Auditing;
+using CustomerCore.ChangeFeed;
+using CustomerCore.Credit;
+using CustomerCore.Customers;
+using CustomerCore.Importing;
+using CustomerCore.Privacy;
+using CustomerCore.Stores;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerCore.EntityFrameworkCore.Stores;
+
+/// <summary>
+/// The scratch SQLite file behind a staged transaction (<see cref="IStagedStoreTransactionFactory"/>). SQLite lets one
+/// connection write at a time, so an import writing 200,000 customers straight into the live file kept every till out
+/// for the whole write (about 40 s, longer than a till's busy timeout). Here the stores write into a file of their own
+/// with the same model, next to the live one, holding no lock on it; the commit then copies the rows across with a
+/// handful of set-based statements inside one short write transaction, after checking that the customers read into the
+/// stage did not change meanwhile (docs/performance.md, run P).
+/// </summary>
+/// <remarks>
+/// What the import writes: customers, their name index, consent records, the import batch and its entries, change-feed
+/// and audit entries (renumbered after the live feed) and the feed counter. What it only reads: the customers it
+/// updates, their name index and ledger accounts, copied in when the stage is made. The commit refuses a stage that
+/// wrote any other table, so a new kind of write cannot be dropped silently.
+/// </remarks>
+/// <typeparam name="TContext">The DbContext holding CustomerCore's model.</typeparam>
+internal sealed class SqliteStage<TContext> : IAsyncDisposable
+    where TContext : DbContext
+{
+    private const string Alias = "customercore_stage";
+    private const string BaseTable = "customercore_stage_base";
+    private const string FileMarker = ".customercore-stage-";
+    private const int IdsPerRead = 1_000;
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromDays(1);
+
+    private readonly TContext _live;
+    private readonly MerchantId _merchantId;
+    private readonly string _path;
+    private readonly Dictionary<Guid, long> _baseVersions = [];
+    private readonly Dictionary<Guid, HashSet<(Guid Account, long Version)>> _baseAccounts = [];
+
+    private SqliteStage(TContext live, TContext stage, MerchantId merchantId, string path)
+    {
+        _live = live;
+        Context = stage;
+        _merchantId = merchantId;
+        _path = path;
+    }
+
+    /// <summary>The DbContext over the scratch file, which the stores use while the staged transaction is open.</summary>
+    public TContext Context { get; }
+
+    /// <summary>Whether <paramref name="live"/> is a SQLite file a stage can sit next to (not an in-memory database).</summary>
+    public static bool CanStage(TContext live)
+    {
+        if (!DatabaseProviders.IsSqlite(live) || live.Database.CurrentTransaction is not null)
+        {
+            return false;
+        }
+
+        var connection = live.Database.GetDbConnection();
+        var file = connection.DataSource;
+        return !string.IsNullOrEmpty(file) && file != ":memory:"
+            && !connection.ConnectionString.Contains("Mode=Memory", StringComparison.OrdinalIgnoreCase)
+            && DbProviderFactories.GetFactory(connection) is not null;
+    }
+
+    /// <summary>Makes the scratch file, creates the model's tables in it and copies in the customers the transaction
+    /// will update.</summary>
+    public static async Task<SqliteStage<TContext>> CreateAsync(
+        TContext live, IServiceProvider services, MerchantId merchantId, IReadOnlyCollection<Guid> existingCustomers, CancellationToken cancellationToken)
+    {
+        var liveConnection = live.Database.GetDbConnection();
+        var livePath = Path.GetFullPath(liveConnection.DataSource);
+        DeleteAbandoned(livePath);
+
+        // Next to the live file, not in the temp folder: the same disk, and the same protection as the data it copies.
+        var path = string.Create(CultureInfo.InvariantCulture, $"{livePath}{FileMarker}{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var factory = DbProviderFactories.GetFactory(liveConnection)!;
+        var settings = factory.CreateConnectionStringBuilder()!;
+        settings.ConnectionString = liveConnection.ConnectionString;
+        settings["Data Source"] = path;
+        settings["Pooling"] = false;
+        var connection = factory.CreateConnection()!;
+        connection.ConnectionString = settings.ConnectionString;
+
+        var context = ActivatorUtilities.CreateInstance<TContext>(services);
+        context.Database.SetDbConnection(connection, contextOwnsConnection: true);
+        var stage = new SqliteStage<TContext>(live, context, merchantId, path);
+        try
+        {
+            await context.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+
+            // Opened once for the stage's life, so these per-connection settings hold. The file is thrown away if anything
+            // fails, so it needs no durability; a rollback journal in memory still lets the stores roll back a savepoint.
+            await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await context.Database.ExecuteSqlRawAsync(
+                $"PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA secure_delete = OFF; CREATE TABLE {BaseTable} (Id PRIMARY KEY) WITHOUT ROWID;",
+                cancellationToken).ConfigureAwait(false);
+            await stage.CopyInAsync(existingCustomers, cancellationToken).ConfigureAwait(false);
+            return stage;
+        }
+        catch
+        {
+            await stage.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Copies what the stage wrote into the live file in one write transaction, after checking that the customers
+    /// copied in at the start (and their ledger accounts) are as they were; the stage's own transaction must have
+    /// committed. Throws <see cref="StagedWriteConflictException"/>, having written nothing, when one changed or a written
+    /// email or code was taken meanwhile.
+    /// </summary>
+    public async Task MergeAsync(CancellationToken cancellationToken)
+    {
+        var database = _live.Database;
+        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // ATTACH cannot run inside a transaction.
+            await ExecuteAsync($"ATTACH DATABASE {Parameter("path")} AS {Alias}", cancellationToken, ("path", _path)).ConfigureAwait(false);
+            try
+            {
+                var transaction = new EntityFrameworkCoreAmbientTransaction<TContext>.OpenTransaction(_live);
+                await transaction.StartAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await CheckUnchangedAsync(cancellationToken).ConfigureAwait(false);
+                    await CheckNothingElseWrittenAsync(cancellationToken).ConfigureAwait(false);
+                    await CopyAcrossAsync(cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (DbException exception) when (UniqueViolation.IsUniqueViolation(exception))
+                {
+                    await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                    throw new StagedWriteConflictException(null, "Another customer took an email or customer code the staged writes use; nothing was written.", exception);
+                }
+                finally
+                {
+                    await transaction.RollbackIfOpenAsync().ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                await ExecuteAsync($"DETACH DATABASE {Alias}", CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.DisposeAsync().ConfigureAwait(false);
+        foreach (var suffix in new[] { string.Empty, "-journal", "-wal", "-shm" })
+        {
+            try
+            {
+                File.Delete(_path + suffix);
+            }
+            catch (IOException)
+            {
+                // Left for the next stage on this file to delete (DeleteAbandoned).
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stages of a process that died mid-import: it holds personal data (an erasure would not reach it), so it goes as
+    /// soon as its process is gone, or after a day in case the process id was reused.
+    /// </summary>
+    private static void DeleteAbandoned(string livePath)
+    {
+        var folder = Path.GetDirectoryName(livePath)!;
+        var prefix = Path.GetFileName(livePath) + FileMarker;
+        foreach (var file in Directory.EnumerateFiles(folder, prefix + "*"))
+        {
+            var owner = Path.GetFileName(file)[prefix.Length..].Split('-')[0];
+            var abandoned = !int.TryParse(owner, NumberStyles.None, CultureInfo.InvariantCulture, out var processId)
+                || !IsRunning(processId)
+                || DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > AbandonedAfter;
+            try
+            {
+                if (abandoned)
+                {
+                    File.Delete(file);
+                }
+            }
+            catch (IOException)
+            {
+                // In use or already gone.
+            }
+        }
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private async Task CopyInAsync(IReadOnlyCollection<Guid> existingCustomers, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in existingCustomers.Distinct().Chunk(IdsPerRead))
+        {
+            var ids = chunk.ToList();
+            var customers = await _live.Set<Customer>().AsNoTracking()
+                .Where(c => c.MerchantId == _merchantId && EF.Parameter(ids).Contains(c.Id))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var tokens = await _live.Set<CustomerNameToken>().AsNoTracking()
+                .Where(t => t.MerchantId == _merchantId && EF.Parameter(ids).Contains(t.CustomerId))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var accounts = await _live.Set<LedgerAccount>().AsNoTracking()
+                .Where(a => a.MerchantId == _merchantId && EF.Parameter(ids).Contains(a.CustomerId))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var customer in customers)
+            {
+                _baseVersions[customer.Id] = customer.Version;
+                _baseAccounts[customer.Id] = [];
+            }
+
+            foreach (var account in accounts.Where(a => _baseAccounts.ContainsKey(a.CustomerId)))
+            {
+                _baseAccounts[account.CustomerId].Add((account.Id, account.Version));
+            }
+
+            await EntityWrites.InsertManyAsync(Context, customers, cancellationToken).ConfigureAwait(false);
+            await EntityWrites.InsertManyAsync(Context, tokens, cancellationToken).ConfigureAwait(false);
+            await EntityWrites.InsertManyAsync(Context, accounts, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The ids as the live file stores them, for deleting their old name index rows at the merge.
+        // (Identifiers from the model, no values: nothing to inject.)
+        var copyIds = $"INSERT INTO {BaseTable} (Id) SELECT {Column<Customer>(nameof(Customer.Id))} FROM {Delimit(Table<Customer>().Name)}";
+        await Context.Database.ExecuteSqlRawAsync(copyIds, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CheckUnchangedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var chunk in _baseVersions.Keys.Chunk(IdsPerRead))
+        {
+            var ids = chunk.ToList();
+            var versions = await _live.Set<Customer>().AsNoTracking()
+                .Where(c => c.MerchantId == _merchantId && EF.Parameter(ids).Contains(c.Id))
+                .Select(c => new { c.Id, c.Version })
+                .ToDictionaryAsync(c => c.Id, c => c.Version, cancellationToken).ConfigureAwait(false);
+            var accounts = (await _live.Set<LedgerAccount>().AsNoTracking()
+                .Where(a => a.MerchantId == _merchantId && EF.Parameter(ids).Contains(a.CustomerId))
+                .Select(a => new { a.CustomerId, a.Id, a.Version })
+                .ToListAsync(cancellationToken).ConfigureAwait(false))
+                .ToLookup(a => a.CustomerId, a => (a.Id, a.Version));
+            foreach (var id in ids)
+            {
+                if (!versions.TryGetValue(id, out var version) || version != _baseVersions[id] || !_baseAccounts[id].SetEquals(accounts[id]))
+                {
+                    throw new StagedWriteConflictException(id, "A customer the staged writes update changed meanwhile; nothing was written.");
+                }
+            }
+        }
+    }
+
+    /// <summary>A stage that wrote a table the merge does not copy would lose those rows: refused as a bug, not skipped.</summary>
+    private async Task CheckNothingElseWrittenAsync(CancellationToken cancellationToken)
+    {
+        var copied = CopiedTypes.Append(typeof(LedgerAccount)).Append(typeof(ChangeFeedCounter)).Select(t => Table(t).Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var table in _live.Model.GetRelationalModel().Tables.Where(t => !copied.Contains(t.Name)))
+        {
+            if (await ScalarAsync($"SELECT EXISTS (SELECT 1 FROM {Staged(table)})", cancellationToken).ConfigureAwait(false) is 1L)
+            {
+                throw new InvalidOperationException($"The staged writes changed {table.Name}, which the merge does not copy; nothing was written.");
+            }
+        }
+
+        var accounts = await ScalarAsync($"SELECT COUNT(*) FROM {Staged(Table<LedgerAccount>())}", cancellationToken).ConfigureAwait(false);
+        if (Convert.ToInt64(accounts, CultureInfo.InvariantCulture) != _baseAccounts.Values.Sum(a => a.Count))
+        {
+            throw new InvalidOperationException("The staged writes changed ledger accounts, which the merge does not copy; nothing was written.");
+        }
+    }
+
+    private static readonly Type[] CopiedTypes =
+        [typeof(Customer), typeof(CustomerNameToken), typeof(ConsentRecord), typeof(ImportBatch), typeof(ImportBatchEntry), typeof(ChangeFeedEntry), typeof(AuditEntry)];
+
+    private async Task CopyAcrossAsync(CancellationToken cancellationToken)
+    {
+        var customers = Table<Customer>();
+        var key = customers.PrimaryKey!.Columns.Select(c => Delimit(c.Name)).ToList();
+        var others = customers.Columns.Where(c => !customers.PrimaryKey.Columns.Contains(c)).Select(c => Delimit(c.Name));
+        await ExecuteAsync(
+            $"INSERT INTO {Live(customers)} ({ColumnList(customers)}) SELECT {ColumnList(customers)} FROM {Staged(customers)} WHERE true " +
+            $"ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {string.Join(", ", others.Select(c => $"{c} = excluded.{c}"))}",
+            cancellationToken).ConfigureAwait(false);
+
+        // The updated customers' name index is replaced by the stage's, then their visit keys are taken from the live
+        // tickets (the stage has none, so it wrote every customer as never visited).
+        var tokens = Table<CustomerNameToken>();
+        await ExecuteAsync(
+            $"DELETE FROM {Live(tokens)} WHERE {Column<CustomerNameToken>(nameof(CustomerNameToken.MerchantId))} = {Parameter("merchant")} " +
+            $"AND {Column<CustomerNameToken>(nameof(CustomerNameToken.CustomerId))} IN (SELECT Id FROM {Alias}.{BaseTable})",
+            cancellationToken, ("merchant", MerchantValue())).ConfigureAwait(false);
+        await CopyAsync(tokens, cancellationToken).ConfigureAwait(false);
+        await CustomerVisitKeys.RefreshAsync(_live, _merchantId, _baseVersions.Keys, cancellationToken).ConfigureAwait(false);
+
+        await CopyAsync(Table<ConsentRecord>(), cancellationToken).ConfigureAwait(false);
+        await CopyAsync(Table<ImportBatch>(), cancellationToken).ConfigureAwait(false);
+        await CopyAsync(Table<ImportBatchEntry>(), cancellationToken).ConfigureAwait(false);
+
+        // The stage numbered its changes from 1; they follow the live feed's last number, which stays reserved (the
+        // counter is raised in this transaction) until the commit, as a direct write's numbers would.
+        var counter = Table<ChangeFeedCounter>();
+        var counterMerchant = Column<ChangeFeedCounter>(nameof(ChangeFeedCounter.MerchantId));
+        var counterLast = Column<ChangeFeedCounter>(nameof(ChangeFeedCounter.LastSequence));
+        var staged = await ScalarAsync(
+            $"SELECT {counterLast} FROM {Staged(counter)} WHERE {counterMerchant} = {Parameter("merchant")}", cancellationToken, ("merchant", MerchantValue())).ConfigureAwait(false);
+        var offset = await ScalarAsync(
+            $"SELECT {counterLast} FROM {Live(counter)} WHERE {counterMerchant} = {Parameter("merchant")}", cancellationToken, ("merchant", MerchantValue())).ConfigureAwait(false);
+        var first = offset is null or DBNull ? 0L : Convert.ToInt64(offset, CultureInfo.InvariantCulture);
+        await CopyAsync(Table<ChangeFeedEntry>(), cancellationToken, (Column<ChangeFeedEntry>(nameof(ChangeFeedEntry.Sequence)), first)).ConfigureAwait(false);
+        await CopyAsync(Table<AuditEntry>(), cancellationToken, (Column<AuditEntry>(nameof(AuditEntry.Sequence)), first)).ConfigureAwait(false);
+        if (staged is not (null or DBNull))
+        {
+            await ExecuteAsync(
+                $"INSERT INTO {Live(counter)} ({counterMerchant}, {counterLast}) VALUES ({Parameter("merchant")}, {Parameter("last")}) " +
+                $"ON CONFLICT ({counterMerchant}) DO UPDATE SET {counterLast} = excluded.{counterLast}",
+                cancellationToken, ("merchant", MerchantValue()), ("last", first + Convert.ToInt64(staged, CultureInfo.InvariantCulture))).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Copies every staged row of <paramref name="table"/>, adding <c>shift</c>'s amount to its column when given.</summary>
+    private Task CopyAsync(ITable table, CancellationToken cancellationToken, (string Column, long By)? shift = null)
+    {
+        var select = string.Join(", ", table.Columns.Select(c => Delimit(c.Name)).Select(c =>
+            shift is { } s && c == s.Column ? string.Create(CultureInfo.InvariantCulture, $"{c} + {s.By}") : c));
+        return ExecuteAsync($"INSERT INTO {Live(table)} ({ColumnList(table)}) SELECT {select} FROM {Staged(table)}", cancellationToken);
+    }
+
+    private object MerchantValue()
+    {
+        var property = _live.Model.FindEntityType(typeof(Customer))!.FindProperty(nameof(Customer.MerchantId))!;
+        var mapping = property.GetRelationalTypeMapping();
+        return mapping.Converter?.ConvertToProvider(_merchantId) ?? _merchantId;
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private DbCommand Command(string sql, (string Name, object Value)[] parameters)
+    {
+        var database = _live.Database;
+        var command = database.GetDbConnection().CreateCommand();
+        command.Transaction = database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = sql;
+        if (database.GetCommandTimeout() is { } timeout)
+        {
+            command.CommandTimeout = timeout;
+        }
+
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = Parameter(name);
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private ITable Table<T>() => Table(typeof(T));
+
+    private ITable Table(Type type) =>
+        (_live.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model; call modelBuilder.AddCustomerCore()."))
+        .GetTableMappings().First().Table;
+
+    private string Column<T>(string property)
+    {
+        var entity = _live.Model.FindEntityType(typeof(T))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        return Delimit(entity.FindProperty(property)!.GetColumnName(table)!);
+    }
+
+    private string ColumnList(ITable table) => string.Join(", ", table.Columns.Select(c => Delimit(c.Name)));
+
+    private string Live(ITable table) => "main." + Delimit(table.Name);
+
+    private string Staged(ITable table) => $"{Alias}.{Delimit(table.Name)}";
+
+    private string Delimit(string identifier) => _live.GetService<ISqlGenerationHelper>().DelimitIdentifier(identifier);
+
+    private string Parameter(string name) => _live.GetService<ISqlGenerationHelper>().GenerateParameterName(name);
+}

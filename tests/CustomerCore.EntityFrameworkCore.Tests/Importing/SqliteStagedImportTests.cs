@@ -1,0 +1,231 @@
+using System.Text;
+using CustomerCore.ChangeFeed;
+using CustomerCore.Customers;
+using CustomerCore.EntityFrameworkCore.Tests.Infrastructure;
+using CustomerCore.Importing;
+using CustomerCore.Stores;
+using CustomerCore.Tickets;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerCore.EntityFrameworkCore.Tests.Importing;
+
+/// <summary>
+/// On a SQLite file the importer's write pass goes into a scratch file next to the live one and is merged in one short
+/// write at the end, so a till can write while an import writes. These tests make the till write from inside the
+/// write pass (its progress report), on another async flow: without the stage it would wait for the import's write lock,
+/// which the blocked import never releases.
+/// </summary>
+public sealed class SqliteStagedImportTests : IAsyncLifetime
+{
+    private static readonly TimeSpan TillPatience = TimeSpan.FromSeconds(20);
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "customercore-staged-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly MerchantId _merchant = new("m-staged-" + Guid.NewGuid().ToString("N")[..8]);
+    private ServiceProvider _container = null!;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private string DatabasePath => Path.Combine(_folder, "live.db");
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        var services = new ServiceCollection();
+        services.AddCustomerCore(o => o.DefaultRegion = "GB")
+            .AddEntityFrameworkStores<CustomerCoreDbContext>(o => o.UseSqlite(new SqliteConnectionStringBuilder { DataSource = DatabasePath }.ToString()));
+        _container = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        await using var scope = _container.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>().Database.EnsureCreatedAsync(Cancel);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _container.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task ATillWritesWhileAnImportWrites_WithoutWaiting_AndBothLandWithTheFeedInOrder()
+    {
+        var existing = await CreateAsync("Known", "known@example.com");
+        var csv = Csv("known@example.com,Renamed", "a@example.com,Ann", "b@example.com,Bob", "c@example.com,Cat");
+        var stagesSeen = 0;
+        OperationResult<CustomerCreation>? tillWrite = null;
+
+        var result = await ImportAsync(csv, () =>
+        {
+            stagesSeen = StageFiles().Count;
+            tillWrite = OnAnotherFlow(() => InScope<CustomerService, OperationResult<CustomerCreation>>(service =>
+                service.CreateAsync(_merchant, new CustomerInput { FirstName = "Walk-in", Email = "till@example.com" }, cancellationToken: Cancel)));
+        });
+
+        Assert.Equal(1, stagesSeen);
+        Assert.True(tillWrite!.Succeeded, tillWrite.ToString());
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal((3, 1), (result.Value!.Created, result.Value.Updated));
+        Assert.Equal("Renamed", (await FindAsync("known@example.com"))!.FirstName);
+        Assert.Equal(existing.Id, (await FindAsync("known@example.com"))!.Id);
+        Assert.NotNull(await FindAsync("till@example.com"));
+        Assert.NotNull(await FindAsync("c@example.com"));
+        Assert.Empty(StageFiles());
+
+        // The till's change was numbered while the import was writing; the import's follow it, with no gap or repeat.
+        var feed = await InScope<IChangeFeedStore, IReadOnlyList<ChangeFeedEntry>>(store => store.ReadAsync(_merchant, 0, 100, Cancel));
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => (long)i), feed.Select(e => e.Sequence));
+        Assert.Equal(tillWrite.Value!.Customer.Id, feed[1].EntityId);
+        Assert.All(feed.Skip(2), e => Assert.Equal(ChangeKind.CustomerImported, e.Kind));
+        Assert.Equal("Renamed", feed.Single(e => e.EntityId == existing.Id && e.Kind == ChangeKind.CustomerImported).Customer!.FirstName);
+    }
+
+    [Fact]
+    public async Task ACustomerTheImportUpdatesChangesWhileItWrites_TheImportFailsNamingTheLine_AndWritesNothing()
+    {
+        var existing = await CreateAsync("Known", "known@example.com");
+        var csv = Csv("new@example.com,New", "known@example.com,FromFile");
+
+        var result = await ImportAsync(csv, () => Assert.True(OnAnotherFlow(() => InScope<CustomerService, OperationResult<Customer>>(service =>
+            service.UpdateAsync(_merchant, existing.Id, existing.Version, new CustomerInput { FirstName = "ByTill", Email = existing.Email }, Cancel))).Succeeded));
+
+        Assert.False(result.Succeeded);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(CustomerErrorCodes.ImportChangedDuringImport, error.Code);
+        Assert.Contains("line 3", error.Description, StringComparison.Ordinal);
+        Assert.Equal("ByTill", (await FindAsync("known@example.com"))!.FirstName);
+        Assert.Null(await FindAsync("new@example.com"));
+        Assert.Equal(2, await FeedCountAsync());
+        Assert.Empty(StageFiles());
+    }
+
+    [Fact]
+    public async Task AnEmailTakenWhileTheImportWrites_TheImportFailsNamingTheLine_AndWritesNothing()
+    {
+        var csv = Csv("first@example.com,First", "taken@example.com,FromFile", "last@example.com,Last");
+
+        var result = await ImportAsync(csv, () => Assert.True(OnAnotherFlow(() => InScope<CustomerService, OperationResult<CustomerCreation>>(service =>
+            service.CreateAsync(_merchant, new CustomerInput { FirstName = "ByTill", Email = "taken@example.com" }, cancellationToken: Cancel))).Succeeded));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(CustomerErrorCodes.ImportChangedDuringImport, Assert.Single(result.Errors).Code);
+        Assert.Contains("line 3", result.Errors.Single().Description, StringComparison.Ordinal);
+        Assert.Equal("ByTill", (await FindAsync("taken@example.com"))!.FirstName);
+        Assert.Null(await FindAsync("first@example.com"));
+        Assert.Null(await FindAsync("last@example.com"));
+        Assert.Equal(1, await FeedCountAsync());
+        Assert.Empty(StageFiles());
+    }
+
+    [Fact]
+    public async Task AnImportRenamingACustomerWhoVisited_KeepsTheVisitInTheirNewNameKeys()
+    {
+        var existing = await CreateAsync("Alex", "alex@example.com");
+        var visit = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        Assert.Equal(StoreWriteOutcome.Success, await InScope<ITicketLinkStore, StoreWriteOutcome>(store => store.CreateAsync(new TicketLink
+        {
+            Id = Guid.CreateVersion7(), MerchantId = _merchant, TicketReference = "T1", CustomerId = existing.Id, Status = TicketStatus.Completed,
+            Currency = "EUR", Total = 10m, OpenedAt = visit, CompletedAt = visit, Version = 1,
+        }, Cancel)));
+
+        var result = await ImportAsync(Csv("alex@example.com,Bertha"), () => { });
+
+        Assert.True(result.Succeeded, result.ToString());
+        var renamed = (await FindAsync("alex@example.com"))!;
+        var expected = CustomerNameIndex.KeysFor(renamed.NameTokens)
+            .Select(k => CustomerNameIndex.IsVisitKey(k) ? CustomerNameIndex.VisitKey(k[1..4], visit.UtcTicks, CustomerNameIndex.SortName(renamed.NameTokens)) : k)
+            .Order(StringComparer.Ordinal);
+        var stored = await InScope<CustomerCoreDbContext, List<string>>(context => context.Set<CustomerNameToken>()
+            .Where(t => t.MerchantId == _merchant && t.CustomerId == existing.Id).Select(t => t.Token).ToListAsync(Cancel));
+        Assert.Equal(expected, stored.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(stored, t => t.Contains("ale", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnImportCancelledWhileItWrites_WritesNothing_AndLeavesNoStageBehind()
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        var csv = Csv([.. Enumerable.Range(0, 30).Select(i => $"c{i}@example.com,C{i}")]);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ImportAsync(csv, cancel.Cancel, cancel.Token));
+
+        Assert.Null(await FindAsync("c0@example.com"));
+        Assert.Equal(0, await FeedCountAsync());
+        Assert.Empty(StageFiles());
+    }
+
+    [Fact]
+    public async Task AStageLeftByAProcessThatDied_IsDeletedByTheNextImport_OneOfARunningProcessIsNot()
+    {
+        var dead = Path.Combine(_folder, "live.db.customercore-stage-2147483646-" + Guid.NewGuid().ToString("N"));
+        var running = Path.Combine(_folder, $"live.db.customercore-stage-{Environment.ProcessId}-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllTextAsync(dead, "left by a killed import", Cancel);
+        await File.WriteAllTextAsync(running, "another import's, still writing", Cancel);
+
+        var result = await ImportAsync(Csv("a@example.com,Ann"), () => { });
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.False(File.Exists(dead));
+        Assert.True(File.Exists(running));
+    }
+
+    private static string Csv(params string[] rows) => "Email,First Name\n" + string.Join("\n", rows) + "\n";
+
+    private async Task<OperationResult<ImportReport>> ImportAsync(string csv, Action duringWrite, CancellationToken? cancellationToken = null)
+    {
+        await using var scope = _container.CreateAsyncScope();
+        await using var file = new MemoryStream(Encoding.UTF8.GetBytes(csv));
+        var options = new CustomerImportOptions { ChunkSize = 1, Progress = new OnFirstWrite(duringWrite) };
+        return await scope.ServiceProvider.GetRequiredService<CustomerImporter>().ApplyAsync(_merchant, file, options, cancellationToken ?? Cancel);
+    }
+
+    private List<string> StageFiles() => [.. Directory.EnumerateFiles(_folder, "live.db.customercore-stage-*")];
+
+    /// <summary>Runs a till's write on a flow of its own (not the import's, whose staged transaction it would join) and
+    /// waits for it, but not forever: a till locked out by the import would never finish.</summary>
+    private static T OnAnotherFlow<T>(Func<Task<T>> write)
+    {
+        Task<T> running;
+        using (ExecutionContext.SuppressFlow())
+        {
+            running = Task.Run(write);
+        }
+
+        Assert.True(running.Wait(TillPatience), "the till's write waited for the import");
+        return running.Result;
+    }
+
+    private async Task<TResult> InScope<TService, TResult>(Func<TService, Task<TResult>> use)
+        where TService : notnull
+    {
+        await using var scope = _container.CreateAsyncScope();
+        return await use(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    private async Task<Customer> CreateAsync(string firstName, string email)
+    {
+        var created = await InScope<CustomerService, OperationResult<CustomerCreation>>(service =>
+            service.CreateAsync(_merchant, new CustomerInput { FirstName = firstName, Email = email }, cancellationToken: Cancel));
+        Assert.True(created.Succeeded, created.ToString());
+        return created.Value!.Customer;
+    }
+
+    private Task<Customer?> FindAsync(string email) =>
+        InScope<ICustomerStore, Customer?>(store => store.FindByNormalizedEmailAsync(_merchant, email, Cancel));
+
+    private Task<int> FeedCountAsync() =>
+        InScope<IChangeFeedStore, int>(async store => (await store.ReadAsync(_merchant, 0, 1_000, Cancel)).Count);
+
+    private sealed class OnFirstWrite(Action duringWrite) : IProgress<ImportProgress>
+    {
+        private bool _done;
+
+        public void Report(ImportProgress value)
+        {
+            if (value.Stage == ImportStage.Writing && !_done)
+            {
+                _done = true;
+                duringWrite();
+            }
+        }
+    }
+}
