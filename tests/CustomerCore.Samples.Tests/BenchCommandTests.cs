@@ -34,6 +34,10 @@ public sealed class BenchCommandTests : IDisposable
             import.GetProperty("customerCoreRowsPerSecond").GetDouble() >= import.GetProperty("targetRowsPerSecond").GetDouble()
             && import.GetProperty("ratio").GetDouble() >= import.GetProperty("targetRatio").GetDouble());
 
+        // The longest a second writer was locked out is part of the write pass, never longer than it.
+        var writeLock = import.GetProperty("writeLockSeconds").GetDouble();
+        Assert.InRange(writeLock, 0, import.GetProperty("writePassSeconds").GetDouble());
+
         var identification = report.GetProperty("identification");
         Assert.Equal(2000, identification.GetProperty("customers").GetInt32());
         AssertPositive(identification, "loadSeconds", "loadRowsPerSecond");
