@@ -7,6 +7,7 @@ using CustomerCore.Customers;
 using CustomerCore.Importing;
 using CustomerCore.Privacy;
 using CustomerCore.Stores;
+using CustomerCore.Tickets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -26,8 +27,8 @@ namespace CustomerCore.EntityFrameworkCore.Stores;
 /// <remarks>
 /// What the import writes: customers, their name index, consent records, the import batch and its entries, change-feed
 /// and audit entries (renumbered after the live feed) and the feed counter. What it only reads: the customers it
-/// updates, their name index and ledger accounts, copied in when the stage is made. The commit refuses a stage that
-/// wrote any other table, so a new kind of write cannot be dropped silently.
+/// updates and their ledger accounts (for the change feed's snapshots), copied in when the stage is made. The commit
+/// refuses a stage that wrote any other table, so a new kind of write cannot be dropped silently.
 /// </remarks>
 /// <typeparam name="TContext">The DbContext holding CustomerCore's model.</typeparam>
 internal sealed class SqliteStage<TContext> : IAsyncDisposable
@@ -35,8 +36,10 @@ internal sealed class SqliteStage<TContext> : IAsyncDisposable
 {
     private const string Alias = "customercore_stage";
     private const string BaseTable = "customercore_stage_base";
+    private const string RenamedTable = "customercore_stage_renamed";
     private const string FileMarker = ".customercore-stage-";
     private const int IdsPerRead = 1_000;
+    private const int IdsPerStatement = 500;
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromDays(1);
 
     private readonly TContext _live;
@@ -44,6 +47,7 @@ internal sealed class SqliteStage<TContext> : IAsyncDisposable
     private readonly string _path;
     private readonly Dictionary<Guid, long> _baseVersions = [];
     private readonly Dictionary<Guid, HashSet<(Guid Account, long Version)>> _baseAccounts = [];
+    private long _copiedAccounts;
 
     private SqliteStage(TContext live, TContext stage, MerchantId merchantId, string path)
     {
@@ -98,10 +102,12 @@ internal sealed class SqliteStage<TContext> : IAsyncDisposable
             await context.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
 
             // Opened once for the stage's life, so these per-connection settings hold. The file is thrown away if anything
-            // fails, so it needs no durability; a rollback journal in memory still lets the stores roll back a savepoint.
+            // fails, so it needs no durability. It keeps the write-ahead log EnsureCreated gave it: a journal in memory
+            // would hold a copy of every copied-in page the import changes.
             await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await context.Database.ExecuteSqlRawAsync(
-                $"PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA secure_delete = OFF; CREATE TABLE {BaseTable} (Id PRIMARY KEY) WITHOUT ROWID;",
+                $"PRAGMA synchronous = OFF; PRAGMA secure_delete = OFF; " +
+                $"CREATE TABLE {BaseTable} (Id PRIMARY KEY) WITHOUT ROWID; CREATE TABLE {RenamedTable} (Id PRIMARY KEY) WITHOUT ROWID;",
                 cancellationToken).ConfigureAwait(false);
             await stage.CopyInAsync(existingCustomers, cancellationToken).ConfigureAwait(false);
             return stage;
@@ -119,45 +125,27 @@ internal sealed class SqliteStage<TContext> : IAsyncDisposable
     /// committed. Throws <see cref="StagedWriteConflictException"/>, having written nothing, when one changed or a written
     /// email or code was taken meanwhile.
     /// </summary>
-    public async Task MergeAsync(CancellationToken cancellationToken)
+    public Task MergeAsync(CancellationToken cancellationToken) => WithStageAttachedAsync(async () =>
     {
-        var database = _live.Database;
-        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var transaction = new EntityFrameworkCoreAmbientTransaction<TContext>.OpenTransaction(_live);
+        await transaction.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // ATTACH cannot run inside a transaction.
-            await ExecuteAsync($"ATTACH DATABASE {Parameter("path")} AS {Alias}", cancellationToken, ("path", _path)).ConfigureAwait(false);
-            try
-            {
-                var transaction = new EntityFrameworkCoreAmbientTransaction<TContext>.OpenTransaction(_live);
-                await transaction.StartAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    await CheckUnchangedAsync(cancellationToken).ConfigureAwait(false);
-                    await CheckNothingElseWrittenAsync(cancellationToken).ConfigureAwait(false);
-                    await CopyAcrossAsync(cancellationToken).ConfigureAwait(false);
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (DbException exception) when (UniqueViolation.IsUniqueViolation(exception))
-                {
-                    await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                    throw new StagedWriteConflictException(null, "Another customer took an email or customer code the staged writes use; nothing was written.", exception);
-                }
-                finally
-                {
-                    await transaction.RollbackIfOpenAsync().ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                await ExecuteAsync($"DETACH DATABASE {Alias}", CancellationToken.None).ConfigureAwait(false);
-            }
+            await CheckUnchangedAsync(cancellationToken).ConfigureAwait(false);
+            await CheckNothingElseWrittenAsync(cancellationToken).ConfigureAwait(false);
+            await CopyAcrossAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException exception) when (UniqueViolation.IsUniqueViolation(exception))
+        {
+            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            throw new StagedWriteConflictException(null, "Another customer took an email or customer code the staged writes use; nothing was written.", exception);
         }
         finally
         {
-            await database.CloseConnectionAsync().ConfigureAwait(false);
+            await transaction.RollbackIfOpenAsync().ConfigureAwait(false);
         }
-    }
+    }, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -220,40 +208,82 @@ internal sealed class SqliteStage<TContext> : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Copies the customers the transaction will update and their ledger accounts from the live file into the stage
+    /// with set-based statements (no lock on the live file: it only reads there), and remembers the versions the merge
+    /// must find again. Their name index stays behind: the store writes a renamed customer's whole index when it finds
+    /// none, and the merge keeps the live index of everyone else.
+    /// </summary>
     private async Task CopyInAsync(IReadOnlyCollection<Guid> existingCustomers, CancellationToken cancellationToken)
     {
-        foreach (var chunk in existingCustomers.Distinct().Chunk(IdsPerRead))
+        if (existingCustomers.Count == 0)
         {
-            var ids = chunk.ToList();
-            var customers = await _live.Set<Customer>().AsNoTracking()
-                .Where(c => c.MerchantId == _merchantId && EF.Parameter(ids).Contains(c.Id))
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            var tokens = await _live.Set<CustomerNameToken>().AsNoTracking()
-                .Where(t => t.MerchantId == _merchantId && EF.Parameter(ids).Contains(t.CustomerId))
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            var accounts = await _live.Set<LedgerAccount>().AsNoTracking()
-                .Where(a => a.MerchantId == _merchantId && EF.Parameter(ids).Contains(a.CustomerId))
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var customer in customers)
-            {
-                _baseVersions[customer.Id] = customer.Version;
-                _baseAccounts[customer.Id] = [];
-            }
-
-            foreach (var account in accounts.Where(a => _baseAccounts.ContainsKey(a.CustomerId)))
-            {
-                _baseAccounts[account.CustomerId].Add((account.Id, account.Version));
-            }
-
-            await EntityWrites.InsertManyAsync(Context, customers, cancellationToken).ConfigureAwait(false);
-            await EntityWrites.InsertManyAsync(Context, tokens, cancellationToken).ConfigureAwait(false);
-            await EntityWrites.InsertManyAsync(Context, accounts, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        // The ids as the live file stores them, for deleting their old name index rows at the merge.
-        // (Identifiers from the model, no values: nothing to inject.)
-        var copyIds = $"INSERT INTO {BaseTable} (Id) SELECT {Column<Customer>(nameof(Customer.Id))} FROM {Delimit(Table<Customer>().Name)}";
-        await Context.Database.ExecuteSqlRawAsync(copyIds, cancellationToken).ConfigureAwait(false);
+        await WithStageAttachedAsync(async () =>
+        {
+            // The ids go in through the model's own mapping, so they match the live file's stored form exactly.
+            var idMapping = _live.Model.FindEntityType(typeof(Customer))!.FindProperty(nameof(Customer.Id))!.GetRelationalTypeMapping();
+            foreach (var chunk in existingCustomers.Distinct().Chunk(IdsPerStatement))
+            {
+                await using var insert = Command(
+                    $"INSERT OR IGNORE INTO {Alias}.{BaseTable} (Id) VALUES {string.Join(", ", chunk.Select((_, i) => $"({Parameter("id" + i.ToString(CultureInfo.InvariantCulture))})"))}", []);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    insert.Parameters.Add(idMapping.CreateParameter(insert, Parameter("id" + i.ToString(CultureInfo.InvariantCulture)), chunk[i], nullable: false));
+                }
+
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await CopyInAsync(Table<Customer>(), Column<Customer>(nameof(Customer.MerchantId)), Column<Customer>(nameof(Customer.Id)), cancellationToken).ConfigureAwait(false);
+            await CopyInAsync(Table<LedgerAccount>(), Column<LedgerAccount>(nameof(LedgerAccount.MerchantId)), Column<LedgerAccount>(nameof(LedgerAccount.CustomerId)), cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+
+        foreach (var customer in await Context.Set<Customer>().AsNoTracking().Select(c => new { c.Id, c.Version }).ToListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            _baseVersions[customer.Id] = customer.Version;
+            _baseAccounts[customer.Id] = [];
+        }
+
+        foreach (var account in await Context.Set<LedgerAccount>().AsNoTracking().Select(a => new { a.CustomerId, a.Id, a.Version }).ToListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            _copiedAccounts++;
+            if (_baseAccounts.TryGetValue(account.CustomerId, out var accounts))
+            {
+                accounts.Add((account.Id, account.Version));
+            }
+        }
+    }
+
+    private Task CopyInAsync(ITable table, string merchantColumn, string customerColumn, CancellationToken cancellationToken) => ExecuteAsync(
+        $"INSERT INTO {Staged(table)} ({ColumnList(table)}) SELECT {ColumnList(table)} FROM {Live(table)} " +
+        $"WHERE {merchantColumn} = {Parameter("merchant")} AND {customerColumn} IN (SELECT Id FROM {Alias}.{BaseTable})",
+        cancellationToken, ("merchant", MerchantValue()));
+
+    /// <summary>Runs <paramref name="work"/> on the live DbContext's connection with the stage attached to it (ATTACH
+    /// cannot run inside a transaction, so this wraps any transaction the work begins).</summary>
+    private async Task WithStageAttachedAsync(Func<Task> work, CancellationToken cancellationToken)
+    {
+        var database = _live.Database;
+        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ExecuteAsync($"ATTACH DATABASE {Parameter("path")} AS {Alias}", cancellationToken, ("path", _path)).ConfigureAwait(false);
+            try
+            {
+                await work().ConfigureAwait(false);
+            }
+            finally
+            {
+                await ExecuteAsync($"DETACH DATABASE {Alias}", CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await database.CloseConnectionAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task CheckUnchangedAsync(CancellationToken cancellationToken)
@@ -293,7 +323,7 @@ internal sealed class SqliteStage<TContext> : IAsyncDisposable
         }
 
         var accounts = await ScalarAsync($"SELECT COUNT(*) FROM {Staged(Table<LedgerAccount>())}", cancellationToken).ConfigureAwait(false);
-        if (Convert.ToInt64(accounts, CultureInfo.InvariantCulture) != _baseAccounts.Values.Sum(a => a.Count))
+        if (Convert.ToInt64(accounts, CultureInfo.InvariantCulture) != _copiedAccounts)
         {
             throw new InvalidOperationException("The staged writes changed ledger accounts, which the merge does not copy; nothing was written.");
         }
@@ -306,21 +336,38 @@ internal sealed class SqliteStage<TContext> : IAsyncDisposable
     {
         var customers = Table<Customer>();
         var key = customers.PrimaryKey!.Columns.Select(c => Delimit(c.Name)).ToList();
+        var id = Column<Customer>(nameof(Customer.Id));
+        var names = Column<Customer>(nameof(Customer.NameTokens));
+
+        // Which updated customers the stage renamed, read before their rows are replaced: only their name index changes.
+        await ExecuteAsync(
+            $"INSERT INTO {Alias}.{RenamedTable} (Id) SELECT s.{id} FROM {Alias}.{BaseTable} b " +
+            $"JOIN {Staged(customers)} s ON s.{Column<Customer>(nameof(Customer.MerchantId))} = {Parameter("merchant")} AND s.{id} = b.Id " +
+            $"JOIN {Live(customers)} c ON {string.Join(" AND ", key.Select(k => $"c.{k} = s.{k}"))} WHERE s.{names} IS NOT c.{names}",
+            cancellationToken, ("merchant", MerchantValue())).ConfigureAwait(false);
+
         var others = customers.Columns.Where(c => !customers.PrimaryKey.Columns.Contains(c)).Select(c => Delimit(c.Name));
         await ExecuteAsync(
             $"INSERT INTO {Live(customers)} ({ColumnList(customers)}) SELECT {ColumnList(customers)} FROM {Staged(customers)} WHERE true " +
             $"ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {string.Join(", ", others.Select(c => $"{c} = excluded.{c}"))}",
             cancellationToken).ConfigureAwait(false);
 
-        // The updated customers' name index is replaced by the stage's, then their visit keys are taken from the live
-        // tickets (the stage has none, so it wrote every customer as never visited).
+        // New customers' name index and renamed customers' new one come from the stage; the others keep theirs.
         var tokens = Table<CustomerNameToken>();
+        var tokenCustomer = Column<CustomerNameToken>(nameof(CustomerNameToken.CustomerId));
         await ExecuteAsync(
             $"DELETE FROM {Live(tokens)} WHERE {Column<CustomerNameToken>(nameof(CustomerNameToken.MerchantId))} = {Parameter("merchant")} " +
-            $"AND {Column<CustomerNameToken>(nameof(CustomerNameToken.CustomerId))} IN (SELECT Id FROM {Alias}.{BaseTable})",
+            $"AND {tokenCustomer} IN (SELECT Id FROM {Alias}.{RenamedTable})",
             cancellationToken, ("merchant", MerchantValue())).ConfigureAwait(false);
-        await CopyAsync(tokens, cancellationToken).ConfigureAwait(false);
-        await CustomerVisitKeys.RefreshAsync(_live, _merchantId, _baseVersions.Keys, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(
+            $"INSERT INTO {Live(tokens)} ({ColumnList(tokens)}) SELECT {ColumnList(tokens)} FROM {Staged(tokens)} " +
+            $"WHERE {tokenCustomer} IN (SELECT Id FROM {Alias}.{RenamedTable}) OR {tokenCustomer} NOT IN (SELECT Id FROM {Alias}.{BaseTable})",
+            cancellationToken).ConfigureAwait(false);
+
+        // The stage has no tickets, so it wrote renamed customers as never visited: those with a ticket get their visit
+        // keys from the live tickets, as they are now. (New customers have no tickets.)
+        await CustomerVisitKeys.RefreshAsync(_live, _merchantId, await RenamedCustomersWithTicketsAsync(cancellationToken).ConfigureAwait(false), cancellationToken)
+            .ConfigureAwait(false);
 
         await CopyAsync(Table<ConsentRecord>(), cancellationToken).ConfigureAwait(false);
         await CopyAsync(Table<ImportBatch>(), cancellationToken).ConfigureAwait(false);
@@ -345,6 +392,24 @@ internal sealed class SqliteStage<TContext> : IAsyncDisposable
                 $"ON CONFLICT ({counterMerchant}) DO UPDATE SET {counterLast} = excluded.{counterLast}",
                 cancellationToken, ("merchant", MerchantValue()), ("last", first + Convert.ToInt64(staged, CultureInfo.InvariantCulture))).ConfigureAwait(false);
         }
+    }
+
+    private async Task<List<Guid>> RenamedCustomersWithTicketsAsync(CancellationToken cancellationToken)
+    {
+        var tickets = Table<TicketLink>();
+        await using var command = Command(
+            $"SELECT DISTINCT {Column<TicketLink>(nameof(TicketLink.CustomerId))} FROM {Live(tickets)} " +
+            $"WHERE {Column<TicketLink>(nameof(TicketLink.MerchantId))} = {Parameter("merchant")} " +
+            $"AND {Column<TicketLink>(nameof(TicketLink.CustomerId))} IN (SELECT Id FROM {Alias}.{RenamedTable})",
+            [("merchant", MerchantValue())]);
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
     }
 
     /// <summary>Copies every staged row of <paramref name="table"/>, adding <c>shift</c>'s amount to its column when given.</summary>

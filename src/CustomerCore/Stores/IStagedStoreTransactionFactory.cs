@@ -8,8 +8,8 @@ namespace CustomerCore.Stores;
 /// tills out.
 /// </summary>
 /// <remarks>
-/// While the transaction is open, reads through the stores see the customers named when it began (with their name
-/// index and ledger accounts, as they were then) and what the transaction wrote, nothing else. At commit the adapter
+/// While the transaction is open, reads through the stores may see only the customers named when it began (with their
+/// ledger accounts, as they were then) and what the transaction wrote. At commit the adapter
 /// checks, inside the short write, that none of the named customers (or their accounts) changed and that no written
 /// key was taken meanwhile; otherwise it writes nothing and throws <see cref="StagedWriteConflictException"/>.
 /// Change-feed numbers reserved in the transaction are renumbered to follow the live feed at commit.

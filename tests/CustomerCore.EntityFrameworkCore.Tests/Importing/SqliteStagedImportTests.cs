@@ -69,7 +69,7 @@ public sealed class SqliteStagedImportTests : IAsyncLifetime
         Assert.Equal(existing.Id, (await FindAsync("known@example.com"))!.Id);
         Assert.NotNull(await FindAsync("till@example.com"));
         Assert.NotNull(await FindAsync("c@example.com"));
-        Assert.Empty(StageFiles());
+        Assert.Empty(StageLeftovers());
 
         // The till's change was numbered while the import was writing; the import's follow it, with no gap or repeat.
         var feed = await InScope<IChangeFeedStore, IReadOnlyList<ChangeFeedEntry>>(store => store.ReadAsync(_merchant, 0, 100, Cancel));
@@ -95,7 +95,7 @@ public sealed class SqliteStagedImportTests : IAsyncLifetime
         Assert.Equal("ByTill", (await FindAsync("known@example.com"))!.FirstName);
         Assert.Null(await FindAsync("new@example.com"));
         Assert.Equal(2, await FeedCountAsync());
-        Assert.Empty(StageFiles());
+        Assert.Empty(StageLeftovers());
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class SqliteStagedImportTests : IAsyncLifetime
         Assert.Null(await FindAsync("first@example.com"));
         Assert.Null(await FindAsync("last@example.com"));
         Assert.Equal(1, await FeedCountAsync());
-        Assert.Empty(StageFiles());
+        Assert.Empty(StageLeftovers());
     }
 
     [Fact]
@@ -121,23 +121,32 @@ public sealed class SqliteStagedImportTests : IAsyncLifetime
     {
         var existing = await CreateAsync("Alex", "alex@example.com");
         var visit = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
-        Assert.Equal(StoreWriteOutcome.Success, await InScope<ITicketLinkStore, StoreWriteOutcome>(store => store.CreateAsync(new TicketLink
-        {
-            Id = Guid.CreateVersion7(), MerchantId = _merchant, TicketReference = "T1", CustomerId = existing.Id, Status = TicketStatus.Completed,
-            Currency = "EUR", Total = 10m, OpenedAt = visit, CompletedAt = visit, Version = 1,
-        }, Cancel)));
+        Assert.Equal(StoreWriteOutcome.Success, await InScope<ITicketLinkStore, StoreWriteOutcome>(store => store.CreateAsync(Ticket("T1", existing.Id, visit), Cancel)));
 
         var result = await ImportAsync(Csv("alex@example.com,Bertha"), () => { });
 
         Assert.True(result.Succeeded, result.ToString());
-        var renamed = (await FindAsync("alex@example.com"))!;
-        var expected = CustomerNameIndex.KeysFor(renamed.NameTokens)
-            .Select(k => CustomerNameIndex.IsVisitKey(k) ? CustomerNameIndex.VisitKey(k[1..4], visit.UtcTicks, CustomerNameIndex.SortName(renamed.NameTokens)) : k)
-            .Order(StringComparer.Ordinal);
-        var stored = await InScope<CustomerCoreDbContext, List<string>>(context => context.Set<CustomerNameToken>()
-            .Where(t => t.MerchantId == _merchant && t.CustomerId == existing.Id).Select(t => t.Token).ToListAsync(Cancel));
-        Assert.Equal(expected, stored.Order(StringComparer.Ordinal));
+        var stored = await NameKeysAsync(existing.Id);
+        Assert.Equal(KeysWithVisit((await FindAsync("alex@example.com"))!, visit), stored);
         Assert.DoesNotContain(stored, t => t.Contains("ale", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ASaleWhileAnImportUpdatesTheCustomer_KeepsTheSalesVisitInTheirNameKeys()
+    {
+        var existing = await CreateAsync("Alex", "alex@example.com");
+        var earlier = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        var later = earlier.AddDays(1);
+        Assert.Equal(StoreWriteOutcome.Success, await InScope<ITicketLinkStore, StoreWriteOutcome>(store => store.CreateAsync(Ticket("T1", existing.Id, earlier), Cancel)));
+
+        // The file changes the customer's city, not the names, so the stage keeps the name keys it copied in (with the
+        // earlier visit) while a till records a later one in the live file.
+        var result = await ImportAsync("Email,City\nalex@example.com,Lisbon\n", () => Assert.Equal(StoreWriteOutcome.Success,
+            OnAnotherFlow(() => InScope<ITicketLinkStore, StoreWriteOutcome>(store => store.CreateAsync(Ticket("T2", existing.Id, later), Cancel)))));
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal("Lisbon", (await FindAsync("alex@example.com"))!.City);
+        Assert.Equal(KeysWithVisit(existing, later), await NameKeysAsync(existing.Id));
     }
 
     [Fact]
@@ -150,7 +159,7 @@ public sealed class SqliteStagedImportTests : IAsyncLifetime
 
         Assert.Null(await FindAsync("c0@example.com"));
         Assert.Equal(0, await FeedCountAsync());
-        Assert.Empty(StageFiles());
+        Assert.Empty(StageLeftovers());
     }
 
     [Fact]
@@ -168,6 +177,21 @@ public sealed class SqliteStagedImportTests : IAsyncLifetime
         Assert.True(File.Exists(running));
     }
 
+    private TicketLink Ticket(string reference, Guid customerId, DateTimeOffset completed) => new()
+    {
+        Id = Guid.CreateVersion7(), MerchantId = _merchant, TicketReference = reference, CustomerId = customerId, Status = TicketStatus.Completed,
+        Currency = "EUR", Total = 10m, OpenedAt = completed, CompletedAt = completed, Version = 1,
+    };
+
+    /// <summary>The name index rows a customer with these names and this latest visit must have, in key order.</summary>
+    private static List<string> KeysWithVisit(Customer customer, DateTimeOffset visit) => [.. CustomerNameIndex.KeysFor(customer.NameTokens)
+        .Select(k => CustomerNameIndex.IsVisitKey(k) ? CustomerNameIndex.VisitKey(k[1..4], visit.UtcTicks, CustomerNameIndex.SortName(customer.NameTokens)) : k)
+        .Order(StringComparer.Ordinal)];
+
+    private async Task<List<string>> NameKeysAsync(Guid customerId) =>
+        [.. (await InScope<CustomerCoreDbContext, List<string>>(context => context.Set<CustomerNameToken>()
+            .Where(t => t.MerchantId == _merchant && t.CustomerId == customerId).Select(t => t.Token).ToListAsync(Cancel))).Order(StringComparer.Ordinal)];
+
     private static string Csv(params string[] rows) => "Email,First Name\n" + string.Join("\n", rows) + "\n";
 
     private async Task<OperationResult<ImportReport>> ImportAsync(string csv, Action duringWrite, CancellationToken? cancellationToken = null)
@@ -178,7 +202,12 @@ public sealed class SqliteStagedImportTests : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<CustomerImporter>().ApplyAsync(_merchant, file, options, cancellationToken ?? Cancel);
     }
 
-    private List<string> StageFiles() => [.. Directory.EnumerateFiles(_folder, "live.db.customercore-stage-*")];
+    /// <summary>The stages next to the live file (without their log and shared-memory files).</summary>
+    private List<string> StageFiles() =>
+        [.. Directory.EnumerateFiles(_folder, "live.db.customercore-stage-*").Where(f => !f.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal))];
+
+    /// <summary>Every file a stage left next to the live file, its log and shared memory included.</summary>
+    private List<string> StageLeftovers() => [.. Directory.EnumerateFiles(_folder, "live.db.customercore-stage-*")];
 
     /// <summary>Runs a till's write on a flow of its own (not the import's, whose staged transaction it would join) and
     /// waits for it, but not forever: a till locked out by the import would never finish.</summary>
