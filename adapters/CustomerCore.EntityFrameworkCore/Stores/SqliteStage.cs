@@ -48,6 +48,7 @@ internal sealed class SqliteStage<TContext> : IAsyncDisposable
     private readonly Dictionary<Guid, long> _baseVersions = [];
     private readonly Dictionary<Guid, HashSet<(Guid Account, long Version)>> _baseAccounts = [];
     private long _copiedAccounts;
+    private int _disposed;
 
     private SqliteStage(TContext live, TContext stage, MerchantId merchantId, string path)
     {
@@ -147,8 +148,15 @@ internal sealed class SqliteStage<TContext> : IAsyncDisposable
         }
     }, cancellationToken);
 
+    /// <summary>Throws the stage away; safe to call again (a committed transaction is disposed too).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        SqliteWriterQueue.Forget(Context);
         await Context.DisposeAsync().ConfigureAwait(false);
         foreach (var suffix in new[] { string.Empty, "-journal", "-wal", "-shm" })
         {

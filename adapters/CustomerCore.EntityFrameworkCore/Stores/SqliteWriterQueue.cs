@@ -21,10 +21,24 @@ internal static class SqliteWriterQueue
             return null;
         }
 
-        var file = context.Database.GetDbConnection().DataSource;
-        var key = string.IsNullOrEmpty(file) || file == ":memory:" ? context.Database.GetConnectionString() ?? string.Empty : Path.GetFullPath(file);
-        var queue = Queues.GetOrAdd(key, static _ => new SemaphoreSlim(1, 1));
+        var queue = Queues.GetOrAdd(KeyOf(context), static _ => new SemaphoreSlim(1, 1));
         await queue.WaitAsync(cancellationToken).ConfigureAwait(false);
         return queue;
+    }
+
+    /// <summary>Drops the queue of a file that is about to be deleted (an import's scratch file), which nobody writes
+    /// again.</summary>
+    public static void Forget(DbContext context)
+    {
+        if (DatabaseProviders.IsSqlite(context))
+        {
+            Queues.TryRemove(KeyOf(context), out _);
+        }
+    }
+
+    private static string KeyOf(DbContext context)
+    {
+        var file = context.Database.GetDbConnection().DataSource;
+        return string.IsNullOrEmpty(file) || file == ":memory:" ? context.Database.GetConnectionString() ?? string.Empty : Path.GetFullPath(file);
     }
 }
