@@ -103,11 +103,12 @@ internal sealed class SqliteStage<TContext> : IAsyncDisposable
             await context.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
 
             // Opened once for the stage's life, so these per-connection settings hold. The file is thrown away if anything
-            // fails, so it needs no durability. It keeps the write-ahead log EnsureCreated gave it: a journal in memory
-            // would hold a copy of every copied-in page the import changes.
+            // fails, so it needs no durability. A rollback journal (not the write-ahead log EnsureCreated chose) writes a
+            // new page once, straight into the file; it keeps on disk, not in memory, the copied-in pages the import
+            // changes, so the stores can still roll back a savepoint.
             await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await context.Database.ExecuteSqlRawAsync(
-                $"PRAGMA synchronous = OFF; PRAGMA secure_delete = OFF; " +
+                $"PRAGMA journal_mode = DELETE; PRAGMA synchronous = OFF; PRAGMA secure_delete = OFF; " +
                 $"CREATE TABLE {BaseTable} (Id PRIMARY KEY) WITHOUT ROWID; CREATE TABLE {RenamedTable} (Id PRIMARY KEY) WITHOUT ROWID;",
                 cancellationToken).ConfigureAwait(false);
             await stage.CopyInAsync(existingCustomers, cancellationToken).ConfigureAwait(false);

@@ -202,11 +202,11 @@ public sealed class SqliteStagedImportTests : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<CustomerImporter>().ApplyAsync(_merchant, file, options, cancellationToken ?? Cancel);
     }
 
-    /// <summary>The stages next to the live file (without their log and shared-memory files).</summary>
+    /// <summary>The stages next to the live file (without their journals).</summary>
     private List<string> StageFiles() =>
-        [.. Directory.EnumerateFiles(_folder, "live.db.customercore-stage-*").Where(f => !f.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal))];
+        [.. Directory.EnumerateFiles(_folder, "live.db.customercore-stage-*").Where(f => !new[] { "-journal", "-wal", "-shm" }.Any(s => f.EndsWith(s, StringComparison.Ordinal)))];
 
-    /// <summary>Every file a stage left next to the live file, its log and shared memory included.</summary>
+    /// <summary>Every file a stage left next to the live file, journals included.</summary>
     private List<string> StageLeftovers() => [.. Directory.EnumerateFiles(_folder, "live.db.customercore-stage-*")];
 
     /// <summary>Runs a till's write on a flow of its own (not the import's, whose staged transaction it would join) and
