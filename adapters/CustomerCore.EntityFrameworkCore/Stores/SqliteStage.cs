@@ -165,7 +165,7 @@ internal sealed class SqliteStage<TContext> : IAsyncDisposable
             {
                 File.Delete(_path + suffix);
             }
-            catch (IOException)
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
                 // Left for the next stage on this file to delete (DeleteAbandoned).
             }
@@ -193,9 +193,9 @@ internal sealed class SqliteStage<TContext> : IAsyncDisposable
                     File.Delete(file);
                 }
             }
-            catch (IOException)
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                // In use or already gone.
+                // In use, already gone, or not ours to delete.
             }
         }
     }

@@ -198,6 +198,7 @@ public sealed partial class CustomerImporter
         return new WriteOutcome(batch?.Id, created, updated, null);
     }
 
+    // A unit of work the host registered in place of core's knows nothing of staging: it gets an ordinary transaction.
     private Task<ICustomerCoreTransaction> BeginWriteAsync(ImportRun run, ImportWritePlan plan, CancellationToken cancellationToken) =>
         _unitOfWork is CustomerCoreUnitOfWork unitOfWork
             ? unitOfWork.BeginStagedAsync(run.MerchantId, plan.UpdatedCustomers, cancellationToken)
