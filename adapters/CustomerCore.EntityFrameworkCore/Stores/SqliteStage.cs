@@ -429,12 +429,8 @@ internal sealed class SqliteStage<TContext> : IAsyncDisposable
         return ExecuteAsync($"INSERT INTO {Live(table)} ({ColumnList(table)}) SELECT {select} FROM {Staged(table)}", cancellationToken);
     }
 
-    private object MerchantValue()
-    {
-        var property = _live.Model.FindEntityType(typeof(Customer))!.FindProperty(nameof(Customer.MerchantId))!;
-        var mapping = property.GetRelationalTypeMapping();
-        return mapping.Converter?.ConvertToProvider(_merchantId) ?? _merchantId;
-    }
+    // The merchant as the model stores it, by the one conversion the till search and the visit keys use too.
+    private object MerchantValue() => PreparedTillSearch.NamesFor(_live).MerchantValue(_merchantId);
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
