@@ -177,6 +177,33 @@ public sealed class SqliteStagedImportTests : IAsyncLifetime
         Assert.True(File.Exists(running));
     }
 
+    [Fact]
+    public async Task TheMergeCopiesWithoutForeignKeyChecks_AndTheConnectionEnforcesThemAgainAfterwards()
+    {
+        var existing = await CreateAsync("Known", "known@example.com");
+        Assert.True((await ImportAsync(Csv("known@example.com,Renamed", "a@example.com,Ann"), () => { })).Succeeded);
+        var refused = await ImportAsync(Csv("b@example.com,Bob"), () => Assert.True(OnAnotherFlow(() => InScope<CustomerService, OperationResult<CustomerCreation>>(service =>
+            service.CreateAsync(_merchant, new CustomerInput { FirstName = "ByTill", Email = "b@example.com" }, cancellationToken: Cancel))).Succeeded));
+        Assert.False(refused.Succeeded);
+
+        // The merge turned the checks off on the pooled connection the next unit of work gets: a name row without its
+        // customer must still be refused there.
+        var orphan = await InScope<CustomerCoreDbContext, SqliteException?>(async context =>
+        {
+            await context.Database.OpenConnectionAsync(Cancel);
+            var enforced = await context.Database.SqlQueryRaw<long>("SELECT foreign_keys AS Value FROM pragma_foreign_keys").SingleAsync(Cancel);
+            Assert.Equal(1L, enforced);
+            context.Add(new CustomerNameToken { MerchantId = _merchant, CustomerId = Guid.CreateVersion7(), Token = "orphan" });
+            var failure = await Record.ExceptionAsync(() => context.SaveChangesAsync(Cancel));
+            return (failure as DbUpdateException)?.InnerException as SqliteException;
+        });
+
+        Assert.Equal(787, orphan?.SqliteExtendedErrorCode);
+        Assert.Equal("Renamed", (await FindAsync("known@example.com"))!.FirstName);
+        Assert.Equal(existing.Id, (await FindAsync("known@example.com"))!.Id);
+        Assert.Equal(KeysWithoutVisit((await FindAsync("a@example.com"))!), await NameKeysAsync((await FindAsync("a@example.com"))!.Id));
+    }
+
     private TicketLink Ticket(string reference, Guid customerId, DateTimeOffset completed) => new()
     {
         Id = Guid.CreateVersion7(), MerchantId = _merchant, TicketReference = reference, CustomerId = customerId, Status = TicketStatus.Completed,
@@ -187,6 +214,8 @@ public sealed class SqliteStagedImportTests : IAsyncLifetime
     private static List<string> KeysWithVisit(Customer customer, DateTimeOffset visit) => [.. CustomerNameIndex.KeysFor(customer.NameTokens)
         .Select(k => CustomerNameIndex.IsVisitKey(k) ? CustomerNameIndex.VisitKey(k[1..4], visit.UtcTicks, CustomerNameIndex.SortName(customer.NameTokens)) : k)
         .Order(StringComparer.Ordinal)];
+
+    private static List<string> KeysWithoutVisit(Customer customer) => [.. CustomerNameIndex.KeysFor(customer.NameTokens).Order(StringComparer.Ordinal)];
 
     private async Task<List<string>> NameKeysAsync(Guid customerId) =>
         [.. (await InScope<CustomerCoreDbContext, List<string>>(context => context.Set<CustomerNameToken>()
