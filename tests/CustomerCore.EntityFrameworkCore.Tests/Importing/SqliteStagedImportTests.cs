@@ -178,6 +178,47 @@ public sealed class SqliteStagedImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnImportLargerThanTheLiveTables_RebuildsTheirIndexes_AsTheyWere_AndATakenEmailStillFailsTheMerge()
+    {
+        var indexes = await IndexDefinitionsAsync();
+        Assert.Contains(indexes, i => i.Contains("NormalizedEmail", StringComparison.Ordinal) && i.StartsWith("CREATE UNIQUE INDEX", StringComparison.Ordinal));
+
+        var refused = await ImportAsync(Csv("a@example.com,Ann", "taken@example.com,FromFile", "c@example.com,Cat"), () => Assert.True(OnAnotherFlow(() =>
+            InScope<CustomerService, OperationResult<CustomerCreation>>(service =>
+                service.CreateAsync(_merchant, new CustomerInput { FirstName = "ByTill", Email = "taken@example.com" }, cancellationToken: Cancel))).Succeeded));
+        Assert.Equal(CustomerErrorCodes.ImportChangedDuringImport, Assert.Single(refused.Errors).Code);
+        Assert.Contains("line 3", refused.Errors.Single().Description, StringComparison.Ordinal);
+        Assert.Equal(indexes, await IndexDefinitionsAsync());
+
+        var applied = await ImportAsync(Csv("d@example.com,Dora", "e@example.com,Eve"), () => { });
+        Assert.True(applied.Succeeded, applied.ToString());
+        Assert.Equal(indexes, await IndexDefinitionsAsync());
+        Assert.Equal("Dora", (await FindAsync("d@example.com"))!.FirstName);
+        Assert.Null(await FindAsync("a@example.com"));
+    }
+
+    [Fact]
+    public async Task AnImportSmallerThanTheLiveTables_InsertsIntoTheirIndexes_AndATakenEmailStillFailsTheMerge()
+    {
+        foreach (var name in new[] { "One", "Two", "Three", "Four" })
+        {
+            await CreateAsync(name, name.ToLowerInvariant() + "@example.com");
+        }
+
+        var indexes = await IndexDefinitionsAsync();
+        var refused = await ImportAsync(Csv("taken@example.com,FromFile"), () => Assert.True(OnAnotherFlow(() =>
+            InScope<CustomerService, OperationResult<CustomerCreation>>(service =>
+                service.CreateAsync(_merchant, new CustomerInput { FirstName = "ByTill", Email = "taken@example.com" }, cancellationToken: Cancel))).Succeeded));
+
+        Assert.Equal(CustomerErrorCodes.ImportChangedDuringImport, Assert.Single(refused.Errors).Code);
+        Assert.Contains("line 2", refused.Errors.Single().Description, StringComparison.Ordinal);
+        Assert.Equal("ByTill", (await FindAsync("taken@example.com"))!.FirstName);
+        Assert.Equal(indexes, await IndexDefinitionsAsync());
+        Assert.True((await ImportAsync(Csv("five@example.com,Five"), () => { })).Succeeded);
+        Assert.Equal("Five", (await FindAsync("five@example.com"))!.FirstName);
+    }
+
+    [Fact]
     public async Task TheMergeCopiesWithoutForeignKeyChecks_AndTheConnectionEnforcesThemAgainAfterwards()
     {
         var existing = await CreateAsync("Known", "known@example.com");
@@ -214,6 +255,10 @@ public sealed class SqliteStagedImportTests : IAsyncLifetime
     private static List<string> KeysWithVisit(Customer customer, DateTimeOffset visit) => [.. CustomerNameIndex.KeysFor(customer.NameTokens)
         .Select(k => CustomerNameIndex.IsVisitKey(k) ? CustomerNameIndex.VisitKey(k[1..4], visit.UtcTicks, CustomerNameIndex.SortName(customer.NameTokens)) : k)
         .Order(StringComparer.Ordinal)];
+
+    /// <summary>The live file's index definitions, as SQLite keeps them, in name order.</summary>
+    private Task<List<string>> IndexDefinitionsAsync() => InScope<CustomerCoreDbContext, List<string>>(context => context.Database
+        .SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").ToListAsync(Cancel));
 
     private static List<string> KeysWithoutVisit(Customer customer) => [.. CustomerNameIndex.KeysFor(customer.NameTokens).Order(StringComparer.Ordinal)];
 
