@@ -24,9 +24,18 @@ public sealed partial class CustomerImporter
             : (await _store.FindByNormalizedEmailsAsync(run.MerchantId, emails, cancellationToken).ConfigureAwait(false))
                 .ToDictionary(c => c.NormalizedEmail!, StringComparer.Ordinal);
 
+        Customer? MatchOf(PendingRow row) => row.Email is { } email ? byEmail.GetValueOrDefault(email) : null;
+        foreach (var row in pending)
+        {
+            row.SameAsStored = MatchOf(row) is { } match && row.Issues.Count == 0 && SameAsStored(row, match);
+            if (!row.SameAsStored && row.ValueOf(CustomerImportField.Phone) is { } phone)
+            {
+                row.PhoneE164 = _phones.TryFormatE164(phone, run.Settings.DefaultRegion);
+            }
+        }
+
         // A code or phone the email's own customer already holds cannot point at anyone else: only the others are looked
         // up, so re-importing an unchanged file costs one lookup per chunk.
-        Customer? MatchOf(PendingRow row) => row.Email is { } email ? byEmail.GetValueOrDefault(email) : null;
         var lookups = new KeyLookups();
         var codes = pending.Where(p => p.Code is not null && p.Code != MatchOf(p)?.NormalizedCustomerCode)
             .Select(p => p.Code!).Distinct(StringComparer.Ordinal).ToList();
@@ -110,8 +119,27 @@ public sealed partial class CustomerImporter
 
         pending.Email = pending.ValueOf(CustomerImportField.Email) is { } email ? TextNormalizer.Email(email) : null;
         pending.Code = pending.ValueOf(CustomerImportField.CustomerCode) is { } code ? TextNormalizer.CustomerCode(code) : null;
-        pending.PhoneE164 = pending.ValueOf(CustomerImportField.Phone) is { } phone ? _phones.TryFormatE164(phone, run.Settings.DefaultRegion) : null;
         return pending;
+    }
+
+    /// <summary>
+    /// Whether every cell the row sets already holds that value in the customer its email matched, as the export writes
+    /// it. Such a row changes nothing, so it is reported unchanged without being merged, validated and compared field by
+    /// field: most of a re-import's rows are this. Any other row, including one whose cell differs only in form (another
+    /// date format, another case), takes the whole path, which decides the same for it when nothing changes.
+    /// </summary>
+    private static bool SameAsStored(PendingRow row, Customer stored)
+    {
+        for (var i = 0; i < FieldCount; i++)
+        {
+            var kind = row.Kinds[i];
+            if (kind != CellKind.Blank && !string.Equals(CustomerCsvFormat.ValueOf(stored, (CustomerImportField)i), kind == CellKind.Clear ? null : row.Values[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Merges a row into the customer its email matched (or a new one), validates it with the same rules as
@@ -120,6 +148,13 @@ public sealed partial class CustomerImporter
     {
         var line = row.Row.Line;
         var issues = row.Issues;
+        if (row.SameAsStored && existing is not null)
+        {
+            // Its email and code still count as seen in the file; its phone is the customer's own.
+            CheckKeys(run, row, existing, existing, lookups, issues);
+            return HasErrors(issues) ? RowOutcome.Invalid(line, issues) : new RowOutcome(line, ImportRowAction.Unchanged, existing, existing, [], [], issues, 0);
+        }
+
         var draft = existing is null ? new CustomerDraft() : CustomerDraft.From(existing);
         for (var i = 0; i < FieldCount; i++)
         {
@@ -330,6 +365,9 @@ public sealed partial class CustomerImporter
         public string? Email { get; set; }
         public string? Code { get; set; }
         public string? PhoneE164 { get; set; }
+
+        /// <summary>Every cell already holds its value in the matched customer (<see cref="SameAsStored"/>).</summary>
+        public bool SameAsStored { get; set; }
 
         public string? ValueOf(CustomerImportField field) => Kinds[(int)field] == CellKind.Value ? Values[(int)field] : null;
     }
