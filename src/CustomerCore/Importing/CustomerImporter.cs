@@ -172,6 +172,7 @@ public sealed partial class CustomerImporter
             return OperationResult<ImportReport>.Failed(new ImportRefusedError(_describer.ImportHasErrors(run.RowsWithErrors), report));
         }
 
+        run.ForgetKeysSeen();
         var written = await WriteAsync(run, plan, cancellationToken).ConfigureAwait(false);
         if (written.Error is not null)
         {

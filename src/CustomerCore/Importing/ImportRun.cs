@@ -38,6 +38,14 @@ internal sealed class ImportRun(MerchantId merchantId, MerchantSettings settings
     public FirstLineByKey CodeLines { get; } = new();
     public FirstLineByKey PhoneLines { get; } = new();
 
+    /// <summary>Drops the keys seen in the file once the check pass is over (see <see cref="FirstLineByKey.Forget"/>).</summary>
+    public void ForgetKeysSeen()
+    {
+        EmailLines.Forget();
+        CodeLines.Forget();
+        PhoneLines.Forget();
+    }
+
     public int TotalRows { get; set; }
     public int Created { get; set; }
     public int Updated { get; set; }
