@@ -46,17 +46,7 @@ public sealed class CliImportInterruptionTests : IDisposable
     [Fact]
     public async Task ATillWritingWhileAnImportChecksItsFile_GoesAhead_AndBothLand()
     {
-        var file = WriteCsv("checking.csv");
-        using var import = StartImport(file);
-        await import.WaitForStageAsync("Checking");
-
-        var till = await _cli.RunAsync("--busy-timeout", "60", "customers", "add", "--first", "Walkin", "--email", "walk.in@example.com");
-
-        Assert.True(till.ExitCode == 0, till.ToString());
-        await import.Process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        Assert.True(import.Process.ExitCode == 0, import.Error.ToString());
-        Assert.Single((await _cli.RunAsync("--json", "customers", "find", "walk.in@example.com")).Json().EnumerateArray());
-        Assert.Single((await _cli.RunAsync("--json", "customers", "find", Email(Rows - 1))).Json().EnumerateArray());
+        await TillAddsACustomerWhileTheImportIsAtAsync("Checking", WriteCsv("checking.csv"), Rows, busyTimeoutSeconds: 60);
     }
 
     [Fact]
@@ -64,17 +54,24 @@ public sealed class CliImportInterruptionTests : IDisposable
     {
         // Large enough that the write pass lasts several seconds: the till starts as it begins, and gives up after one
         // second of waiting, which it would if the import held the database's write lock for its whole write pass.
-        var file = WriteCsv("writing.csv", rows: 30_000);
-        using var import = StartImport(file);
-        await import.WaitForStageAsync("Writing");
+        await TillAddsACustomerWhileTheImportIsAtAsync("Writing", WriteCsv("writing.csv", rows: 30_000), 30_000, busyTimeoutSeconds: 1);
+    }
 
-        var till = await _cli.RunAsync("--busy-timeout", "1", "customers", "add", "--first", "Walkin", "--email", "walk.in@example.com");
+    /// <summary>Starts an import of <paramref name="file"/>, has a till add a customer once the import reports
+    /// <paramref name="stage"/>, and checks that both land and no stage file is left.</summary>
+    private async Task TillAddsACustomerWhileTheImportIsAtAsync(string stage, string file, int rows, int busyTimeoutSeconds)
+    {
+        using var import = StartImport(file);
+        await import.WaitForStageAsync(stage);
+
+        var till = await _cli.RunAsync(
+            "--busy-timeout", busyTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "customers", "add", "--first", "Walkin", "--email", "walk.in@example.com");
 
         Assert.True(till.ExitCode == 0, till.ToString());
         await import.Process.WaitForExitAsync(TestContext.Current.CancellationToken);
         Assert.True(import.Process.ExitCode == 0, import.Error.ToString());
         Assert.Single((await _cli.RunAsync("--json", "customers", "find", "walk.in@example.com")).Json().EnumerateArray());
-        Assert.Single((await _cli.RunAsync("--json", "customers", "find", Email(29_999))).Json().EnumerateArray());
+        Assert.Single((await _cli.RunAsync("--json", "customers", "find", Email(rows - 1))).Json().EnumerateArray());
         Assert.Empty(StageFiles());
     }
 

@@ -44,6 +44,9 @@ public sealed class ImportUnchangedRowsTests : IAsyncDisposable
 
         var renamed = await RunAsync(Header + "ann@example.com,Anne,07700 900123,1988-04-12\n", dryRun: false);
         Assert.False(renamed.Succeeded);
+        Assert.True(renamed.TryGetError<ImportRefusedError>(out var refused), renamed.ToString());
+        var issue = Assert.Single(refused.Report.Issues, i => i.Severity == ImportIssueSeverity.Error);
+        Assert.Equal((2L, CustomerErrorCodes.Required), (issue.Line, issue.Code));
         Assert.Equal("Ann", (await FindAsync("ann@example.com")).FirstName);
     }
 
