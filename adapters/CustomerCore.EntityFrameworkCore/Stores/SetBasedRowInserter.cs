@@ -13,14 +13,14 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace CustomerCore.EntityFrameworkCore.Stores;
 
 /// <summary>
-/// Inserts many new rows of one entity type with one statement per call, on SQLite and PostgreSQL: the rows travel as
-/// a single JSON array parameter that the database unpacks itself (<c>INSERT … SELECT … FROM json_each(…)</c> on
-/// SQLite, <c>jsonb_array_elements</c> with a cast to each column's type on PostgreSQL). Binding every column of every
-/// row as its own parameter (or tracking every row as an entity) costs several times more than the database's own work
-/// of storing the row, so a bulk import pays it once per chunk instead. Columns and conversions come from the EF model
-/// and each value is written as the text or number the ADO.NET provider would send for it, so the rows are stored
-/// exactly as <c>SaveChanges</c> stores them (tests compare every column on both databases). Entity types with a column
-/// this cannot represent (binary, floating point), as a vendor's conventions might make them, are saved through
+/// Inserts many new rows of one entity type with one statement per call, on SQLite and PostgreSQL. On SQLite the rows
+/// travel as a single JSON array parameter that SQLite unpacks itself (<c>INSERT … SELECT … FROM json_each(…)</c>); on
+/// PostgreSQL they stream through one binary <c>COPY</c> (<see cref="PostgreSqlBinaryCopy"/>). Binding every column of
+/// every row as its own parameter (or tracking every row as an entity) costs several times more than the database's own
+/// work of storing the row, so a bulk import pays it once per chunk instead. Columns and conversions come from the EF
+/// model and each value is written as the ADO.NET provider would send it, so the rows are stored exactly as
+/// <c>SaveChanges</c> stores them (tests compare every column on both databases). On SQLite, entity types with a column
+/// the JSON cannot represent (binary, floating point), as a vendor's conventions might make them, are saved through
 /// <c>SaveChanges</c> instead.
 /// </summary>
 internal static class SetBasedRowInserter
@@ -43,7 +43,12 @@ internal static class SetBasedRowInserter
             return false;
         }
 
-        var postgres = plan.PostgreSql;
+        if (plan.PostgreSql)
+        {
+            await PostgreSqlBinaryCopy.WriteAsync(context, plan.Sql, plan.Columns, rows, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
         var json = new ArrayBufferWriter<byte>(rows.Count * 256);
         await using (var writer = new Utf8JsonWriter(json))
         {
@@ -53,8 +58,7 @@ internal static class SetBasedRowInserter
                 writer.WriteStartArray();
                 foreach (var column in plan.Columns)
                 {
-                    var value = column.Read(row);
-                    WriteValue(writer, value is null ? null : column.Mapping.Converter?.ConvertToProvider(value) ?? value, postgres);
+                    WriteValue(writer, column.ProviderValue(row));
                 }
 
                 writer.WriteEndArray();
@@ -71,7 +75,7 @@ internal static class SetBasedRowInserter
             command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandText = plan.Sql;
             var parameter = command.CreateParameter();
-            parameter.ParameterName = postgres ? "rows" : "$rows";
+            parameter.ParameterName = "$rows";
             parameter.Value = Encoding.UTF8.GetString(json.WrittenSpan);
             command.Parameters.Add(parameter);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -92,29 +96,24 @@ internal static class SetBasedRowInserter
         var entityType = context.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var columns = Columns(entityType, table);
-        var postgres = DatabaseProviders.IsPostgreSql(context);
-        if (columns.Any(c => !IsRepresentable(ProviderType(c)) && !(postgres && IsTextArray(c))))
+        var sql = context.GetService<ISqlGenerationHelper>();
+        var into = $"{sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))})";
+        if (DatabaseProviders.IsPostgreSql(context))
+        {
+            // Binary COPY carries every type the provider maps, as Npgsql sends it for SaveChanges.
+            return new Plan($"COPY {into} FROM STDIN (FORMAT BINARY)", columns, PostgreSql: true);
+        }
+
+        if (columns.Any(c => !IsRepresentable(ProviderType(c))))
         {
             return null;
         }
 
-        var sql = context.GetService<ISqlGenerationHelper>();
-        var into = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) ";
-        var text = postgres
-            ? into + $"SELECT {string.Join(", ", columns.Select((c, i) => IsTextArray(c)
-                ? string.Create(CultureInfo.InvariantCulture, $"CAST(ARRAY(SELECT jsonb_array_elements_text(r -> {i})) AS {c.Mapping.StoreType})")
-                : string.Create(CultureInfo.InvariantCulture, $"CAST(r ->> {i} AS {c.Mapping.StoreType})")))} " +
-                "FROM jsonb_array_elements(CAST(@rows AS jsonb)) AS r"
-            : into + $"SELECT {string.Join(", ", columns.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"value ->> {i}")))} FROM jsonb_each($rows)";
-        return new Plan(text, columns, postgres);
+        var values = string.Join(", ", columns.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"value ->> {i}")));
+        return new Plan($"INSERT INTO {into} SELECT {values} FROM jsonb_each($rows)", columns, PostgreSql: false);
     }
 
     private static Type ProviderType(Column column) => column.Mapping.Converter?.ProviderClrType ?? column.Mapping.ClrType;
-
-    // A list of strings PostgreSQL stores as a text array (SQLite's mapping turns it into JSON text first).
-    private static bool IsTextArray(Column column) =>
-        ProviderType(column) != typeof(string) && typeof(IEnumerable<string>).IsAssignableFrom(ProviderType(column)) &&
-        column.Mapping.StoreType.EndsWith("[]", StringComparison.Ordinal);
 
     private static bool IsRepresentable(Type type)
     {
@@ -124,10 +123,8 @@ internal static class SetBasedRowInserter
             || type == typeof(short) || type == typeof(byte) || type == typeof(char);
     }
 
-    /// <summary>Writes a provider value as the text or number the provider sends for it: what Microsoft.Data.Sqlite
-    /// binds, or on PostgreSQL text its column type parses to the same value Npgsql would send (times truncated to the
-    /// microsecond, as Npgsql does).</summary>
-    private static void WriteValue(Utf8JsonWriter writer, object? value, bool postgres)
+    /// <summary>Writes a provider value as the text or number Microsoft.Data.Sqlite binds for it.</summary>
+    private static void WriteValue(Utf8JsonWriter writer, object? value)
     {
         switch (value)
         {
@@ -141,10 +138,10 @@ internal static class SetBasedRowInserter
                 writer.WriteStringValue(guid.ToString().ToUpperInvariant());
                 break;
             case DateTimeOffset moment:
-                writer.WriteStringValue(moment.ToString(postgres ? @"yyyy\-MM\-dd HH\:mm\:ss.ffffffzzz" : @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
+                writer.WriteStringValue(moment.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
                 break;
             case DateTime moment:
-                writer.WriteStringValue(moment.ToString(postgres ? @"yyyy\-MM\-dd HH\:mm\:ss.ffffff" : @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture));
+                writer.WriteStringValue(moment.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture));
                 break;
             case DateOnly day:
                 writer.WriteStringValue(day.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture));
@@ -153,22 +150,13 @@ internal static class SetBasedRowInserter
                 writer.WriteStringValue(time.ToString(@"HH\:mm\:ss.fffffff", CultureInfo.InvariantCulture));
                 break;
             case decimal number:
-                writer.WriteStringValue(postgres ? number.ToString(CultureInfo.InvariantCulture) : number.ToString("0.0###########################", CultureInfo.InvariantCulture));
+                writer.WriteStringValue(number.ToString("0.0###########################", CultureInfo.InvariantCulture));
                 break;
             case bool flag:
                 writer.WriteBooleanValue(flag);
                 break;
             case char character:
                 writer.WriteStringValue(character.ToString());
-                break;
-            case IEnumerable<string> items:
-                writer.WriteStartArray();
-                foreach (var item in items)
-                {
-                    writer.WriteStringValue(item);
-                }
-
-                writer.WriteEndArray();
                 break;
             default:
                 writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
@@ -211,5 +199,10 @@ internal static class SetBasedRowInserter
 
     /// <summary>One stored column: its name, type mapping, nullability, a reader of its model value, its property and
     /// the complex property holding it (null for the entity's own).</summary>
-    public sealed record Column(string Name, RelationalTypeMapping Mapping, bool Nullable, Func<object, object?> Read, IProperty Property, IComplexProperty? Complex);
+    public sealed record Column(string Name, RelationalTypeMapping Mapping, bool Nullable, Func<object, object?> Read, IProperty Property, IComplexProperty? Complex)
+    {
+        /// <summary>The value the provider stores for this column of <paramref name="row"/>: the model value after the
+        /// column's value converter.</summary>
+        public object? ProviderValue(object row) => Read(row) is { } value ? Mapping.Converter?.ConvertToProvider(value) ?? value : null;
+    }
 }
