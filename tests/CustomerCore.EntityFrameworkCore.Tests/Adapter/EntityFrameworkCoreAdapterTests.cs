@@ -473,6 +473,43 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BatchWrite_NewCustomerWhoseEmailIsStored_IsRefusedAsADuplicate_AndNoneOfTheBatchIsWritten()
+    {
+        // New customers go in through the set-based path (a binary COPY on PostgreSQL): the database's refusal must come
+        // back as the outcome, not as an exception, and take the rows copied before it along.
+        var stored = NewCustomer("Stored", null);
+        stored.Email = stored.NormalizedEmail = $"stored.{Guid.NewGuid():N}@example.com";
+        Assert.Equal(StoreWriteOutcome.Success, await Store().CreateAsync(stored, Cancel));
+        var before = NewCustomer("Before", null);
+        var clash = NewCustomer("Clash", null);
+        clash.Email = clash.NormalizedEmail = stored.NormalizedEmail;
+
+        var result = await Store().WriteBatchAsync([new CustomerWrite(before, null), new CustomerWrite(clash, null)], Cancel);
+
+        Assert.Equal(StoreWriteOutcome.DuplicateEmail, result.Outcome);
+        Assert.Null(await Store().FindByIdAsync(Merchant, before.Id, Cancel));
+        Assert.Null(await Store().FindByIdAsync(Merchant, clash.Id, Cancel));
+    }
+
+    [Fact]
+    public async Task SetBasedInsert_CancelledWhileItsRowsAreSent_WritesNoneOfThem_AndTheContextWritesAfterwards()
+    {
+        using var scope = Container().CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        // Enough rows that PostgreSQL has received part of the copy when the token fires.
+        var rows = Enumerable.Range(0, 400).Select(i => NewCustomer("Streamed" + i, null)).ToList();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            SetBasedRowInserter.TryInsertAsync(context, new CancelsPartWay<Customer>(rows, cancelAt: 300, cancel), cancel.Token));
+
+        Assert.Equal(0, await context.Customers.CountAsync(c => c.MerchantId == Merchant && c.FirstName!.StartsWith("Streamed"), Cancel));
+        var after = NewCustomer("After", null);
+        Assert.True(await SetBasedRowInserter.TryInsertAsync(context, [after], Cancel));
+        Assert.NotNull(await Store().FindByIdAsync(Merchant, after.Id, Cancel));
+    }
+
+    [Fact]
     public async Task Delete_RemovesTheNameWordsWithTheCustomer()
     {
         var customer = NewCustomer("Erased", null);
@@ -695,4 +732,26 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
         Source = ConsentSource.Pos,
         WordingVersion = "v1",
     };
+
+    /// <summary>Rows whose enumeration cancels <paramref name="cancel"/> on reaching row <paramref name="cancelAt"/>,
+    /// while the rows before it are already on their way to the database.</summary>
+    private sealed class CancelsPartWay<T>(IReadOnlyList<T> rows, int cancelAt, CancellationTokenSource cancel) : IReadOnlyCollection<T>
+    {
+        public int Count => rows.Count;
+
+        public IEnumerator<T> GetEnumerator()
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (i == cancelAt)
+                {
+                    cancel.Cancel();
+                }
+
+                yield return rows[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }
