@@ -147,11 +147,17 @@ public sealed partial class CustomerImporter
         // The check pass runs outside any transaction and keeps its decisions in the plan; only the replay of the plan
         // holds the store's write lock, and it re-verifies every version the check read.
         await using var plan = apply ? new ImportWritePlan() : null;
-        var run = new ImportRun(merchantId, settings, options, _time.GetUtcNow(), _guard.Actor, source.Length);
+        var now = _time.GetUtcNow();
+        using var firstRun = new ImportRun(merchantId, settings, options, now, _guard.Actor, source.Length);
+        var run = firstRun;
         var checkError = await CheckAsync(run, source, decodeAs: source.UnmarkedUtf16, plan, cancellationToken).ConfigureAwait(false);
-        if (checkError?.Code == CustomerErrorCodes.ImportInvalidEncoding && options.AllowWindows1252 && source.ByteOrderMarkEncoding is null && source.UnmarkedUtf16 is null)
+        using var windows1252Run = checkError?.Code == CustomerErrorCodes.ImportInvalidEncoding && options.AllowWindows1252 && source.ByteOrderMarkEncoding is null && source.UnmarkedUtf16 is null
+            ? new ImportRun(merchantId, settings, options, now, _guard.Actor, source.Length)
+            : null;
+        if (windows1252Run is not null)
         {
-            run = new ImportRun(merchantId, settings, options, run.Now, run.Actor, source.Length);
+            firstRun.ForgetKeysSeen();
+            run = windows1252Run;
             plan?.Clear();
             checkError = await CheckAsync(run, source, Windows1252(), plan, cancellationToken).ConfigureAwait(false);
         }

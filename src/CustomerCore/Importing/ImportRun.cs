@@ -10,7 +10,7 @@ internal sealed record ImportRow(long Line, string[] Cells);
 /// The state of one dry run or apply. What must be known about the whole file is kept compact: the first line of
 /// each email, customer code and phone (to find in-file duplicates, as digests), never whole rows (the rows to write go to the <see cref="ImportWritePlan"/>).
 /// </summary>
-internal sealed class ImportRun(MerchantId merchantId, MerchantSettings settings, CustomerImportOptions options, DateTimeOffset now, string actor, long totalBytes)
+internal sealed class ImportRun(MerchantId merchantId, MerchantSettings settings, CustomerImportOptions options, DateTimeOffset now, string actor, long totalBytes) : IDisposable
 {
     private readonly List<ImportIssue> _issues = [];
     private readonly List<ImportRowDiff> _diffs = [];
@@ -44,6 +44,14 @@ internal sealed class ImportRun(MerchantId merchantId, MerchantSettings settings
         EmailLines.Forget();
         CodeLines.Forget();
         PhoneLines.Forget();
+    }
+
+    /// <summary>Frees the keys seen (they are held outside the collector's heap).</summary>
+    public void Dispose()
+    {
+        EmailLines.Dispose();
+        CodeLines.Dispose();
+        PhoneLines.Dispose();
     }
 
     public int TotalRows { get; set; }
