@@ -245,6 +245,27 @@ public sealed class SqliteStagedImportTests : IAsyncLifetime
         Assert.Equal(KeysWithoutVisit((await FindAsync("a@example.com"))!), await NameKeysAsync((await FindAsync("a@example.com"))!.Id));
     }
 
+    [Fact]
+    public async Task TheMergeRunsWithASmallerPageCache_AndTheConnectionHasItsOwnBackAfterwards()
+    {
+        var before = await PageCacheAsync();
+        Assert.True((await ImportAsync(Csv("a@example.com,Ann"), () => { })).Succeeded);
+        var refused = await ImportAsync(Csv("b@example.com,Bob"), () => Assert.True(OnAnotherFlow(() => InScope<CustomerService, OperationResult<CustomerCreation>>(service =>
+            service.CreateAsync(_merchant, new CustomerInput { FirstName = "ByTill", Email = "b@example.com" }, cancellationToken: Cancel))).Succeeded));
+        Assert.False(refused.Succeeded);
+
+        // Set once per pooled connection by the adapter (64 MB); the merge lowers it on the connection the next unit of
+        // work gets, after a successful and after a refused merge alike.
+        Assert.Equal(-65536L, before);
+        Assert.Equal(before, await PageCacheAsync());
+    }
+
+    private Task<long> PageCacheAsync() => InScope<CustomerCoreDbContext, long>(async context =>
+    {
+        await context.Database.OpenConnectionAsync(Cancel);
+        return await context.Database.SqlQueryRaw<long>("SELECT cache_size AS Value FROM pragma_cache_size").SingleAsync(Cancel);
+    });
+
     private TicketLink Ticket(string reference, Guid customerId, DateTimeOffset completed) => new()
     {
         Id = Guid.CreateVersion7(), MerchantId = _merchant, TicketReference = reference, CustomerId = customerId, Status = TicketStatus.Completed,
