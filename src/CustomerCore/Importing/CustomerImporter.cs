@@ -152,7 +152,7 @@ public sealed partial class CustomerImporter
         var run = firstRun;
         var checkError = await CheckAsync(run, source, decodeAs: source.UnmarkedUtf16, plan, cancellationToken).ConfigureAwait(false);
         using var windows1252Run = checkError?.Code == CustomerErrorCodes.ImportInvalidEncoding && options.AllowWindows1252 && source.ByteOrderMarkEncoding is null && source.UnmarkedUtf16 is null
-            ? new ImportRun(merchantId, settings, options, now, _guard.Actor, source.Length)
+            ? new ImportRun(merchantId, settings, options, now, firstRun.Actor, source.Length)
             : null;
         if (windows1252Run is not null)
         {
