@@ -7,7 +7,7 @@ namespace CustomerCore.EntityFrameworkCore.Stores;
 /// Streams new rows into a PostgreSQL table with one binary <c>COPY</c>, inside the context's current transaction (so a
 /// refused or cancelled import still writes nothing). Each value goes over the wire in the binary form Npgsql sends for
 /// the same parameter of an INSERT, named by the column's store type, so the stored row is the one <c>SaveChanges</c>
-/// writes; the server skips parsing SQL or text for every value, which an INSERT of many rows cannot.
+/// writes. The server parses one statement for all the rows and no text for any value.
 /// </summary>
 internal static class PostgreSqlBinaryCopy
 {
