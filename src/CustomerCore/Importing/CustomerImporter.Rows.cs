@@ -182,7 +182,7 @@ public sealed partial class CustomerImporter
 
         var after = existing?.Clone() ?? new Customer
         {
-            Id = Guid.CreateVersion7(run.Now),
+            Id = run.NewCustomerIds.Next(),
             MerchantId = run.MerchantId,
         };
         _rules.Apply(after, input, run.Settings.DefaultRegion);

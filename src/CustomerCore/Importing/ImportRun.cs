@@ -22,6 +22,9 @@ internal sealed class ImportRun(MerchantId merchantId, MerchantSettings settings
     public string Actor { get; } = actor;
     public long TotalBytes { get; } = totalBytes;
 
+    /// <summary>The ids of the customers this run creates, in file order (see <see cref="SequentialVersion7Ids"/>).</summary>
+    public SequentialVersion7Ids NewCustomerIds { get; } = new(now);
+
     public Encoding? DecodeAs { get; set; }
     public string EncodingName { get; set; } = "utf-8";
     public char Separator { get; set; } = ',';
