@@ -311,6 +311,22 @@ public abstract class CustomerStoreSpecification : CustomerCoreSpecificationTest
     }
 
     [Fact]
+    public async Task SearchAsync_WholeInternationalNumber_ListsTheCustomerOnce_AsPhoneAndLastDigits()
+    {
+        // Typed in full international form its digits are the stored number's, so it is both a whole-number and a
+        // last-digits match; stores may find it once and say both.
+        var created = await CreateAsync(new CustomerInput { FirstName = "Both", Phone = "+44 7911 123464" });
+        var other = await CreateAsync(new CustomerInput { FirstName = "Other", Phone = "+44 7911 123465" });
+
+        var found = await SearchAsync("+447911123464");
+
+        var match = Assert.Single(found);
+        Assert.Equal(created.Id, match.Customer.Id);
+        Assert.Equal(MatchReason.Phone | MatchReason.PhoneLastDigits, match.MatchedBy);
+        Assert.DoesNotContain(found, m => m.Customer.Id == other.Id);
+    }
+
+    [Fact]
     public async Task SearchAsync_BySecondaryPhone_FindsTheCustomer()
     {
         var created = await CreateAsync(new CustomerInput { FirstName = "Second", SecondaryPhone = "020 7946 0463" });

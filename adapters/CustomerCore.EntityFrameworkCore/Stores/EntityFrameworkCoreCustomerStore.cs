@@ -552,8 +552,14 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
 
         if (keys.ReversedDigitsPrefix is { } reversed)
         {
-            // Not looked up when type-ahead fills the page, which they rank after (see the prepared statement).
+            // Not looked up when type-ahead fills the page, which they rank after, and leaving out the whole number's own
+            // matches, which ToHits flags (see the prepared statement).
             var lastDigits = PhoneSuffixMatches(merchantId, reversed);
+            if (keys.PhoneE164 is { } wholePhone)
+            {
+                lastDigits = lastDigits.Where(c => (c.PhoneE164 == null || c.PhoneE164 != wholePhone) && (c.SecondaryPhoneE164 == null || c.SecondaryPhoneE164 != wholePhone));
+            }
+
             Add(InTillOrder(typeAheadPage is null ? lastDigits : lastDigits.Where(c => typeAheadPage.Count() < limit), MatchReason.PhoneLastDigits, limit));
         }
 
@@ -608,23 +614,25 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
     }
 
     /// <summary>The hits of a till search's rows, the type-ahead matches of both phone columns merged in phone order;
-    /// a type-ahead match whose main phone also ends in the typed last digits is a last-digits hit too, whether or not
-    /// the last-digits lookup ran or listed it.</summary>
+    /// a whole-number or type-ahead match whose main phone also ends in the typed last digits is a last-digits hit too,
+    /// whether or not the last-digits lookup ran or listed it (it leaves them out).</summary>
     private static List<TillSearchHit> ToHits(List<TillSearchRow> rows, TillSearchKeys keys)
     {
         var hits = rows.Where(r => r.Reason != (int)MatchReason.PhonePrefix).Select(Hit).ToList();
         if (keys.PhonePrefixE164 is { } typed)
         {
             var byPrefix = rows.Where(r => r.Reason == (int)MatchReason.PhonePrefix).ToDictionary(r => r.Customer.Id);
-            var typeAhead = FirstInPhoneOrder(byPrefix.Values.Select(r => r.Customer), typed, keys.Limit).Select(c => Hit(byPrefix[c.Id])).ToList();
-            hits.AddRange(typeAhead);
-            if (keys.ReversedDigitsPrefix is { } reversed)
-            {
-                var listed = hits.Where(h => h.Reason == MatchReason.PhoneLastDigits).Select(h => h.Customer.Id).ToHashSet();
-                hits.AddRange(typeAhead
-                    .Where(h => !listed.Contains(h.Customer.Id) && h.Customer.PhoneDigitsReversed?.StartsWith(reversed, StringComparison.Ordinal) == true)
-                    .Select(h => h with { Reason = MatchReason.PhoneLastDigits }));
-            }
+            hits.AddRange(FirstInPhoneOrder(byPrefix.Values.Select(r => r.Customer), typed, keys.Limit).Select(c => Hit(byPrefix[c.Id])));
+        }
+
+        if (keys.ReversedDigitsPrefix is { } reversed)
+        {
+            var listed = hits.Where(h => h.Reason == MatchReason.PhoneLastDigits).Select(h => h.Customer.Id).ToHashSet();
+            hits.AddRange(hits
+                .Where(h => h.Reason is MatchReason.Phone or MatchReason.PhonePrefix && h.Customer.PhoneDigitsReversed?.StartsWith(reversed, StringComparison.Ordinal) == true)
+                .Where(h => listed.Add(h.Customer.Id))
+                .Select(h => h with { Reason = MatchReason.PhoneLastDigits })
+                .ToList());
         }
 
         return hits;

@@ -370,9 +370,10 @@ internal static class PreparedTillSearch
                 InTillOrder("1", Arm(MatchReason.CustomerCode, $"c.{n.Code} = {Parameter(code)}"));
             }
 
+            string? wholePhone = null;
             if (keys.PhoneE164 is { } e164)
             {
-                var phone = Parameter(e164);
+                var phone = wholePhone = Parameter(e164);
                 InTillOrder(
                     limit,
                     Arm(MatchReason.Phone, $"c.{n.Phone} = {phone}"),
@@ -394,8 +395,12 @@ internal static class PreparedTillSearch
             {
                 // Last-digit matches rank after type-ahead ones: when type-ahead fills the page they cannot be on it, and
                 // the store flags the type-ahead matches whose last digits match when it reads the rows (ToHits).
+                // Nor does it list again the customers the whole number found: reading, ranking and joining each one a second
+                // time made a phone search cost twice an email search; the store flags them when it reads the rows too.
                 var unlessTypeAheadFills = typeAheadFillsThePage.Length == 0 ? string.Empty : $" AND NOT {typeAheadFillsThePage}";
-                InTillOrder(limit, Arm(MatchReason.PhoneLastDigits, Range($"c.{n.DigitsReversed}", reversed) + unlessTypeAheadFills));
+                var unlessFoundByPhone = wholePhone is null ? string.Empty :
+                    $" AND (c.{n.Phone} IS NULL OR c.{n.Phone} <> {wholePhone}) AND (c.{n.SecondaryPhone} IS NULL OR c.{n.SecondaryPhone} <> {wholePhone})";
+                InTillOrder(limit, Arm(MatchReason.PhoneLastDigits, Range($"c.{n.DigitsReversed}", reversed) + unlessTypeAheadFills + unlessFoundByPhone));
             }
 
             if (keys.NormalizedPostalCode is { } postal)
