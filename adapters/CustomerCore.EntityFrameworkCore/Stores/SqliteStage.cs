@@ -507,8 +507,9 @@ internal sealed class SqliteStage<TContext> : IAsyncDisposable
     /// a million name rows into a file holding a million took 7.5 s inserted and 4.1 s with the token index built again,
     /// and the customers themselves cost the same either way (run S). A small import into a large file would pay to
     /// rebuild the whole index, so it inserts (at the threshold, 100,000 new customers into a file holding 200,000, both
-    /// ways held the write lock equally long). Both happen inside the merge's transaction, so a rollback restores the indexes as they were, and a unique
-    /// index that cannot be built because a key was taken meanwhile fails the merge like a refused insert.
+    /// ways held the write lock equally long). Both happen inside the merge's transaction, so a rollback restores the
+    /// indexes as they were, and a unique index that cannot be built because a key was taken meanwhile fails the merge
+    /// like a refused insert.
     /// </summary>
     private async Task IntoLiveAsync(ITable table, Func<Task> copy, CancellationToken cancellationToken)
     {
