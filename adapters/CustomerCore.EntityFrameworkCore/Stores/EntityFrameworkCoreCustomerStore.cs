@@ -338,7 +338,9 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         // EF.Parameter sends the list as one JSON parameter; by default EF would bind one SQL parameter per element,
         // which for an import chunk of thousands of keys costs more to prepare than the lookup itself.
         var emails = normalizedEmails.Distinct(StringComparer.Ordinal).ToList();
-        return InIdOrder(await CustomersOf(merchantId).Where(c => EF.Parameter(emails).Contains(c.NormalizedEmail!)).ToListAsync(cancellationToken).ConfigureAwait(false));
+        return InIdOrder(DatabaseProviders.IsSqlite(Context) && PreparedTillSearch.CanServe(Context)
+            ? await PreparedTillSearch.FindByEmailsOnReadConnectionAsync(Context, merchantId, emails, cancellationToken).ConfigureAwait(false)
+            : await CustomersOf(merchantId).Where(c => EF.Parameter(emails).Contains(c.NormalizedEmail!)).ToListAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>

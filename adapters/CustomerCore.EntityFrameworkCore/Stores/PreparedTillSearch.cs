@@ -92,15 +92,57 @@ internal static class PreparedTillSearch
     internal static Names NamesFor(DbContext context) =>
         NamesByModel.GetValue(context.Model, model => new Names(model, context.GetService<ISqlGenerationHelper>(), DatabaseProviders.IsPostgreSql(context)));
 
+    /// <summary>
+    /// The customers of <paramref name="merchantId"/> holding any of <paramref name="normalizedEmails"/>, in no order, read
+    /// with one statement compiled once per read connection (SQLite files, as <see cref="CanServe"/> says). An import's
+    /// check pass asks this once per chunk; through EF Core's query pipeline and materializer the reads were about half of
+    /// re-importing an unchanged file (docs/performance.md, run S). Rows are read by <see cref="EntityRowReader"/>, which
+    /// builds the entity EF Core would.
+    /// </summary>
+    public static async Task<List<Customer>> FindByEmailsOnReadConnectionAsync(
+        DbContext context, MerchantId merchantId, IReadOnlyCollection<string> normalizedEmails, CancellationToken cancellationToken)
+    {
+        var names = NamesFor(context);
+        var lease = await RentReadConnectionAsync(context, cancellationToken).ConfigureAwait(false);
+        var customers = new List<Customer>(normalizedEmails.Count);
+        try
+        {
+            var command = lease.Command(names.ByEmails, ["$merchant", "$emails"]);
+            command.Parameters[0].Value = names.MerchantValue(merchantId);
+            command.Parameters[1].Value = System.Text.Json.JsonSerializer.Serialize(normalizedEmails);
+            if (BeforeExecute.Value is { } observe)
+            {
+                await observe(command, cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                customers.Add(names.Customers.Read<Customer>(reader, 0));
+            }
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+
+        PreparedReadConnections.Return(lease);
+        return customers;
+    }
+
+    private static Task<PreparedReadConnections.Lease> RentReadConnectionAsync(DbContext context, CancellationToken cancellationToken) =>
+        PreparedReadConnections.RentAsync(
+            DbProviderFactories.GetFactory(context.Database.GetDbConnection())!,
+            ReadConnectionStrings.GetOrAdd(context.Database.GetConnectionString()!, Unpooled),
+            SetUpReadConnectionAsync,
+            cancellationToken);
+
     // SQLite: a connection of PreparedReadConnections, where the command stays compiled between searches.
     private static async Task<List<TillSearchRow>> FindOnReadConnectionAsync(
         DbContext context, Names names, Statement statement, string sql, CancellationToken cancellationToken)
     {
-        var lease = await PreparedReadConnections.RentAsync(
-            DbProviderFactories.GetFactory(context.Database.GetDbConnection())!,
-            ReadConnectionStrings.GetOrAdd(context.Database.GetConnectionString()!, Unpooled),
-            SetUpReadConnectionAsync,
-            cancellationToken).ConfigureAwait(false);
+        var lease = await RentReadConnectionAsync(context, cancellationToken).ConfigureAwait(false);
         List<TillSearchRow> rows;
         try
         {
@@ -229,6 +271,7 @@ internal static class PreparedTillSearch
             MerchantValue = id => merchant?.ConvertToProvider(id) ?? id.Value;
             Customers = EntityRowReader.For(model, typeof(Customer));
             CustomerColumns = string.Join(", ", Customers.ColumnNames.Select(c => "c." + sql.DelimitIdentifier(c)));
+            ByEmails = $"SELECT {CustomerColumns} FROM {CustomerTable} AS c WHERE c.{Merchant} = $merchant AND c.{Email} IN (SELECT value FROM json_each($emails))";
             KeySchema = new NameKeySchema(
                 postgres, TokenTable, TokenMerchant, TokenCustomer, TokenWord, CustomerTable, Merchant, Id, NameTokens,
                 TicketTable, TicketMerchant, TicketCustomer, TicketStatus, TicketSortKey, VisitStatuses);
@@ -265,6 +308,9 @@ internal static class PreparedTillSearch
         public Func<MerchantId, object> MerchantValue { get; }
         public EntityRowReader Customers { get; }
         public string CustomerColumns { get; }
+
+        /// <summary>The SQLite statement of <see cref="FindByEmailsOnReadConnectionAsync"/>.</summary>
+        public string ByEmails { get; }
     }
 
     /// <summary>One search's SQL text and parameters. The text depends only on the search's shape (<see cref="ShapeOf"/>),

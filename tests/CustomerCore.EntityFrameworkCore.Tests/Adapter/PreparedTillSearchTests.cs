@@ -81,6 +81,32 @@ public abstract class PreparedTillSearchTests
         Assert.True(visited > 0);
     }
 
+    [Fact]
+    public async Task TheBatchedEmailLookup_OutsideATransaction_ReturnsWhatEfCoreReturns_EveryProperty()
+    {
+        // On a SQLite file the import's batched email lookup reads on a prepared read connection, outside EF Core's query
+        // pipeline; inside a transaction it goes through EF Core. Both must build the same customers.
+        var connectionString = await DatabaseAsync("prepared-email-lookup");
+        await using var container = Container(connectionString);
+        await using (var setUp = container.CreateAsyncScope())
+        {
+            await EnsureCreatedAsync("prepared-email-lookup", setUp.ServiceProvider.GetRequiredService<CustomerCoreDbContext>());
+            await SeedAsync(setUp.ServiceProvider);
+        }
+
+        await using var scope = container.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ICustomerStore>();
+        var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+        string[] emails = ["everything@example.com", "nobody@example.com"];
+        Assert.True(PreparedTillSearch.CanServe(context));
+        var outside = await store.FindByNormalizedEmailsAsync(Merchant, emails, Cancel);
+        await using var transaction = await context.Database.BeginTransactionAsync(Cancel);
+        var inside = await store.FindByNormalizedEmailsAsync(Merchant, emails, Cancel);
+
+        Assert.Equal("everything@example.com", Assert.Single(outside).NormalizedEmail);
+        Assert.Equal(Describe(inside.Select(c => new TillSearchHit(c, MatchReason.Email)).ToList()), Describe(outside.Select(c => new TillSearchHit(c, MatchReason.Email)).ToList()));
+    }
+
     protected static TillSearchKeys Keys(
         string? email = null, string? code = null, string? phone = null, string? prefix = null, string? reversed = null,
         string? postal = null, string[]? names = null, int limit = 50) =>
