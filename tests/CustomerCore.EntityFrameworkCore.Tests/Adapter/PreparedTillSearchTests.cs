@@ -34,13 +34,7 @@ public abstract class PreparedTillSearchTests
     [Fact]
     public async Task ThePreparedStatement_ReturnsWhatTheLinqStatementReturns_EveryPropertyAndVisit()
     {
-        var connectionString = await DatabaseAsync("prepared-till-search");
-        await using var container = Container(connectionString);
-        await using (var setUp = container.CreateAsyncScope())
-        {
-            await EnsureCreatedAsync("prepared-till-search", setUp.ServiceProvider.GetRequiredService<CustomerCoreDbContext>());
-            await SeedAsync(setUp.ServiceProvider);
-        }
+        await using var container = await SeededContainerAsync("prepared-till-search");
 
         TillSearchKeys[] searches =
         [
@@ -86,13 +80,7 @@ public abstract class PreparedTillSearchTests
     {
         // On a SQLite file the import's batched email lookup reads on a prepared read connection, outside EF Core's query
         // pipeline; inside a transaction it goes through EF Core. Both must build the same customers.
-        var connectionString = await DatabaseAsync("prepared-email-lookup");
-        await using var container = Container(connectionString);
-        await using (var setUp = container.CreateAsyncScope())
-        {
-            await EnsureCreatedAsync("prepared-email-lookup", setUp.ServiceProvider.GetRequiredService<CustomerCoreDbContext>());
-            await SeedAsync(setUp.ServiceProvider);
-        }
+        await using var container = await SeededContainerAsync("prepared-email-lookup");
 
         await using var scope = container.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<ICustomerStore>();
@@ -118,6 +106,16 @@ public abstract class PreparedTillSearchTests
             " | ",
             typeof(Customer).GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Select(p => $"{p.Name}={JsonSerializer.Serialize(p.GetValue(h.Customer), Compare)}"))).ToList();
+
+    /// <summary>A container over the named database, created and seeded (<see cref="SeedAsync"/>).</summary>
+    private async Task<ServiceProvider> SeededContainerAsync(string name)
+    {
+        var container = Container(await DatabaseAsync(name));
+        await using var setUp = container.CreateAsyncScope();
+        await EnsureCreatedAsync(name, setUp.ServiceProvider.GetRequiredService<CustomerCoreDbContext>());
+        await SeedAsync(setUp.ServiceProvider);
+        return container;
+    }
 
     protected ServiceProvider Container(string connectionString)
     {
