@@ -1,10 +1,7 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -14,7 +11,8 @@ namespace CustomerCore.EntityFrameworkCore.Stores;
 
 /// <summary>
 /// Inserts many new rows of one entity type with one statement per call, on SQLite and PostgreSQL. On SQLite the rows
-/// travel as a single JSON array parameter that SQLite unpacks itself (<c>INSERT … SELECT … FROM json_each(…)</c>); on
+/// travel as a single binary JSON parameter (<see cref="SqliteJsonbRows"/>) that SQLite unpacks itself
+/// (<c>INSERT … SELECT … FROM jsonb_each(…)</c>); on
 /// PostgreSQL they stream through one binary <c>COPY</c> (<see cref="PostgreSqlBinaryCopy"/>). Binding every column of
 /// every row as its own parameter (or tracking every row as an entity) costs several times more than the database's own
 /// work of storing the row, so a bulk import pays it once per chunk instead. Columns and conversions come from the EF
@@ -49,24 +47,7 @@ internal static class SetBasedRowInserter
             return true;
         }
 
-        var json = new ArrayBufferWriter<byte>(rows.Count * 256);
-        await using (var writer = new Utf8JsonWriter(json))
-        {
-            writer.WriteStartArray();
-            foreach (var row in rows)
-            {
-                writer.WriteStartArray();
-                foreach (var column in plan.Columns)
-                {
-                    WriteValue(writer, column.ProviderValue(row));
-                }
-
-                writer.WriteEndArray();
-            }
-
-            writer.WriteEndArray();
-        }
-
+        var encoded = SqliteJsonbRows.Encode(rows, plan.Columns);
         var connection = context.Database.GetDbConnection();
         await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -76,7 +57,7 @@ internal static class SetBasedRowInserter
             command.CommandText = plan.Sql;
             var parameter = command.CreateParameter();
             parameter.ParameterName = "$rows";
-            parameter.Value = Encoding.UTF8.GetString(json.WrittenSpan);
+            parameter.Value = encoded;
             command.Parameters.Add(parameter);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -109,7 +90,7 @@ internal static class SetBasedRowInserter
             return null;
         }
 
-        var values = string.Join(", ", columns.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"value ->> {i}")));
+        var values = string.Join(", ", columns.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"value ->> '{SqliteJsonbRows.ColumnPath(i)}'")));
         return new Plan($"INSERT INTO {into} SELECT {values} FROM jsonb_each($rows)", columns, PostgreSql: false);
     }
 
@@ -121,47 +102,6 @@ internal static class SetBasedRowInserter
         return type == typeof(string) || type == typeof(Guid) || type == typeof(DateTimeOffset) || type == typeof(DateTime) || type == typeof(DateOnly)
             || type == typeof(TimeOnly) || type == typeof(decimal) || type == typeof(bool) || type == typeof(long) || type == typeof(int)
             || type == typeof(short) || type == typeof(byte) || type == typeof(char);
-    }
-
-    /// <summary>Writes a provider value as the text or number Microsoft.Data.Sqlite binds for it.</summary>
-    private static void WriteValue(Utf8JsonWriter writer, object? value)
-    {
-        switch (value)
-        {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case string text:
-                writer.WriteStringValue(text);
-                break;
-            case Guid guid:
-                writer.WriteStringValue(guid.ToString().ToUpperInvariant());
-                break;
-            case DateTimeOffset moment:
-                writer.WriteStringValue(moment.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
-                break;
-            case DateTime moment:
-                writer.WriteStringValue(moment.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture));
-                break;
-            case DateOnly day:
-                writer.WriteStringValue(day.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture));
-                break;
-            case TimeOnly time:
-                writer.WriteStringValue(time.ToString(@"HH\:mm\:ss.fffffff", CultureInfo.InvariantCulture));
-                break;
-            case decimal number:
-                writer.WriteStringValue(number.ToString("0.0###########################", CultureInfo.InvariantCulture));
-                break;
-            case bool flag:
-                writer.WriteBooleanValue(flag);
-                break;
-            case char character:
-                writer.WriteStringValue(character.ToString());
-                break;
-            default:
-                writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
-                break;
-        }
     }
 
     private sealed record Plan(string Sql, IReadOnlyList<Column> Columns, bool PostgreSql);
