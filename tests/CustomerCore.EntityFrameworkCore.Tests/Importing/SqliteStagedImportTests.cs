@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CustomerCore.ChangeFeed;
 using CustomerCore.Customers;
@@ -259,6 +260,37 @@ public sealed class SqliteStagedImportTests : IAsyncLifetime
         Assert.Equal(-65536L, before);
         Assert.Equal(before, await PageCacheAsync());
     }
+
+    [Fact]
+    public async Task AMergeThatCommitted_CopiesItsLogIntoTheFileItself_AndTheConnectionCheckpointsAutomaticallyAgain()
+    {
+        var before = await AutoCheckpointAsync();
+        var rows = Enumerable.Range(0, 300).Select(i => string.Create(CultureInfo.InvariantCulture, $"c{i}@example.com,Name{i}")).ToArray();
+        Assert.True((await ImportAsync(Csv(rows), () => { })).Succeeded);
+
+        // The merge committed with the automatic checkpoint off (a few hundred rows stay under its threshold anyway) and
+        // checkpointed once the stage was gone: the file itself holds every page of the database, not only the log.
+        Assert.Empty(StageLeftovers());
+        var (pages, pageSize) = await InScope<CustomerCoreDbContext, (long, long)>(async context => (
+            await context.Database.SqlQueryRaw<long>("SELECT page_count AS Value FROM pragma_page_count").SingleAsync(Cancel),
+            await context.Database.SqlQueryRaw<long>("SELECT page_size AS Value FROM pragma_page_size").SingleAsync(Cancel)));
+        Assert.True(new FileInfo(DatabasePath).Length >= pages * pageSize, $"the file holds {new FileInfo(DatabasePath).Length} bytes of {pages * pageSize}");
+
+        var refused = await ImportAsync(Csv("b@example.com,Bob"), () => Assert.True(OnAnotherFlow(() => InScope<CustomerService, OperationResult<CustomerCreation>>(service =>
+            service.CreateAsync(_merchant, new CustomerInput { FirstName = "ByTill", Email = "b@example.com" }, cancellationToken: Cancel))).Succeeded));
+        Assert.False(refused.Succeeded);
+        Assert.Equal(1000L, before);
+        Assert.Equal(before, await AutoCheckpointAsync());
+    }
+
+    // Not a table-valued pragma (setting it is a side effect), so it is read with a command of its own.
+    private Task<long> AutoCheckpointAsync() => InScope<CustomerCoreDbContext, long>(async context =>
+    {
+        await context.Database.OpenConnectionAsync(Cancel);
+        await using var command = context.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA wal_autocheckpoint";
+        return (long)(await command.ExecuteScalarAsync(Cancel))!;
+    });
 
     private Task<long> PageCacheAsync() => InScope<CustomerCoreDbContext, long>(async context =>
     {
