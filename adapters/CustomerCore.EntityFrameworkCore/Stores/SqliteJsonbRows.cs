@@ -10,7 +10,8 @@ namespace CustomerCore.EntityFrameworkCore.Stores;
 /// a BLOB that <c>jsonb_each</c> reads as it is. Text JSON cost every chunk three conversions (escaped UTF-8 in .NET, a
 /// UTF-16 string for the parameter, UTF-8 again when bound) and SQLite a parse into this same form; JSONB carries each
 /// text as raw UTF-8 behind a small header, so neither side escapes or parses. Each value is written as the text or
-/// integer Microsoft.Data.Sqlite binds for it, so the row's column reads back what <c>SaveChanges</c> stores.
+/// integer Microsoft.Data.Sqlite binds for it, so the row's column reads back what <c>SaveChanges</c> stores. Headers
+/// are written at their smallest width; SQLite also accepts wider ones, so a wrong width would not show as an error.
 /// </summary>
 internal static class SqliteJsonbRows
 {
@@ -26,6 +27,13 @@ internal static class SqliteJsonbRows
 
     // A decimal's longest invariant text (sign, 29 digits, point) and every date or time format here fit.
     private const int LongestFormatted = 64;
+
+    /// <summary>
+    /// Columns per group inside a row: a row is an array of groups of this many columns, and column <c>i</c> is read with
+    /// the path <c>$[i / GroupSize][i % GroupSize]</c> (<see cref="ColumnPath"/>). SQLite finds an array element by
+    /// stepping over the ones before it, so one flat array of a customer's 46 columns cost about a thousand steps per
+    /// row; groups of eight cost about a hundred (100,000 customers: 1.1 s to 0.75 s for the statement).
+    /// </summary>
     public const int GroupSize = 8;
 
     /// <summary>The JSON path of column <paramref name="index"/> inside one row's element.</summary>
