@@ -103,9 +103,7 @@ internal static class PreparedTillSearch
         DbContext context, MerchantId merchantId, IReadOnlyCollection<string> normalizedEmails, CancellationToken cancellationToken)
     {
         var names = NamesFor(context);
-        var lease = await RentReadConnectionAsync(context, cancellationToken).ConfigureAwait(false);
-        var customers = new List<Customer>(normalizedEmails.Count);
-        try
+        return await OnReadConnectionAsync(context, async lease =>
         {
             var command = lease.Command(names.ByEmails, ["$merchant", "$emails"]);
             command.Parameters[0].Value = names.MerchantValue(merchantId);
@@ -115,40 +113,31 @@ internal static class PreparedTillSearch
                 await observe(command, cancellationToken).ConfigureAwait(false);
             }
 
+            var customers = new List<Customer>(normalizedEmails.Count);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 customers.Add(names.Customers.Read<Customer>(reader, 0));
             }
-        }
-        catch
-        {
-            lease.Dispose();
-            throw;
-        }
 
-        PreparedReadConnections.Return(lease);
-        return customers;
+            return customers;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
-    private static Task<PreparedReadConnections.Lease> RentReadConnectionAsync(DbContext context, CancellationToken cancellationToken) =>
-        PreparedReadConnections.RentAsync(
+    /// <summary>Runs <paramref name="read"/> on a connection of <see cref="PreparedReadConnections"/>, where its commands
+    /// stay compiled between calls: the connection goes back for the next call when the read succeeds and is closed when
+    /// it fails. The one place both SQLite reads (till search, batched email lookup) rent and return it.</summary>
+    private static async Task<T> OnReadConnectionAsync<T>(DbContext context, Func<PreparedReadConnections.Lease, Task<T>> read, CancellationToken cancellationToken)
+    {
+        var lease = await PreparedReadConnections.RentAsync(
             DbProviderFactories.GetFactory(context.Database.GetDbConnection())!,
             ReadConnectionStrings.GetOrAdd(context.Database.GetConnectionString()!, Unpooled),
             SetUpReadConnectionAsync,
-            cancellationToken);
-
-    // SQLite: a connection of PreparedReadConnections, where the command stays compiled between searches.
-    private static async Task<List<TillSearchRow>> FindOnReadConnectionAsync(
-        DbContext context, Names names, Statement statement, string sql, CancellationToken cancellationToken)
-    {
-        var lease = await RentReadConnectionAsync(context, cancellationToken).ConfigureAwait(false);
-        List<TillSearchRow> rows;
+            cancellationToken).ConfigureAwait(false);
+        T result;
         try
         {
-            var command = lease.Command(sql, statement.ParameterNames);
-            statement.Bind(command);
-            rows = await ReadAsync(command, names, cancellationToken).ConfigureAwait(false);
+            result = await read(lease).ConfigureAwait(false);
         }
         catch
         {
@@ -157,8 +146,18 @@ internal static class PreparedTillSearch
         }
 
         PreparedReadConnections.Return(lease);
-        return rows;
+        return result;
     }
+
+    // SQLite: a connection of PreparedReadConnections, where the command stays compiled between searches.
+    private static Task<List<TillSearchRow>> FindOnReadConnectionAsync(
+        DbContext context, Names names, Statement statement, string sql, CancellationToken cancellationToken) =>
+        OnReadConnectionAsync(context, lease =>
+        {
+            var command = lease.Command(sql, statement.ParameterNames);
+            statement.Bind(command);
+            return ReadAsync(command, names, cancellationToken);
+        }, cancellationToken);
 
     // PostgreSQL: the context's own connection. Npgsql keeps a statement prepared on the physical connection it was
     // prepared on, across the pool's opens and closes, so Prepare() parses and plans a statement once per connection;
