@@ -26,6 +26,7 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
 
     private const int PlanMerchantCustomers = 400;
     private static readonly MerchantId PlanMerchant = new("plan-merchant");
+    private static readonly Guid PlanGroup = new("019a0000-0000-7000-8000-00000000000a");
     private static readonly ConcurrentDictionary<string, Lazy<Task>> PlanData = new();
 
     protected MerchantId Merchant { get; } = new("m-" + Guid.NewGuid().ToString("N")[..12]);
@@ -87,6 +88,7 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
     [InlineData("emails")]
     [InlineData("codes")]
     [InlineData("phones")]
+    [InlineData("group-members")]
     public async Task Lookup_UsesItsIndex_NeverAScanOrLike(string mode)
     {
         await PlanData.GetOrAdd(_connectionString!, _ => new Lazy<Task>(SeedPlanMerchantAsync)).Value;
@@ -115,6 +117,9 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
             "emails" => ((await store.FindByNormalizedEmailsAsync(PlanMerchant, ["seed7@example.com", "seed8@example.com"], Cancel)).Count, CustomerIndex(model, nameof(Customer.NormalizedEmail))),
             "codes" => ((await store.FindByNormalizedCustomerCodesAsync(PlanMerchant, ["SEED-7", "SEED-8"], Cancel)).Count, CustomerIndex(model, nameof(Customer.NormalizedCustomerCode))),
             "phones" => ((await store.FindByPhonesAsync(PlanMerchant, [MainPhone(7), MainPhone(8)], Cancel)).Count, CustomerIndex(model, nameof(Customer.PhoneE164))),
+
+            // The group index holds only customers in a group (a partial index): "= group" must still prove it usable.
+            "group-members" => ((await scope.ServiceProvider.GetRequiredService<ICustomerGroupStore>().ListMemberIdsAsync(PlanMerchant, PlanGroup, Cancel)).Count, CustomerIndex(model, nameof(Customer.GroupId))),
             _ => throw new ArgumentOutOfRangeException(nameof(mode)),
         };
         PreparedTillSearch.BeforeExecute.Value = null;
@@ -645,6 +650,7 @@ public abstract class EntityFrameworkCoreAdapterTests : IAsyncLifetime
                 SecondaryPhoneE164 = SecondaryPhone(i),
                 PostalCode = "PC" + i,
                 NormalizedPostalCode = "PC" + i,
+                GroupId = i % 10 == 0 ? PlanGroup : null,
                 Version = 1,
             };
             customer.NameTokens = TextNormalizer.NameTokens(customer.FirstName, customer.LastName);

@@ -1,3 +1,4 @@
+using CustomerCore.Customers;
 using CustomerCore.EntityFrameworkCore.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,34 @@ public sealed class SqliteAdapterTests(SqliteTestDatabases databases) : EntityFr
             Assert.Equal(-65536, await Pragma(database, "cache_size"));
             Assert.Equal(1, await Pragma(database, "secure_delete"));
             await database.CloseConnectionAsync();
+        }
+    }
+
+    [Fact]
+    public async Task TheSecondPhoneAndGroupIndexes_HoldOnlyCustomersThatHaveOne()
+    {
+        using var scope = Container().CreateScope();
+        var service = scope.ServiceProvider.GetRequiredService<CustomerService>();
+        var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+        var merchant = new MerchantId("partial-" + Guid.NewGuid().ToString("N"));
+        Assert.True((await service.CreateAsync(merchant, new CustomerInput { FirstName = "Without", Phone = "07911 123456" }, cancellationToken: TestContext.Current.CancellationToken)).Succeeded);
+        var both = await service.CreateAsync(merchant, new CustomerInput { FirstName = "With", Phone = "07911 123457", SecondaryPhone = "020 7946 0958" }, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(both.Succeeded, both.ToString());
+
+        var entity = context.Model.FindEntityType(typeof(Customer))!;
+        foreach (var column in new[] { nameof(Customer.SecondaryPhoneE164), nameof(Customer.GroupId) })
+        {
+            var index = entity.GetIndexes().Single(i => i.Properties[1].Name == column).GetDatabaseName()!;
+
+            // Counted through the index itself: SQLite accepts INDEXED BY a partial index only with a WHERE that implies
+            // its filter, and the count is then what the index holds.
+            var throughIndex = "SELECT count(*) AS \"Value\" FROM \"Customers\" INDEXED BY \"" + index + "\" WHERE \"MerchantId\" = {0} AND \"" + column + "\" > ''";
+            var entries = await context.Database.SqlQueryRaw<long>(throughIndex, merchant.Value).SingleAsync(TestContext.Current.CancellationToken);
+            var isPartial = await context.Database.SqlQueryRaw<long>(
+                "SELECT \"partial\" AS \"Value\" FROM pragma_index_list('Customers') WHERE name = {0}", index)
+                .SingleAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(1, isPartial);
+            Assert.Equal(column == nameof(Customer.GroupId) ? 0 : 1, entries);
         }
     }
 

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CustomerCore.Sample.Console.Migrations.PostgreSql
+{
+    /// <summary>The second-phone and group indexes hold only the customers that have one (see the changelog).</summary>
+    [DbContext(typeof(CustomerCore.Sample.Console.CliPostgreSqlDbContext))]
+    [Migration("20261205100000_PartialIndexes")]
+    internal partial class PartialIndexes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            foreach (var column in Columns)
+            {
+                migrationBuilder.DropIndex(name: $"IX_Customers_MerchantId_{column}_Id", table: "Customers");
+                migrationBuilder.CreateIndex(
+                    name: $"IX_Customers_MerchantId_{column}_Id",
+                    table: "Customers",
+                    columns: new[] { "MerchantId", column, "Id" },
+                    filter: $"\"{column}\" IS NOT NULL");
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            foreach (var column in Columns)
+            {
+                migrationBuilder.DropIndex(name: $"IX_Customers_MerchantId_{column}_Id", table: "Customers");
+                migrationBuilder.CreateIndex(name: $"IX_Customers_MerchantId_{column}_Id", table: "Customers", columns: new[] { "MerchantId", column, "Id" });
+            }
+        }
+
+        private static readonly string[] Columns = ["GroupId", "SecondaryPhoneE164"];
+    }
+}
