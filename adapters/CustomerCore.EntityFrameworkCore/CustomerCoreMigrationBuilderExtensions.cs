@@ -104,6 +104,77 @@ public static class CustomerCoreMigrationBuilderExtensions
         return migrationBuilder;
     }
 
+    /// <summary>
+    /// On SQLite, rebuilds the name rows and import batch entries as <c>WITHOUT ROWID</c> tables, the layout CustomerCore
+    /// creates them in from this version on (see the changelog and
+    /// <see cref="Microsoft.EntityFrameworkCore.CustomerCoreDbContextOptionsBuilderExtensions.UseCustomerCoreSqliteTables"/>).
+    /// The columns do not change, so <c>dotnet ef migrations add</c> generates an empty migration: call this from its
+    /// <c>Up</c>. Each table is created again under a temporary name, filled in key order, swapped in and indexed, inside
+    /// the migration's transaction; nothing refers to either table, so no foreign key is disturbed. Does nothing on other
+    /// databases.
+    /// </summary>
+    /// <param name="migrationBuilder">The migration's builder.</param>
+    /// <param name="configure">The same table prefix and key collation as given to <c>modelBuilder.AddCustomerCore</c>.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    public static MigrationBuilder StoreCustomerCoreKeyRowsWithoutRowId(this MigrationBuilder migrationBuilder, Action<CustomerCoreModelOptions>? configure = null) =>
+        RebuildKeyRowTables(migrationBuilder, configure, " WITHOUT ROWID");
+
+    /// <summary>Rebuilds the tables <see cref="StoreCustomerCoreKeyRowsWithoutRowId"/> rebuilt as ordinary tables again,
+    /// for the <c>Down</c> of the same migration. Does nothing on other databases.</summary>
+    /// <param name="migrationBuilder">The migration's builder.</param>
+    /// <param name="configure">The same table prefix and key collation as given to <c>modelBuilder.AddCustomerCore</c>.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    public static MigrationBuilder StoreCustomerCoreKeyRowsWithRowId(this MigrationBuilder migrationBuilder, Action<CustomerCoreModelOptions>? configure = null) =>
+        RebuildKeyRowTables(migrationBuilder, configure, string.Empty);
+
+    // The definitions EF Core gives these tables on SQLite (every column TEXT but the version), written out because a
+    // migration has no model to generate them from.
+    private static MigrationBuilder RebuildKeyRowTables(MigrationBuilder migrationBuilder, Action<CustomerCoreModelOptions>? configure, string layout)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        if (migrationBuilder.ActiveProvider != DatabaseProviders.Sqlite)
+        {
+            return migrationBuilder;
+        }
+
+        var options = new CustomerCoreModelOptions();
+        configure?.Invoke(options);
+        var tokens = options.TableName(CustomerNameTokenConfiguration.TableName);
+        var customers = options.TableName(CustomerConfiguration.TableName);
+        var entries = options.TableName(ImportBatchEntryConfiguration.TableName);
+        var batches = options.TableName(ImportBatchConfiguration.TableName);
+        var collate = options.KeyCollation is { } collation ? " COLLATE " + Quote(collation) : string.Empty;
+
+        Rebuild(tokens, $"""
+            "CustomerId" TEXT NOT NULL,
+            "MerchantId" TEXT NOT NULL,
+            "Token" TEXT{collate} NOT NULL,
+            CONSTRAINT {Quote("PK_" + tokens)} PRIMARY KEY ("MerchantId", "CustomerId", "Token"),
+            CONSTRAINT {Quote($"FK_{tokens}_{customers}_MerchantId_CustomerId")} FOREIGN KEY ("MerchantId", "CustomerId") REFERENCES {Quote(customers)} ("MerchantId", "Id") ON DELETE CASCADE
+            """, "\"CustomerId\", \"MerchantId\", \"Token\"", "\"MerchantId\", \"CustomerId\", \"Token\"");
+        migrationBuilder.Sql($"CREATE INDEX {Quote($"IX_{tokens}_MerchantId_Token_CustomerId")} ON {Quote(tokens)} (\"MerchantId\", \"Token\", \"CustomerId\");");
+        Rebuild(entries, $"""
+            "BatchId" TEXT NOT NULL,
+            "MerchantId" TEXT NOT NULL,
+            "CustomerId" TEXT NOT NULL,
+            "Change" TEXT NOT NULL,
+            "VersionAfter" INTEGER NOT NULL,
+            "BeforeImage" TEXT NULL,
+            CONSTRAINT {Quote("PK_" + entries)} PRIMARY KEY ("MerchantId", "BatchId", "CustomerId"),
+            CONSTRAINT {Quote($"FK_{entries}_{batches}_MerchantId_BatchId")} FOREIGN KEY ("MerchantId", "BatchId") REFERENCES {Quote(batches)} ("MerchantId", "Id") ON DELETE CASCADE
+            """, "\"BatchId\", \"MerchantId\", \"CustomerId\", \"Change\", \"VersionAfter\", \"BeforeImage\"", "\"MerchantId\", \"BatchId\", \"CustomerId\"");
+        return migrationBuilder;
+
+        void Rebuild(string table, string definition, string columns, string key)
+        {
+            var temporary = Quote("ef_temp_" + table);
+            migrationBuilder.Sql($"CREATE TABLE {temporary} (\n{definition}\n){layout};");
+            migrationBuilder.Sql($"INSERT INTO {temporary} ({columns}) SELECT {columns} FROM {Quote(table)} ORDER BY {key};");
+            migrationBuilder.Sql($"DROP TABLE {Quote(table)};");
+            migrationBuilder.Sql($"ALTER TABLE {temporary} RENAME TO {Quote(table)};");
+        }
+    }
+
     /// <summary>CustomerCore's table and column names for the migration's provider, with the host's prefix and schema.</summary>
     private static NameKeySchema Schema(MigrationBuilder migrationBuilder, Action<CustomerCoreModelOptions>? configure)
     {

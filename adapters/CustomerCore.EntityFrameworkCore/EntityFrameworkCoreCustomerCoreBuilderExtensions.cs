@@ -18,7 +18,9 @@ public static class EntityFrameworkCoreCustomerCoreBuilderExtensions
     /// of work runs on that factory. Safe to call more than once. On SQLite, an interceptor added to
     /// <typeparamref name="TContext"/>'s options turns on <c>secure_delete</c> for every connection and truncates the
     /// write-ahead log after an erasure commits, so erased data leaves no readable copy in the files (see
-    /// docs/security.md); it does nothing on other providers.
+    /// docs/security.md); it does nothing on other providers. When <typeparamref name="TContext"/> is registered on SQLite
+    /// before this call, its options also get
+    /// <see cref="CustomerCoreDbContextOptionsBuilderExtensions.UseCustomerCoreSqliteTables(DbContextOptionsBuilder)"/>.
     /// </summary>
     /// <typeparam name="TContext">The DbContext holding CustomerCore's model.</typeparam>
     public static CustomerCoreBuilder AddEntityFrameworkStores<TContext>(this CustomerCoreBuilder builder)
@@ -35,7 +37,13 @@ public static class EntityFrameworkCoreCustomerCoreBuilderExtensions
         // Registered with the lifetime the host chose for the options (pooled contexts need singleton options), or
         // AddDbContext's default when the host registers the context after this.
         var optionsLifetime = services.LastOrDefault(d => d.ServiceType == typeof(DbContextOptions<TContext>))?.Lifetime ?? ServiceLifetime.Scoped;
-        services.ConfigureDbContext<TContext>(options => options.AddInterceptors(SqliteConnectionInterceptor.Instance), optionsLifetime);
+        services.ConfigureDbContext<TContext>(
+            options =>
+            {
+                options.AddInterceptors(SqliteConnectionInterceptor.Instance);
+                options.UseCustomerCoreSqliteTables();
+            },
+            optionsLifetime);
         services.TryAddSingleton<EntityFrameworkCoreAmbientTransaction<TContext>>();
         services.TryAddScoped<ICustomerStore, EntityFrameworkCoreCustomerStore<TContext>>();
         services.TryAddScoped<IConsentHistoryStore, EntityFrameworkCoreConsentHistoryStore<TContext>>();

@@ -20,7 +20,7 @@ internal sealed class CliPostgreSqlDbContext(DbContextOptions<CliPostgreSqlDbCon
 internal sealed class CliSqliteDbContextFactory : IDesignTimeDbContextFactory<CliSqliteDbContext>
 {
     public CliSqliteDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<CliSqliteDbContext>().UseSqlite("Data Source=design-time.db").Options);
+        new(new DbContextOptionsBuilder<CliSqliteDbContext>().UseSqlite("Data Source=design-time.db").UseCustomerCoreSqliteTables().Options);
 }
 
 /// <summary>Lets <c>dotnet ef migrations add NAME --context CliPostgreSqlDbContext</c> build the context without a server.</summary>

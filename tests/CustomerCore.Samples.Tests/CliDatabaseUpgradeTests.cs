@@ -2,6 +2,7 @@ using CustomerCore.EntityFrameworkCore.Tests.Infrastructure;
 using CustomerCore.Sample.Console;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace CustomerCore.Samples.Tests;
 
@@ -16,7 +17,7 @@ public sealed class CliDatabaseUpgradeTests(PostgreSqlServer server) : IClassFix
     public void Dispose() => _cli.Dispose();
 
     private static CliSqliteDbContext Sqlite(string file) =>
-        new(new DbContextOptionsBuilder<CliSqliteDbContext>().UseSqlite(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString()).Options);
+        new(new DbContextOptionsBuilder<CliSqliteDbContext>().UseSqlite(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString()).UseCustomerCoreSqliteTables().Options);
 
     [Fact]
     public void TheCheckedInMigrations_MatchTheModel_OfEachProvider()
@@ -41,6 +42,9 @@ public sealed class CliDatabaseUpgradeTests(PostgreSqlServer server) : IClassFix
 
         var migrated = Path.Combine(_cli.WorkingDirectory, CliHost.DefaultDatabase);
         Assert.Equal(SchemaOf(reference), SchemaOf(migrated));
+        Assert.Contains("CustomerNameTokens without rowid=1", SchemaOf(migrated));
+        Assert.Contains("ImportBatchEntries without rowid=1", SchemaOf(migrated));
+        Assert.Contains("Customers index IX_Customers_MerchantId_GroupId_Id unique=0 partial=1 (MerchantId, GroupId, Id)", SchemaOf(migrated));
         Assert.Equal("wal", Scalar(migrated, "PRAGMA journal_mode"));
         Assert.NotEqual(0L, Scalar(migrated, "SELECT count(*) FROM __EFMigrationsHistory"));
     }
@@ -84,6 +88,39 @@ public sealed class CliDatabaseUpgradeTests(PostgreSqlServer server) : IClassFix
         // One pair key and one visit key per three-letter start ("abr", "ale").
         Assert.Equal(3L, Scalar(file, "SELECT count(*) FROM CustomerNameTokens WHERE substr(Token, 1, 1) = ' '"));
         Assert.Equal(2L, Scalar(file, "SELECT count(*) FROM CustomerNameTokens WHERE substr(Token, 5, 1) = '#'"));
+    }
+
+    [Fact]
+    public async Task AFileFromBeforeKeyRowsWithoutRowIds_IsRebuilt_AndKeepsItsNameRowsAndBatchEntries()
+    {
+        var added = await _cli.RunAsync("--json", "customers", "add", "--first", "Alex", "--last", "Abridge");
+        Assert.True(added.ExitCode == 0, added.ToString());
+        var csv = Path.Combine(_cli.WorkingDirectory, "people.csv");
+        await File.WriteAllTextAsync(csv, "First Name,Email\nImported,imported@example.com\n", TestContext.Current.CancellationToken);
+        Assert.Equal(0, (await _cli.RunAsync("import", csv)).ExitCode);
+        var file = Path.Combine(_cli.WorkingDirectory, CliHost.DefaultDatabase);
+
+        // The layout the builds before these migrations made: their own Down steps take the file back there.
+        await using (var context = Sqlite(file))
+        {
+            await context.Database.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>()
+                .MigrateAsync("20261204210000_NameVisitKeys", TestContext.Current.CancellationToken);
+        }
+
+        var before = SchemaOf(file);
+        var nameRows = Scalar(file, "SELECT count(*) FROM CustomerNameTokens");
+        var found = await _cli.RunAsync("--json", "customers", "find", "ale abr");
+
+        Assert.Contains("CustomerNameTokens without rowid=0", before);
+        Assert.Contains("Customers index IX_Customers_MerchantId_GroupId_Id unique=0 partial=0 (MerchantId, GroupId, Id)", before);
+        Assert.True(found.ExitCode == 0, found.ToString());
+        Assert.Equal(added.Json().GetProperty("id").GetString(), Assert.Single(found.Json().EnumerateArray()).GetProperty("id").GetString());
+        var after = SchemaOf(file);
+        Assert.Contains("CustomerNameTokens without rowid=1", after);
+        Assert.Contains("ImportBatchEntries without rowid=1", after);
+        Assert.Contains("Customers index IX_Customers_MerchantId_GroupId_Id unique=0 partial=1 (MerchantId, GroupId, Id)", after);
+        Assert.Equal(nameRows, Scalar(file, "SELECT count(*) FROM CustomerNameTokens"));
+        Assert.Equal(1L, Scalar(file, "SELECT count(*) FROM ImportBatchEntries"));
     }
 
     [Fact]
@@ -139,7 +176,8 @@ public sealed class CliDatabaseUpgradeTests(PostgreSqlServer server) : IClassFix
         return command.ExecuteScalar();
     }
 
-    // Tables, columns (type, not null, key), indexes (unique, columns) and foreign keys, in a stable order.
+    // Tables (with or without row ids), columns (type, not null, key), indexes (unique, partial, columns) and foreign
+    // keys, in a stable order.
     private static List<string> SchemaOf(string file)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
@@ -148,11 +186,12 @@ public sealed class CliDatabaseUpgradeTests(PostgreSqlServer server) : IClassFix
         var tables = Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EFMigrations%'");
         foreach (var table in tables.Select(t => t[0]))
         {
+            schema.AddRange(Rows(connection, $"SELECT wr FROM pragma_table_list('{table}')").Select(t => $"{table} without rowid={t[0]}"));
             schema.AddRange(Rows(connection, $"SELECT name, type, \"notnull\", pk FROM pragma_table_info('{table}')").Select(c => $"{table} column {string.Join(' ', c)}"));
-            foreach (var index in Rows(connection, $"SELECT name, \"unique\" FROM pragma_index_list('{table}')"))
+            foreach (var index in Rows(connection, $"SELECT name, \"unique\", \"partial\" FROM pragma_index_list('{table}')"))
             {
                 var columns = Rows(connection, $"SELECT name FROM pragma_index_info('{index[0]}') ORDER BY seqno").Select(c => c[0]);
-                schema.Add($"{table} index {index[0]} unique={index[1]} ({string.Join(", ", columns)})");
+                schema.Add($"{table} index {index[0]} unique={index[1]} partial={index[2]} ({string.Join(", ", columns)})");
             }
 
             schema.AddRange(Rows(connection, $"SELECT \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list('{table}')").Select(f => $"{table} fk {string.Join(' ', f)}"));

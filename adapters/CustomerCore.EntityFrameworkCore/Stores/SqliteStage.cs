@@ -480,7 +480,7 @@ internal sealed class SqliteStage<TContext> : IAsyncDisposable
         await IntoLiveAsync(tokens, () => ExecuteAsync(
             $"INSERT INTO {Live(tokens)} ({ColumnList(tokens)}) SELECT {ColumnList(tokens)} FROM {Staged(tokens)} " +
             $"WHERE {tokenCustomer} IN (SELECT Id FROM {Alias}.{RenamedTable}) OR {tokenCustomer} NOT IN (SELECT Id FROM {Alias}.{BaseTable}) {InKeyOrder(tokens)}",
-            cancellationToken), cancellationToken).ConfigureAwait(false);
+            cancellationToken), cancellationToken, sizedBy: customers).ConfigureAwait(false);
 
         // The stage has no tickets, so it wrote renamed customers as never visited: those with a ticket get their visit
         // keys from the live tickets, as they are now. (New customers have no tickets.)
@@ -551,12 +551,10 @@ internal sealed class SqliteStage<TContext> : IAsyncDisposable
     /// indexes as they were, and a unique index that cannot be built because a key was taken meanwhile fails the merge
     /// like a refused insert.
     /// </summary>
-    private async Task IntoLiveAsync(ITable table, Func<Task> copy, CancellationToken cancellationToken)
+    private async Task IntoLiveAsync(ITable table, Func<Task> copy, CancellationToken cancellationToken, ITable? sizedBy = null)
     {
-        var staged = await LastRowIdAsync(Staged(table), cancellationToken).ConfigureAwait(false);
-        var live = await LastRowIdAsync(Live(table), cancellationToken).ConfigureAwait(false);
         var rebuilt = new List<(string Name, string Definition)>();
-        if (staged > 0 && 2 * staged >= live)
+        if (table.Indexes.Any() && await StageIsAtLeastHalfAsync(sizedBy ?? table, cancellationToken).ConfigureAwait(false))
         {
             foreach (var index in table.Indexes)
             {
@@ -581,8 +579,16 @@ internal sealed class SqliteStage<TContext> : IAsyncDisposable
         }
     }
 
-    // The largest row id, not a count: as cheap as one descent of the table's B-tree, and an estimate is all the choice
-    // above needs (every CustomerCore table has row ids; the stage's only grow).
+    // By the largest row id, not a count: as cheap as one descent of the table's B-tree, and an estimate is all the
+    // choice above needs (the stage's row ids only grow). A WITHOUT ROWID table has none, so the name rows are sized by
+    // their customers (about five each, staged or live).
+    private async Task<bool> StageIsAtLeastHalfAsync(ITable table, CancellationToken cancellationToken)
+    {
+        var staged = await LastRowIdAsync(Staged(table), cancellationToken).ConfigureAwait(false);
+        var live = await LastRowIdAsync(Live(table), cancellationToken).ConfigureAwait(false);
+        return staged > 0 && 2 * staged >= live;
+    }
+
     private async Task<long> LastRowIdAsync(string table, CancellationToken cancellationToken) =>
         await ScalarAsync($"SELECT max(rowid) FROM {table}", cancellationToken).ConfigureAwait(false) is long last ? last : 0;
 

@@ -8,7 +8,7 @@ public sealed class SqliteBackOfficeDbContextFactory : IDesignTimeDbContextFacto
 {
     /// <inheritdoc />
     public SqliteBackOfficeDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteBackOfficeDbContext>().UseSqlite("Data Source=" + BackOfficeDatabase.DefaultSqliteFile).Options);
+        new(new DbContextOptionsBuilder<SqliteBackOfficeDbContext>().UseSqlite("Data Source=" + BackOfficeDatabase.DefaultSqliteFile).UseCustomerCoreSqliteTables().Options);
 }
 
 /// <summary>Lets `dotnet ef migrations add --context PostgreSqlBackOfficeDbContext` build the context; no server is contacted.</summary>

@@ -1,6 +1,7 @@
 using CustomerCore.Customers;
 using CustomerCore.EntityFrameworkCore.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerCore.EntityFrameworkCore.Tests.Adapter;
@@ -66,6 +67,38 @@ public sealed class SqliteAdapterTests(SqliteTestDatabases databases) : EntityFr
             Assert.Equal(1, isPartial);
             Assert.Equal(column == nameof(Customer.GroupId) ? 0 : 1, entries);
         }
+    }
+
+    [Fact]
+    public async Task NameRowsAndBatchEntries_AreTablesWithoutRowIds_OtherTablesAreNot()
+    {
+        using var scope = Container().CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+        var layouts = await context.Database
+            .SqlQueryRaw<string>("SELECT name || ':' || wr AS \"Value\" FROM pragma_table_list WHERE schema = 'main' AND type = 'table'")
+            .ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Contains("CustomerNameTokens:1", layouts);
+        Assert.Contains("ImportBatchEntries:1", layouts);
+        Assert.Contains("Customers:0", layouts);
+        Assert.Contains("ChangeFeedEntries:0", layouts);
+        Assert.Equal(2, layouts.Count(l => l.EndsWith(":1", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void ATableRebuiltBySqlite_KeepsItsLayoutWithoutRowIds()
+    {
+        // Dropping a column is one of the changes SQLite makes by creating the table again as "ef_temp_" + name from the
+        // model and copying the rows over.
+        using var scope = Container().CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+        var generator = context.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsSqlGenerator>();
+        var commands = generator.Generate(
+            [new Microsoft.EntityFrameworkCore.Migrations.Operations.DropColumnOperation { Table = "CustomerNameTokens", Name = "Retired" }],
+            context.GetService<Microsoft.EntityFrameworkCore.Metadata.IDesignTimeModel>().Model);
+
+        var create = Assert.Single(commands, c => c.CommandText.Contains("CREATE TABLE \"ef_temp_CustomerNameTokens\"", StringComparison.Ordinal));
+        Assert.EndsWith(") WITHOUT ROWID;", create.CommandText.TrimEnd());
     }
 
     private static async Task<long> Pragma(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, string name)

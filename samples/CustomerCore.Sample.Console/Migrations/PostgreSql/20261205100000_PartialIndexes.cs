@@ -10,6 +10,8 @@ namespace CustomerCore.Sample.Console.Migrations.PostgreSql
     [Migration("20261205100000_PartialIndexes")]
     internal partial class PartialIndexes : Migration
     {
+        private static readonly string[] Columns = ["GroupId", "SecondaryPhoneE164"];
+
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
@@ -33,7 +35,5 @@ namespace CustomerCore.Sample.Console.Migrations.PostgreSql
                 migrationBuilder.CreateIndex(name: $"IX_Customers_MerchantId_{column}_Id", table: "Customers", columns: new[] { "MerchantId", column, "Id" });
             }
         }
-
-        private static readonly string[] Columns = ["GroupId", "SecondaryPhoneE164"];
     }
 }
