@@ -191,9 +191,22 @@ public sealed class SqliteStagedImportTests : IAsyncLifetime
         Assert.Contains("line 3", refused.Errors.Single().Description, StringComparison.Ordinal);
         Assert.Equal(indexes, await IndexDefinitionsAsync());
 
+        // Two new customers into a file holding four: exactly half.
+        foreach (var name in new[] { "One", "Two", "Three" })
+        {
+            await CreateAsync(name, name.ToLowerInvariant() + "@example.com");
+        }
+
+        var built = await IndexBuildOrderAsync();
         var applied = await ImportAsync(Csv("d@example.com,Dora", "e@example.com,Eve"), () => { });
         Assert.True(applied.Succeeded, applied.ToString());
         Assert.Equal(indexes, await IndexDefinitionsAsync());
+
+        // Built again (a new schema row) after the stage's rows went in: the customers' indexes and their name rows' too,
+        // although the name rows (a table without row ids) are sized by their customers.
+        var rebuilt = await IndexBuildOrderAsync();
+        Assert.True(rebuilt[EmailIndex] > built[EmailIndex]);
+        Assert.True(rebuilt[NameIndex] > built[NameIndex]);
         Assert.Equal("Dora", (await FindAsync("d@example.com"))!.FirstName);
         Assert.Null(await FindAsync("a@example.com"));
     }
@@ -215,8 +228,10 @@ public sealed class SqliteStagedImportTests : IAsyncLifetime
         Assert.Contains("line 2", refused.Errors.Single().Description, StringComparison.Ordinal);
         Assert.Equal("ByTill", (await FindAsync("taken@example.com"))!.FirstName);
         Assert.Equal(indexes, await IndexDefinitionsAsync());
+        var built = await IndexBuildOrderAsync();
         Assert.True((await ImportAsync(Csv("five@example.com,Five"), () => { })).Succeeded);
         Assert.Equal("Five", (await FindAsync("five@example.com"))!.FirstName);
+        Assert.Equal(built, await IndexBuildOrderAsync());
     }
 
     [Fact]
@@ -247,9 +262,10 @@ public sealed class SqliteStagedImportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheMergeRunsWithASmallerPageCache_AndTheConnectionHasItsOwnBackAfterwards()
+    public async Task TheMergeRunsWithASmallerPageCacheAndASortHelper_AndTheConnectionHasItsOwnSettingsBackAfterwards()
     {
         var before = await PageCacheAsync();
+        var helpersBefore = await SortHelpersAsync();
         Assert.True((await ImportAsync(Csv("a@example.com,Ann"), () => { })).Succeeded);
         var refused = await ImportAsync(Csv("b@example.com,Bob"), () => Assert.True(OnAnotherFlow(() => InScope<CustomerService, OperationResult<CustomerCreation>>(service =>
             service.CreateAsync(_merchant, new CustomerInput { FirstName = "ByTill", Email = "b@example.com" }, cancellationToken: Cancel))).Succeeded));
@@ -259,6 +275,8 @@ public sealed class SqliteStagedImportTests : IAsyncLifetime
         // work gets, after a successful and after a refused merge alike.
         Assert.Equal(-65536L, before);
         Assert.Equal(before, await PageCacheAsync());
+        Assert.Equal(0L, helpersBefore);
+        Assert.Equal(helpersBefore, await SortHelpersAsync());
     }
 
     [Fact]
@@ -292,6 +310,12 @@ public sealed class SqliteStagedImportTests : IAsyncLifetime
         return (long)(await command.ExecuteScalarAsync(Cancel))!;
     });
 
+    private Task<long> SortHelpersAsync() => InScope<CustomerCoreDbContext, long>(async context =>
+    {
+        await context.Database.OpenConnectionAsync(Cancel);
+        return await context.Database.SqlQueryRaw<long>("SELECT threads AS Value FROM pragma_threads").SingleAsync(Cancel);
+    });
+
     private Task<long> PageCacheAsync() => InScope<CustomerCoreDbContext, long>(async context =>
     {
         await context.Database.OpenConnectionAsync(Cancel);
@@ -312,6 +336,16 @@ public sealed class SqliteStagedImportTests : IAsyncLifetime
     /// <summary>The live file's index definitions, as SQLite keeps them, in name order.</summary>
     private Task<List<string>> IndexDefinitionsAsync() => InScope<CustomerCoreDbContext, List<string>>(context => context.Database
         .SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").ToListAsync(Cancel));
+
+    private const string EmailIndex = "IX_Customers_MerchantId_NormalizedEmail";
+    private const string NameIndex = "IX_CustomerNameTokens_MerchantId_Token_CustomerId";
+
+    // An index dropped and created again gets a new, higher row in the schema table.
+    private async Task<Dictionary<string, long>> IndexBuildOrderAsync() =>
+        (await InScope<CustomerCoreDbContext, List<string>>(context => context.Database
+            .SqlQueryRaw<string>("SELECT name || ' ' || rowid AS Value FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").ToListAsync(Cancel)))
+        .Select(row => row.Split(' '))
+        .ToDictionary(row => row[0], row => long.Parse(row[1], System.Globalization.CultureInfo.InvariantCulture));
 
     private static List<string> KeysWithoutVisit(Customer customer) => [.. CustomerNameIndex.KeysFor(customer.NameTokens).Order(StringComparer.Ordinal)];
 
