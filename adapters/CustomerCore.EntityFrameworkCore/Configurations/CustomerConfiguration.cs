@@ -101,7 +101,7 @@ internal sealed class CustomerConfiguration(CustomerCoreModelOptions options) : 
     }
 
     // Quoted as SQLite and PostgreSQL both read it; the columns keep CustomerCore's names (as the migration helpers need).
-    internal static string NotNull(string column) => $"\"{column}\" IS NOT NULL";
+    private static string NotNull(string column) => $"\"{column}\" IS NOT NULL";
 
     private static void ConfigureConsent(ComplexPropertyBuilder<ConsentState> consent, string prefix)
     {

@@ -45,6 +45,10 @@ public sealed class ShopFlowTests : IAsyncLifetime
         var tables = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'table'").ToListAsync(TestContext.Current.CancellationToken);
         Assert.Contains("Sales", tables);
         Assert.Contains("cc_Customers", tables);
+
+        // The packaged layout for SQLite: the name rows and batch entries are tables without row ids.
+        var withoutRowIds = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM pragma_table_list WHERE wr = 1 AND schema = 'main'").ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(["cc_CustomerNameTokens", "cc_ImportBatchEntries"], withoutRowIds.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -7,5 +7,5 @@ namespace ShopApp;
 public sealed class ShopDbContextFactory : IDesignTimeDbContextFactory<ShopDbContext>
 {
     public ShopDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<ShopDbContext>().UseSqlite("Data Source=shop.db").Options);
+        new(new DbContextOptionsBuilder<ShopDbContext>().UseSqlite("Data Source=shop.db").UseCustomerCoreSqliteTables().Options);
 }

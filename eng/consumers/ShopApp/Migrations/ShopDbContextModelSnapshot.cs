@@ -476,13 +476,15 @@ namespace ShopApp.Migrations
 
                     b.HasIndex("MerchantId", "PhoneDigitsReversed");
 
-                    b.HasIndex("MerchantId", "GroupId", "Id");
+                    b.HasIndex("MerchantId", "GroupId", "Id")
+                        .HasFilter("\"GroupId\" IS NOT NULL");
 
                     b.HasIndex("MerchantId", "NormalizedPostalCode", "Id");
 
                     b.HasIndex("MerchantId", "PhoneE164", "Id");
 
-                    b.HasIndex("MerchantId", "SecondaryPhoneE164", "Id");
+                    b.HasIndex("MerchantId", "SecondaryPhoneE164", "Id")
+                        .HasFilter("\"SecondaryPhoneE164\" IS NOT NULL");
 
                     b.ToTable("cc_Customers", (string)null);
                 });
