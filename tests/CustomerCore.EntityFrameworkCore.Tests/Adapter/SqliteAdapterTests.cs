@@ -85,6 +85,44 @@ public sealed class SqliteAdapterTests(SqliteTestDatabases databases) : EntityFr
         Assert.Equal(2, layouts.Count(l => l.EndsWith(":1", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 0)]
+    public async Task TheLayout_FollowsWhetherTheContextWasOnSqliteWhenTheStoresWereAdded(bool contextFirst, long withoutRowIds)
+    {
+        // docs/integration.md: a DbContext registered before AddEntityFrameworkStores gets the layout; one registered
+        // after it gets ordinary tables, which work the same.
+        var file = Path.Combine(Path.GetTempPath(), "customercore-layout-" + Guid.NewGuid().ToString("N") + ".db");
+        var services = new ServiceCollection();
+        void AddContext() => services.AddDbContext<CustomerCoreDbContext>(o => o.UseSqlite($"Data Source={file};Pooling=False"));
+        if (contextFirst)
+        {
+            AddContext();
+        }
+
+        services.AddCustomerCore().AddEntityFrameworkStores<CustomerCoreDbContext>();
+        if (!contextFirst)
+        {
+            AddContext();
+        }
+
+        try
+        {
+            await using var container = services.BuildServiceProvider();
+            await using var scope = container.CreateAsyncScope();
+            var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
+            await context.Database.EnsureCreatedAsync(TestContext.Current.CancellationToken);
+            var layout = await context.Database
+                .SqlQueryRaw<long>("SELECT wr AS \"Value\" FROM pragma_table_list WHERE name = 'CustomerNameTokens'")
+                .SingleAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(withoutRowIds, layout);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public void ATableRebuiltBySqlite_KeepsItsLayoutWithoutRowIds()
     {
