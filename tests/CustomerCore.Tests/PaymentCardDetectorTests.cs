@@ -137,6 +137,36 @@ public sealed class PaymentCardDetectorTests
         return util.IsValidNumber(number) ? number : null;
     }
 
+    /// <summary>
+    /// Plain ASCII text with fewer than 13 digits is answered without reading it character by character. Appending a
+    /// space and a non-ASCII letter changes no run of digits but forces the full reading, so both must answer alike for
+    /// text of every shape around the 13-digit edge: cards, cards cut short, phones, digits scattered in words.
+    /// </summary>
+    [Fact]
+    public void ContainsCardNumber_AnswersPlainAsciiAsTheFullReadingDoes()
+    {
+        var random = new Random(20261205);
+        var flagged = 0;
+        for (var i = 0; i < 5_000; i++)
+        {
+            var card = CardNumberGenerator.ValidCard(random);
+            var text = (i % 5) switch
+            {
+                0 => card,
+                1 => card[..(12 + random.Next(2))],
+                2 => string.Join(random.Next(2) == 0 ? " " : "-", CardNumberGenerator.Groups(card)),
+                3 => $"table {random.Next(100)} order {random.Next(1_000_000)} ref {card[..random.Next(4, 12)]}",
+                _ => string.Concat(card.Select(d => random.Next(3) == 0 ? $"{d}a" : d.ToString())),
+            };
+
+            var answer = PaymentCardDetector.ContainsCardNumber(text);
+            Assert.Equal(PaymentCardDetector.ContainsCardNumber(text + " é"), answer);
+            flagged += answer ? 1 : 0;
+        }
+
+        Assert.InRange(flagged, 1_000, 4_000);
+    }
+
     [Fact]
     public void PassesLuhn_KnownValues()
     {

@@ -339,7 +339,7 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         // which for an import chunk of thousands of keys costs more to prepare than the lookup itself.
         var emails = normalizedEmails.Distinct(StringComparer.Ordinal).ToList();
         return InIdOrder(DatabaseProviders.IsSqlite(Context) && PreparedTillSearch.CanServe(Context)
-            ? await PreparedTillSearch.FindByEmailsOnReadConnectionAsync(Context, merchantId, emails, cancellationToken).ConfigureAwait(false)
+            ? await PreparedTillSearch.FindByKeysOnReadConnectionAsync(Context, merchantId, BatchedKey.Email, emails, cancellationToken).ConfigureAwait(false)
             : await CustomersOf(merchantId).Where(c => EF.Parameter(emails).Contains(c.NormalizedEmail!)).ToListAsync(cancellationToken).ConfigureAwait(false));
     }
 
@@ -369,7 +369,9 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         }
 
         var codes = normalizedCodes.Distinct(StringComparer.Ordinal).ToList();
-        return InIdOrder(await CustomersOf(merchantId).Where(c => EF.Parameter(codes).Contains(c.NormalizedCustomerCode!)).ToListAsync(cancellationToken).ConfigureAwait(false));
+        return InIdOrder(DatabaseProviders.IsSqlite(Context) && PreparedTillSearch.CanServe(Context)
+            ? await PreparedTillSearch.FindByKeysOnReadConnectionAsync(Context, merchantId, BatchedKey.Code, codes, cancellationToken).ConfigureAwait(false)
+            : await CustomersOf(merchantId).Where(c => EF.Parameter(codes).Contains(c.NormalizedCustomerCode!)).ToListAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <inheritdoc />
@@ -383,6 +385,11 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
 
         // As in FindByPhoneAsync: one index seek per phone column, joined, instead of an OR the planner may scan for.
         var phones = e164Numbers.Distinct(StringComparer.Ordinal).ToList();
+        if (DatabaseProviders.IsSqlite(Context) && PreparedTillSearch.CanServe(Context))
+        {
+            return InIdOrder(await PreparedTillSearch.FindByKeysOnReadConnectionAsync(Context, merchantId, BatchedKey.Phone, phones, cancellationToken).ConfigureAwait(false));
+        }
+
         var byMainPhone = CustomersOf(merchantId).Where(c => EF.Parameter(phones).Contains(c.PhoneE164!));
         var bySecondaryPhone = CustomersOf(merchantId).Where(c => EF.Parameter(phones).Contains(c.SecondaryPhoneE164!) && (c.PhoneE164 == null || !EF.Parameter(phones).Contains(c.PhoneE164)));
         return InIdOrder(await byMainPhone.Concat(bySecondaryPhone).ToListAsync(cancellationToken).ConfigureAwait(false));

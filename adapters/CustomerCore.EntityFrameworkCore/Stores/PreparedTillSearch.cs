@@ -36,6 +36,9 @@ internal static class PreparedTillSearch
     // A till asks with a handful of shapes; text typed with many name words makes more, which stay uncached past this.
     private const int MaxShapes = 512;
 
+    // Keys below which a batched lookup reads on one connection (see FindByKeysOnReadConnectionAsync).
+    private const int KeysPerPart = 256;
+
     /// <summary>Called with each command just before it runs, in the async flow that set it: lets a test ask the
     /// database for the plan of exactly the statement and parameters the search sends (EF Core's command interceptors
     /// do not see it).</summary>
@@ -93,27 +96,59 @@ internal static class PreparedTillSearch
         NamesByModel.GetValue(context.Model, model => new Names(model, context.GetService<ISqlGenerationHelper>(), DatabaseProviders.IsPostgreSql(context)));
 
     /// <summary>
-    /// The customers of <paramref name="merchantId"/> holding any of <paramref name="normalizedEmails"/>, in no order, read
-    /// with one statement compiled once per read connection (SQLite files, as <see cref="CanServe"/> says). An import's
-    /// check pass asks this once per chunk; through EF Core's query pipeline and materializer the reads were about half of
-    /// re-importing an unchanged file (docs/performance.md, run S). Rows are read by <see cref="EntityRowReader"/>, which
-    /// builds the entity EF Core would.
+    /// The customers of <paramref name="merchantId"/> holding any of <paramref name="keys"/> (normalized emails or codes,
+    /// or E.164 numbers as main or second phone, as <paramref name="kind"/> says), each once and in no order, read with
+    /// one statement compiled once per read connection (SQLite files, as <see cref="CanServe"/> says). An import's check
+    /// pass asks these once per chunk; through EF Core's query pipeline and materializer the email lookup was about half
+    /// of re-importing an unchanged file (docs/performance.md, run S), and the code and phone lookups a quarter of
+    /// checking new rows (run V). Rows are read by <see cref="EntityRowReader"/>, which builds the entity EF Core would.
     /// </summary>
-    public static async Task<List<Customer>> FindByEmailsOnReadConnectionAsync(
-        DbContext context, MerchantId merchantId, IReadOnlyCollection<string> normalizedEmails, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A long list is cut into consecutive parts read at once, each on its own read connection and thread, one per core:
+    /// building customers from their rows is CPU work (docs/performance.md, run V). Each part reads its own snapshot;
+    /// that gives up nothing, as the lookup is no transaction (an import's chunks are read one after another), and an
+    /// import's write re-verifies what it read.
+    /// </remarks>
+    public static async Task<List<Customer>> FindByKeysOnReadConnectionAsync(
+        DbContext context, MerchantId merchantId, BatchedKey kind, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
+        // What the parts need of the context is taken here: a DbContext is not to be used from several threads at once.
         var names = NamesFor(context);
-        return await OnReadConnectionAsync(context, async lease =>
+        var sql = names.ByKeys[(int)kind];
+        var database = ReadDatabase.Of(context);
+        var parts = Math.Min(Environment.ProcessorCount, keys.Count / KeysPerPart);
+        if (parts <= 1)
         {
-            var command = lease.Command(names.ByEmails, ["$merchant", "$emails"]);
+            return await FindByKeysAsync(database, names, sql, merchantId, keys, cancellationToken).ConfigureAwait(false);
+        }
+
+        var reads = new Task<List<Customer>>[parts];
+        for (var part = 0; part < parts; part++)
+        {
+            var start = keys.Count * part / parts;
+            var slice = keys.Skip(start).Take((keys.Count * (part + 1) / parts) - start).ToList();
+            reads[part] = Task.Run(() => FindByKeysAsync(database, names, sql, merchantId, slice, cancellationToken), cancellationToken);
+        }
+
+        // A customer can hold a phone of one part as its main number and one of another as its second.
+        var found = await Task.WhenAll(reads).ConfigureAwait(false);
+        return [.. found.SelectMany(customers => customers).DistinctBy(customer => customer.Id)];
+    }
+
+    private static async Task<List<Customer>> FindByKeysAsync(
+        ReadDatabase database, Names names, string sql, MerchantId merchantId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        return await OnReadConnectionAsync(database, async lease =>
+        {
+            var command = lease.Command(sql, ["$merchant", "$keys"]);
             command.Parameters[0].Value = names.MerchantValue(merchantId);
-            command.Parameters[1].Value = System.Text.Json.JsonSerializer.Serialize(normalizedEmails);
+            command.Parameters[1].Value = System.Text.Json.JsonSerializer.Serialize(keys);
             if (BeforeExecute.Value is { } observe)
             {
                 await observe(command, cancellationToken).ConfigureAwait(false);
             }
 
-            var customers = new List<Customer>(normalizedEmails.Count);
+            var customers = new List<Customer>(keys.Count);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -127,13 +162,12 @@ internal static class PreparedTillSearch
     /// <summary>Runs <paramref name="read"/> on a connection of <see cref="PreparedReadConnections"/>, where its commands
     /// stay compiled between calls: the connection goes back for the next call when the read succeeds and is closed when
     /// it fails. The one place both SQLite reads (till search, batched email lookup) rent and return it.</summary>
-    private static async Task<T> OnReadConnectionAsync<T>(DbContext context, Func<PreparedReadConnections.Lease, Task<T>> read, CancellationToken cancellationToken)
+    private static Task<T> OnReadConnectionAsync<T>(DbContext context, Func<PreparedReadConnections.Lease, Task<T>> read, CancellationToken cancellationToken) =>
+        OnReadConnectionAsync(ReadDatabase.Of(context), read, cancellationToken);
+
+    private static async Task<T> OnReadConnectionAsync<T>(ReadDatabase database, Func<PreparedReadConnections.Lease, Task<T>> read, CancellationToken cancellationToken)
     {
-        var lease = await PreparedReadConnections.RentAsync(
-            DbProviderFactories.GetFactory(context.Database.GetDbConnection())!,
-            ReadConnectionStrings.GetOrAdd(context.Database.GetConnectionString()!, Unpooled),
-            SetUpReadConnectionAsync,
-            cancellationToken).ConfigureAwait(false);
+        var lease = await PreparedReadConnections.RentAsync(database.Factory, database.ConnectionString, SetUpReadConnectionAsync, cancellationToken).ConfigureAwait(false);
         T result;
         try
         {
@@ -218,6 +252,15 @@ internal static class PreparedTillSearch
     }
 
     // PreparedReadConnections is the pool of these connections; closing one must really close it.
+    /// <summary>The database a read connection of <see cref="PreparedReadConnections"/> opens: its provider and the
+    /// connection string for reads.</summary>
+    private sealed record ReadDatabase(DbProviderFactory Factory, string ConnectionString)
+    {
+        public static ReadDatabase Of(DbContext context) => new(
+            DbProviderFactories.GetFactory(context.Database.GetDbConnection())!,
+            ReadConnectionStrings.GetOrAdd(context.Database.GetConnectionString()!, Unpooled));
+    }
+
     private static string Unpooled(string connectionString) =>
         new DbConnectionStringBuilder { ConnectionString = connectionString, ["Pooling"] = "False" }.ConnectionString;
 
@@ -270,7 +313,16 @@ internal static class PreparedTillSearch
             MerchantValue = id => merchant?.ConvertToProvider(id) ?? id.Value;
             Customers = EntityRowReader.For(model, typeof(Customer));
             CustomerColumns = string.Join(", ", Customers.ColumnNames.Select(c => "c." + sql.DelimitIdentifier(c)));
-            ByEmails = $"SELECT {CustomerColumns} FROM {CustomerTable} AS c WHERE c.{Merchant} = $merchant AND c.{Email} IN (SELECT value FROM json_each($emails))";
+            string Holding(string column) =>
+                $"SELECT {CustomerColumns} FROM {CustomerTable} AS c WHERE c.{Merchant} = $merchant AND c.{column} IN (SELECT value FROM json_each($keys))";
+
+            // As the store's LINQ does: one index seek per phone column, the second leaving out what the first found.
+            ByKeys =
+            [
+                Holding(Email),
+                Holding(Code),
+                $"{Holding(Phone)} UNION ALL {Holding(SecondaryPhone)} AND (c.{Phone} IS NULL OR c.{Phone} NOT IN (SELECT value FROM json_each($keys)))",
+            ];
             KeySchema = new NameKeySchema(
                 postgres, TokenTable, TokenMerchant, TokenCustomer, TokenWord, CustomerTable, Merchant, Id, NameTokens,
                 TicketTable, TicketMerchant, TicketCustomer, TicketStatus, TicketSortKey, VisitStatuses);
@@ -308,8 +360,8 @@ internal static class PreparedTillSearch
         public EntityRowReader Customers { get; }
         public string CustomerColumns { get; }
 
-        /// <summary>The SQLite statement of <see cref="FindByEmailsOnReadConnectionAsync"/>.</summary>
-        public string ByEmails { get; }
+        /// <summary>The SQLite statements of <see cref="FindByKeysOnReadConnectionAsync"/>, by <see cref="BatchedKey"/>.</summary>
+        public IReadOnlyList<string> ByKeys { get; }
     }
 
     /// <summary>One search's SQL text and parameters. The text depends only on the search's shape (<see cref="ShapeOf"/>),
@@ -535,4 +587,17 @@ internal static class PreparedTillSearch
             return name;
         }
     }
+}
+
+/// <summary>What the keys of a batched lookup (<see cref="PreparedTillSearch.FindByKeysOnReadConnectionAsync"/>) are.</summary>
+internal enum BatchedKey
+{
+    /// <summary>Normalized emails.</summary>
+    Email,
+
+    /// <summary>Normalized customer codes.</summary>
+    Code,
+
+    /// <summary>E.164 numbers, main or second phone.</summary>
+    Phone,
 }

@@ -43,6 +43,14 @@ public sealed record CustomerImportOptions
     /// <summary>How many rows are read, looked up and written together. Default 2,000.</summary>
     public int ChunkSize { get; init; } = 2_000;
 
+    /// <summary>
+    /// How many threads the check pass may work on a chunk's rows with at once (reading cells, normalizing phone numbers,
+    /// merging and validating). Default: the machine's processor count; 1 keeps the whole import on the calling thread.
+    /// The report, the ids given to new customers and everything written are the same for every value. A
+    /// <see cref="CustomerCore.CustomerErrorDescriber"/> registered in place of the default is called from these threads.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
     /// <summary>The longest cell accepted, in characters; a longer one is a row error. Default 10,000.</summary>
     public int MaxFieldLength { get; init; } = 10_000;
 

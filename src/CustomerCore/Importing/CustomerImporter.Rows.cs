@@ -7,8 +7,14 @@ public sealed partial class CustomerImporter
 {
     private static readonly int FieldCount = Enum.GetValues<CustomerImportField>().Length;
 
+    // Rows per thread below which a chunk's rows are worked on by the calling thread alone.
+    private const int RowsPerThread = 250;
+
     /// <summary>Reads, normalizes and looks up one chunk (one batched lookup per key kind, never one per row: email to
-    /// merge by, code and phone to find duplicates and conflicts), then decides every row, in order.</summary>
+    /// merge by, code and phone to find duplicates and conflicts), then decides every row. What depends on one row alone
+    /// (its cells, its phone number, its merge and validation) is worked out for many rows at once
+    /// (<see cref="CustomerImportOptions.MaxDegreeOfParallelism"/>); what depends on the rows before it (a new customer's
+    /// id, a key seen earlier in the file) is settled in file order.</summary>
     private async Task<List<RowOutcome>> EvaluateChunkAsync(ImportRun run, List<ImportRow> rows, CancellationToken cancellationToken)
     {
         var outcomes = new List<RowOutcome>(rows.Count);
@@ -17,7 +23,8 @@ public sealed partial class CustomerImporter
             return outcomes;
         }
 
-        var pending = rows.Select(row => Prepare(run, row)).ToList();
+        var pending = new PendingRow[rows.Count];
+        ForEachRow(run, pending.Length, i => pending[i] = Prepare(run, rows[i]), cancellationToken);
         var emails = pending.Select(p => p.Email).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var byEmail = emails.Count == 0
             ? []
@@ -25,19 +32,21 @@ public sealed partial class CustomerImporter
                 .ToDictionary(c => c.NormalizedEmail!, StringComparer.Ordinal);
 
         Customer? MatchOf(PendingRow row) => row.Email is { } email ? byEmail.GetValueOrDefault(email) : null;
-        foreach (var row in pending)
+        ForEachRow(run, pending.Length, i =>
         {
-            row.SameAsStored = MatchOf(row) is { } match && row.Issues.Count == 0 && SameAsStored(row, match);
+            var row = pending[i];
+            row.Match = MatchOf(row);
+            row.SameAsStored = row.Match is { } match && row.Issues.Count == 0 && SameAsStored(row, match);
             if (!row.SameAsStored && row.ValueOf(CustomerImportField.Phone) is { } phone)
             {
                 row.PhoneE164 = _phones.TryFormatE164(phone, run.Settings.DefaultRegion);
             }
-        }
+        }, cancellationToken);
 
         // A code or phone the email's own customer already holds cannot point at anyone else: only the others are looked
         // up, so re-importing an unchanged file costs one lookup per chunk.
         var lookups = new KeyLookups();
-        var codes = pending.Where(p => p.Code is not null && p.Code != MatchOf(p)?.NormalizedCustomerCode)
+        var codes = pending.Where(p => p.Code is not null && p.Code != p.Match?.NormalizedCustomerCode)
             .Select(p => p.Code!).Distinct(StringComparer.Ordinal).ToList();
         if (codes.Count > 0)
         {
@@ -47,7 +56,7 @@ public sealed partial class CustomerImporter
             }
         }
 
-        var phones = pending.Where(p => p.PhoneE164 is not null && p.PhoneE164 != MatchOf(p)?.PhoneE164)
+        var phones = pending.Where(p => p.PhoneE164 is not null && p.PhoneE164 != p.Match?.PhoneE164)
             .Select(p => p.PhoneE164!).Distinct(StringComparer.Ordinal).ToList();
         if (phones.Count > 0)
         {
@@ -58,12 +67,57 @@ public sealed partial class CustomerImporter
             }
         }
 
+        // Ids in file order (SequentialVersion7Ids), given out before the rows are decided at once. A row that turns out
+        // invalid leaves a gap in the counter, which costs nothing: ids only have to be unique and ascending.
         foreach (var row in pending)
         {
-            outcomes.Add(Evaluate(run, row, MatchOf(row), lookups));
+            if (row.Match is null && !HasErrors(row.Issues))
+            {
+                row.NewId = run.NewCustomerIds.Next();
+            }
+        }
+
+        var decided = new RowOutcome[pending.Length];
+        ForEachRow(run, pending.Length, i => decided[i] = Decide(run, pending[i]), cancellationToken);
+        for (var i = 0; i < pending.Length; i++)
+        {
+            outcomes.Add(Settle(run, pending[i], decided[i], lookups));
         }
 
         return outcomes;
+    }
+
+    /// <summary>Runs <paramref name="work"/> for every row index, on up to <see cref="CustomerImportOptions.MaxDegreeOfParallelism"/>
+    /// threads (the calling one alone for a small chunk). The work of one index touches that row only.</summary>
+    private static void ForEachRow(ImportRun run, int count, Action<int> work, CancellationToken cancellationToken)
+    {
+        var threads = Math.Min(run.Options.MaxDegreeOfParallelism, count / RowsPerThread);
+        if (threads <= 1)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                work(i);
+            }
+
+            return;
+        }
+
+        // Consecutive ranges, one per thread: a row's work is a few microseconds, too little to hand out one at a time.
+        try
+        {
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, part =>
+            {
+                for (int i = count * part / threads, end = count * (part + 1) / threads; i < end; i++)
+                {
+                    work(i);
+                }
+            });
+        }
+        catch (AggregateException failed) when (failed.InnerExceptions.Count > 0)
+        {
+            // The caller sees what one thread would have thrown, not the parallel loop's wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed.InnerExceptions[0]).Throw();
+        }
     }
 
     /// <summary>Splits a row into blank, clear and value cells per field, and computes its lookup keys.</summary>
@@ -142,17 +196,17 @@ public sealed partial class CustomerImporter
         return true;
     }
 
-    /// <summary>Merges a row into the customer its email matched (or a new one), validates it with the same rules as
-    /// <see cref="CustomerService"/>, and computes the changes.</summary>
-    private RowOutcome Evaluate(ImportRun run, PendingRow row, Customer? existing, KeyLookups lookups)
+    /// <summary>Merges a row into the customer its email matched (or a new one, with the id given in file order),
+    /// validates it with the same rules as <see cref="CustomerService"/>, and computes the changes: everything but the
+    /// keys the rows before it hold (<see cref="Settle"/>). Depends on this row alone, so rows are decided at once.</summary>
+    private RowOutcome Decide(ImportRun run, PendingRow row)
     {
         var line = row.Row.Line;
         var issues = row.Issues;
+        var existing = row.Match;
         if (row.SameAsStored && existing is not null)
         {
-            // Its email and code still count as seen in the file; its phone is the customer's own.
-            CheckKeys(run, row, existing, existing, lookups, issues);
-            return HasErrors(issues) ? RowOutcome.Invalid(line, issues) : new RowOutcome(line, ImportRowAction.Unchanged, existing, existing, [], [], issues, 0);
+            return new RowOutcome(line, ImportRowAction.Unchanged, existing, existing, [], [], issues, 0);
         }
 
         var draft = existing is null ? new CustomerDraft() : CustomerDraft.From(existing);
@@ -182,21 +236,28 @@ public sealed partial class CustomerImporter
 
         var after = existing?.Clone() ?? new Customer
         {
-            Id = run.NewCustomerIds.Next(),
+            Id = row.NewId ?? throw new InvalidOperationException($"Line {line} has no id for its new customer."),
             MerchantId = run.MerchantId,
         };
         _rules.Apply(after, input, run.Settings.DefaultRegion);
         var consents = _rules.ApplyConsent(after, existing, input, run.Settings, run.Now);
         var changes = Diff(existing, after);
         var action = existing is null ? ImportRowAction.Create : changes.Count == 0 ? ImportRowAction.Unchanged : ImportRowAction.Update;
+        return new RowOutcome(line, action, existing, after, changes, consents, issues, 0);
+    }
 
-        CheckKeys(run, row, existing, after, lookups, issues);
-        if (HasErrors(issues))
+    /// <summary>Checks a decided row's keys against the rows before it in the file and the customers looked up, in file
+    /// order; an unchanged row's email and code still count as seen in the file, and its phone is its customer's own.</summary>
+    private RowOutcome Settle(ImportRun run, PendingRow row, RowOutcome decided, KeyLookups lookups)
+    {
+        if (decided.After is not { } after)
         {
-            return RowOutcome.Invalid(line, issues);
+            return decided;
         }
 
-        return new RowOutcome(line, action, existing, after, changes, consents, issues, 0);
+        var issues = row.Issues;
+        CheckKeys(run, row, decided.Before, after, lookups, issues);
+        return HasErrors(issues) ? RowOutcome.Invalid(decided.Line, issues) : decided;
     }
 
     private void ApplyCell(ImportRun run, CustomerDraft draft, CustomerImportField field, string? value, long line, List<ImportIssue> issues)
@@ -365,6 +426,12 @@ public sealed partial class CustomerImporter
         public string? Email { get; set; }
         public string? Code { get; set; }
         public string? PhoneE164 { get; set; }
+
+        /// <summary>The stored customer the row's email matched.</summary>
+        public Customer? Match { get; set; }
+
+        /// <summary>The id the row's customer gets if the row creates one, given in file order.</summary>
+        public Guid? NewId { get; set; }
 
         /// <summary>Every cell already holds its value in the matched customer (<see cref="SameAsStored"/>).</summary>
         public bool SameAsStored { get; set; }

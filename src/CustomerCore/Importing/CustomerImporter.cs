@@ -199,6 +199,7 @@ public sealed partial class CustomerImporter
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDegreeOfParallelism, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFieldLength, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRecordBytes, 1024, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxColumns, 1, nameof(options));

@@ -58,7 +58,7 @@ public static class PaymentCardDetector
     /// <remarks>Works on stack buffers; allocates only to compare digits with phone numbers (a run of 13 or more digits after a <c>+</c>, or a run that passed the card checks).</remarks>
     public static bool ContainsCardNumber(string? text)
     {
-        if (string.IsNullOrEmpty(text))
+        if (string.IsNullOrEmpty(text) || HasTooFewAsciiDigits(text))
         {
             return false;
         }
@@ -90,6 +90,30 @@ public static class PaymentCardDetector
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is plain ASCII with fewer digits than the shortest card: most names, addresses and
+    /// notes, which then need no reading character by character (the card guard runs on every free-text field of every
+    /// row an import checks). Text with any other character takes the full reading, whose digits include every script's.
+    /// </summary>
+    private static bool HasTooFewAsciiDigits(string text)
+    {
+        if (!System.Text.Ascii.IsValid(text))
+        {
+            return false;
+        }
+
+        var digits = 0;
+        foreach (var character in text)
+        {
+            if (char.IsAsciiDigit(character) && ++digits == MinCardLength)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether the digits have a card-network prefix and pass the Luhn check.</summary>

@@ -75,23 +75,48 @@ public abstract class PreparedTillSearchTests
         Assert.True(visited > 0);
     }
 
-    [Fact]
-    public async Task TheBatchedEmailLookup_OutsideATransaction_ReturnsWhatEfCoreReturns_EveryProperty()
+    [Theory]
+    [InlineData("emails")]
+    [InlineData("codes")]
+    [InlineData("phones")]
+    public async Task TheBatchedLookups_OutsideATransaction_ReturnWhatEfCoreReturns_EveryProperty_EachCustomerOnce(string kind)
     {
-        // On a SQLite file the import's batched email lookup reads on a prepared read connection, outside EF Core's query
-        // pipeline; inside a transaction it goes through EF Core. Both must build the same customers.
-        await using var container = await SeededContainerAsync("prepared-email-lookup");
+        // On a SQLite file the import's batched lookups read on prepared read connections, outside EF Core's query
+        // pipeline, a long list in parts at once; inside a transaction they go through EF Core. Both must build the same
+        // customers. The list is long enough to be cut in parts, with misses between the keys that match: the phones put
+        // one customer's second phone in the first part and its main phone in the last, where a second customer holds the
+        // same number as its second phone, so that customer would come back from two parts.
+        await using var container = await SeededContainerAsync($"prepared-batched-lookups-{kind}");
 
         await using var scope = container.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<ICustomerStore>();
         var context = scope.ServiceProvider.GetRequiredService<CustomerCoreDbContext>();
-        string[] emails = ["everything@example.com", "nobody@example.com"];
-        Assert.True(PreparedTillSearch.CanServe(context));
-        var outside = await store.FindByNormalizedEmailsAsync(Merchant, emails, Cancel);
-        await using var transaction = await context.Database.BeginTransactionAsync(Cancel);
-        var inside = await store.FindByNormalizedEmailsAsync(Merchant, emails, Cancel);
+        var misses = Enumerable.Range(0, 1_200).Select(i => kind switch
+        {
+            "emails" => $"nobody{i}@example.com",
+            "codes" => $"NOBODY-{i}",
+            _ => $"+4420300{i:D5}",
+        });
+        List<string> keys = kind switch
+        {
+            "emails" => ["everything@example.com", .. misses],
+            "codes" => ["CODE-7", .. misses],
+            _ => ["+447911123456", .. misses, "+442079400001"],
+        };
+        Task<IReadOnlyList<Customer>> LookUpAsync() => kind switch
+        {
+            "emails" => store.FindByNormalizedEmailsAsync(Merchant, keys, Cancel),
+            "codes" => store.FindByNormalizedCustomerCodesAsync(Merchant, keys, Cancel),
+            _ => store.FindByPhonesAsync(Merchant, keys, Cancel),
+        };
 
-        Assert.Equal("everything@example.com", Assert.Single(outside).NormalizedEmail);
+        var outside = await LookUpAsync();
+        await using var transaction = await context.Database.BeginTransactionAsync(Cancel);
+        var inside = await LookUpAsync();
+
+        Assert.Contains(outside, c => c.NormalizedEmail == "everything@example.com");
+        Assert.Equal(kind == "phones" ? 2 : 1, outside.Count);
+        Assert.Equal(outside.Count, outside.Select(c => c.Id).Distinct().Count());
         Assert.Equal(Describe(inside.Select(c => new TillSearchHit(c, MatchReason.Email)).ToList()), Describe(outside.Select(c => new TillSearchHit(c, MatchReason.Email)).ToList()));
     }
 
