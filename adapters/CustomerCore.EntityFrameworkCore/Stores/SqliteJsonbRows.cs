@@ -39,11 +39,69 @@ internal static class SqliteJsonbRows
     /// <summary>The JSON path of column <paramref name="index"/> inside one row's element.</summary>
     public static string ColumnPath(int index) => string.Create(CultureInfo.InvariantCulture, $"$[{index / GroupSize}][{index % GroupSize}]");
 
+    /// <summary>
+    /// Rows per part above which a chunk is encoded in consecutive parts at once, one per core: reading each value
+    /// through the EF model and its converter (snapshots and lists serialized to JSON among them) is most of a bulk
+    /// insert's .NET time (docs/performance.md, run V), and each row's element depends on the row alone.
+    /// </summary>
+    public const int RowsPerPart = 256;
+
     /// <summary>The rows' provider values as one JSONB array; each row an array of groups of its columns, in order.</summary>
     public static byte[] Encode<T>(IReadOnlyCollection<T> rows, IReadOnlyList<SetBasedRowInserter.Column> columns)
+        where T : class =>
+        Encode(rows, columns, Math.Min(Environment.ProcessorCount, rows.Count / RowsPerPart));
+
+    /// <summary><see cref="Encode{T}(IReadOnlyCollection{T}, IReadOnlyList{SetBasedRowInserter.Column})"/> in
+    /// <paramref name="parts"/> consecutive parts encoded at once (one part, or fewer, on the calling thread alone).
+    /// The bytes do not depend on the parts.</summary>
+    internal static byte[] Encode<T>(IReadOnlyCollection<T> rows, IReadOnlyList<SetBasedRowInserter.Column> columns, int parts)
         where T : class
     {
-        var body = new ArrayBufferWriter<byte>(rows.Count * 256);
+        ArrayBufferWriter<byte>[] bodies;
+        if (parts <= 1)
+        {
+            bodies = [EncodeRows(rows, rows.Count, columns)];
+        }
+        else
+        {
+            var list = rows as IReadOnlyList<T> ?? [.. rows];
+            bodies = new ArrayBufferWriter<byte>[parts];
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            {
+                var start = list.Count * part / parts;
+                var end = list.Count * (part + 1) / parts;
+                bodies[part] = EncodeRows(Slice(list, start, end), end - start, columns);
+            });
+        }
+
+        var length = bodies.Sum(b => b.WrittenCount);
+        var header = new ArrayBufferWriter<byte>(LongestHeader);
+        WriteHeader(header, Array, length);
+        var encoded = new byte[header.WrittenCount + length];
+        header.WrittenSpan.CopyTo(encoded);
+        var offset = header.WrittenCount;
+        foreach (var body in bodies)
+        {
+            body.WrittenSpan.CopyTo(encoded.AsSpan(offset));
+            offset += body.WrittenCount;
+        }
+
+        return encoded;
+    }
+
+    private static IEnumerable<T> Slice<T>(IReadOnlyList<T> rows, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            yield return rows[i];
+        }
+    }
+
+    /// <summary>The elements of <paramref name="rows"/>, one after another, without the enclosing array's header.</summary>
+    private static ArrayBufferWriter<byte> EncodeRows<T>(IEnumerable<T> rows, int count, IReadOnlyList<SetBasedRowInserter.Column> columns)
+        where T : class
+    {
+        var body = new ArrayBufferWriter<byte>(Math.Max(1, count) * 256);
         var row = new ArrayBufferWriter<byte>(1024);
         var group = new ArrayBufferWriter<byte>(1024);
         foreach (var entity in rows)
@@ -65,12 +123,7 @@ internal static class SqliteJsonbRows
             body.Write(row.WrittenSpan);
         }
 
-        var header = new ArrayBufferWriter<byte>(LongestHeader);
-        WriteHeader(header, Array, body.WrittenCount);
-        var encoded = new byte[header.WrittenCount + body.WrittenCount];
-        header.WrittenSpan.CopyTo(encoded);
-        body.WrittenSpan.CopyTo(encoded.AsSpan(header.WrittenCount));
-        return encoded;
+        return body;
     }
 
     /// <summary>Writes one provider value in the form Microsoft.Data.Sqlite binds it: text, integer, or null.</summary>

@@ -66,14 +66,33 @@ public sealed class SqliteSetBasedValuesTests : IDisposable
     {
         await using var context = new ProbeContext(_file);
         await context.Database.EnsureCreatedAsync(Ct);
-        var rows = Enumerable.Range(1, 500).Select(i => NewProbe(i, new string('r', i), flag: i % 2 == 0, count: i * 1_000_003L)).ToList();
+        var rows = Enumerable.Range(1, 1_000).Select(i => NewProbe(i, new string('r', i), flag: i % 2 == 0, count: i * 1_000_003L)).ToList();
 
         Assert.True(await SetBasedRowInserter.TryInsertAsync(context, rows, Ct));
 
         var stored = await ReadAsync();
-        Assert.Equal(500, stored.Count);
+        Assert.Equal(1_000, stored.Count);
         Assert.All(rows, row => Assert.Equal(row.Text, stored[row.Id]["Text"].Value));
         Assert.All(rows, row => Assert.Equal(row.Count, stored[row.Id]["Count"].Value));
+    }
+
+    /// <summary>A chunk is encoded in parts at once, one per core (<see cref="SqliteJsonbRows.RowsPerPart"/>): the bytes
+    /// must be the same however the rows are cut, including parts of no row and a last part shorter than the others.</summary>
+    [Fact]
+    public void EncodingInParts_GivesTheBytesOfOnePart()
+    {
+        using var context = new ProbeContext(_file);
+        var entityType = context.Model.FindEntityType(typeof(Probe))!;
+        var columns = SetBasedRowInserter.Columns(entityType, Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(entityType.GetTableName()!, null));
+        foreach (var count in new[] { 0, 1, 3, 7, 600 })
+        {
+            var rows = Enumerable.Range(1, count).Select(i => NewProbe(i, i % 5 == 0 ? "Zoë 東京 🙂" : new string('p', i % 300), flag: i % 2 == 0, count: -i)).ToList();
+            var whole = SqliteJsonbRows.Encode(rows, columns, parts: 1);
+            foreach (var parts in new[] { 2, 3, 4 })
+            {
+                Assert.Equal(whole, SqliteJsonbRows.Encode(rows, columns, parts));
+            }
+        }
     }
 
     private static Probe NewProbe(int id, string text, bool flag, long count) => new()
