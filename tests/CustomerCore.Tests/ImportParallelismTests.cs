@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text;
 using CustomerCore.Importing;
+using CustomerCore.InMemory;
+using CustomerCore.Security;
 using CustomerCore.Stores;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerCore.Tests;
 
@@ -80,6 +83,43 @@ public sealed class ImportParallelismTests
         Assert.Equal(ids.Order().ToList(), ids);
     }
 
+    /// <summary>
+    /// The consent records of rows decided at once carry the actor the import read on its own thread, not one asked of
+    /// the host's access context from the worker threads (a context reading a web request is not thread-safe). The
+    /// context here answers differently each time it is asked, so records made from separate reads would differ.
+    /// </summary>
+    [Fact]
+    public async Task ConsentRecordsOfRowsDecidedAtOnce_CarryTheActorTheImportRead()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<ICustomerCoreAccessContext>(new ChangingActorAccessContext());
+        services.AddSingleton(new InMemoryDatabase());
+        services.AddCustomerCore(o => o.DefaultRegion = "GB").AddInMemoryStores();
+        await using var provider = services.BuildServiceProvider();
+        using var scope = provider.CreateScope();
+        MerchantId merchant = "shop-" + Guid.NewGuid().ToString("N")[..8];
+        var csv = new StringBuilder("Email,First Name,Email Marketing\n");
+        for (var i = 0; i < 1_200; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"consent{i}@example.com,Person,yes\n");
+        }
+
+        var applied = await scope.ServiceProvider.GetRequiredService<CustomerImporter>().ApplyAsync(
+            merchant, new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())), new CustomerImportOptions { MaxDegreeOfParallelism = 4 }, Cancel);
+        Assert.True(applied.Succeeded, applied.ToString());
+
+        var store = scope.ServiceProvider.GetRequiredService<ICustomerStore>();
+        var history = scope.ServiceProvider.GetRequiredService<IConsentHistoryStore>();
+        var actors = new HashSet<string?>(StringComparer.Ordinal);
+        for (var i = 0; i < 1_200; i++)
+        {
+            var customer = await store.FindByNormalizedEmailAsync(merchant, $"consent{i}@example.com", Cancel);
+            actors.Add(Assert.Single(await history.ListAsync(merchant, customer!.Id, Cancel)).RecordedBy);
+        }
+
+        Assert.StartsWith("staff-", Assert.Single(actors) ?? string.Empty, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
@@ -131,6 +171,15 @@ public sealed class ImportParallelismTests
         }
 
         return Encoding.UTF8.GetBytes(csv.ToString());
+    }
+
+    private sealed class ChangingActorAccessContext : ICustomerCoreAccessContext
+    {
+        private int _reads;
+
+        public string ActorId => "staff-" + Interlocked.Increment(ref _reads).ToString(CultureInfo.InvariantCulture);
+
+        public ValueTask<bool> HasPermissionAsync(MerchantId merchantId, CustomerPermission permission, CancellationToken cancellationToken) => ValueTask.FromResult(true);
     }
 
     private static List<string> Describe(IReadOnlyList<ImportRowDiff> rows) =>

@@ -15,7 +15,8 @@ namespace CustomerCore.EntityFrameworkCore.Stores;
 internal static class PreparedReadConnections
 {
     public static readonly TimeSpan IdleLifetime = TimeSpan.FromSeconds(30);
-    private const int IdlePerDatabase = 4;
+    /// <summary>How many connections to one database wait idle at most.</summary>
+    public const int IdlePerDatabase = 4;
     private const int StatementsPerConnection = 64;
 
     private static readonly ConcurrentDictionary<string, ConcurrentStack<Lease>> Idle = new(StringComparer.Ordinal);

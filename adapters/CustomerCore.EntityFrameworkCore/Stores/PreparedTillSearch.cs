@@ -36,7 +36,8 @@ internal static class PreparedTillSearch
     // A till asks with a handful of shapes; text typed with many name words makes more, which stay uncached past this.
     private const int MaxShapes = 512;
 
-    // Keys below which a batched lookup reads on one connection (see FindByKeysOnReadConnectionAsync).
+    // The fewest keys a part of a batched lookup is given: a list of fewer than twice this many is read on one
+    // connection (see FindByKeysOnReadConnectionAsync).
     private const int KeysPerPart = 256;
 
     /// <summary>Called with each command just before it runs, in the async flow that set it: lets a test ask the
@@ -104,7 +105,8 @@ internal static class PreparedTillSearch
     /// checking new rows (run V). Rows are read by <see cref="EntityRowReader"/>, which builds the entity EF Core would.
     /// </summary>
     /// <remarks>
-    /// A long list is cut into consecutive parts read at once, each on its own read connection and thread, one per core:
+    /// A long list is cut into consecutive parts read at once, each on its own read connection and thread, one per core
+    /// (at most as many as the pool keeps idle):
     /// building customers from their rows is CPU work (docs/performance.md, run V). Each part reads its own snapshot;
     /// that gives up nothing, as the lookup is no transaction (an import's chunks are read one after another), and an
     /// import's write re-verifies what it read.
@@ -116,7 +118,8 @@ internal static class PreparedTillSearch
         var names = NamesFor(context);
         var sql = names.ByKeys[(int)kind];
         var database = ReadDatabase.Of(context);
-        var parts = Math.Min(Environment.ProcessorCount, keys.Count / KeysPerPart);
+        // No more parts than the pool keeps connections idle: a part beyond that would open and compile anew each time.
+        var parts = Math.Min(Math.Min(Environment.ProcessorCount, PreparedReadConnections.IdlePerDatabase), keys.Count / KeysPerPart);
         if (parts <= 1)
         {
             return await FindByKeysAsync(database, names, sql, merchantId, keys, cancellationToken).ConfigureAwait(false);
@@ -161,7 +164,7 @@ internal static class PreparedTillSearch
 
     /// <summary>Runs <paramref name="read"/> on a connection of <see cref="PreparedReadConnections"/>, where its commands
     /// stay compiled between calls: the connection goes back for the next call when the read succeeds and is closed when
-    /// it fails. The one place both SQLite reads (till search, batched email lookup) rent and return it.</summary>
+    /// it fails. The one place the SQLite reads (till search, batched lookups) rent and return it.</summary>
     private static Task<T> OnReadConnectionAsync<T>(DbContext context, Func<PreparedReadConnections.Lease, Task<T>> read, CancellationToken cancellationToken) =>
         OnReadConnectionAsync(ReadDatabase.Of(context), read, cancellationToken);
 
@@ -251,7 +254,6 @@ internal static class PreparedTillSearch
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    // PreparedReadConnections is the pool of these connections; closing one must really close it.
     /// <summary>The database a read connection of <see cref="PreparedReadConnections"/> opens: its provider and the
     /// connection string for reads.</summary>
     private sealed record ReadDatabase(DbProviderFactory Factory, string ConnectionString)
@@ -261,6 +263,7 @@ internal static class PreparedTillSearch
             ReadConnectionStrings.GetOrAdd(context.Database.GetConnectionString()!, Unpooled));
     }
 
+    // PreparedReadConnections is the pool of these connections; closing one must really close it.
     private static string Unpooled(string connectionString) =>
         new DbConnectionStringBuilder { ConnectionString = connectionString, ["Pooling"] = "False" }.ConnectionString;
 

@@ -40,9 +40,10 @@ internal static class SqliteJsonbRows
     public static string ColumnPath(int index) => string.Create(CultureInfo.InvariantCulture, $"$[{index / GroupSize}][{index % GroupSize}]");
 
     /// <summary>
-    /// Rows per part above which a chunk is encoded in consecutive parts at once, one per core: reading each value
-    /// through the EF model and its converter (snapshots and lists serialized to JSON among them) is most of a bulk
-    /// insert's .NET time (docs/performance.md, run V), and each row's element depends on the row alone.
+    /// The fewest rows a part is given when a chunk is encoded in consecutive parts at once, one per core (a chunk of
+    /// fewer than twice this many is encoded on the calling thread): reading each value through the EF model and its
+    /// converter (snapshots and lists serialized to JSON among them) was half of a bulk insert's .NET time
+    /// (docs/performance.md, run V), and each row's element depends on the row alone.
     /// </summary>
     public const int RowsPerPart = 256;
 
@@ -66,12 +67,20 @@ internal static class SqliteJsonbRows
         {
             var list = rows as IReadOnlyList<T> ?? [.. rows];
             bodies = new ArrayBufferWriter<byte>[parts];
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            try
             {
-                var start = list.Count * part / parts;
-                var end = list.Count * (part + 1) / parts;
-                bodies[part] = EncodeRows(Slice(list, start, end), end - start, columns);
-            });
+                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts, TaskScheduler = TaskScheduler.Default }, part =>
+                {
+                    var start = list.Count * part / parts;
+                    var end = list.Count * (part + 1) / parts;
+                    bodies[part] = EncodeRows(Slice(list, start, end), end - start, columns);
+                });
+            }
+            catch (AggregateException failed)
+            {
+                // The caller sees what one thread would have thrown (a converter's error), not the parallel loop's wrapper.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed.InnerExceptions[0]).Throw();
+            }
         }
 
         var length = bodies.Sum(b => b.WrittenCount);

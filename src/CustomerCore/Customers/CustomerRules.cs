@@ -66,9 +66,11 @@ internal sealed class CustomerRules(PhoneNormalizer phones, CustomerErrorDescrib
 
     /// <summary>
     /// Applies the consent decisions of <paramref name="input"/> (and the merchant's implied-consent policy) to the
-    /// customer, returning one history record per channel whose status changed.
+    /// customer, returning one history record per channel whose status changed, recorded by <paramref name="actor"/>
+    /// (by default the host's current actor; an import passes the one it read on its own thread, since it decides rows
+    /// on several threads and a host's access context need not answer on those).
     /// </summary>
-    public List<ConsentRecord> ApplyConsent(Customer customer, Customer? previous, CustomerInput input, MerchantSettings settings, DateTimeOffset now)
+    public List<ConsentRecord> ApplyConsent(Customer customer, Customer? previous, CustomerInput input, MerchantSettings settings, DateTimeOffset now, string? actor = null)
     {
         var records = new List<ConsentRecord>();
         var emailDecision = input.EmailConsent;
@@ -84,20 +86,21 @@ internal sealed class CustomerRules(PhoneNormalizer phones, CustomerErrorDescrib
         if (emailDecision is not null && emailDecision.Status != customer.EmailConsent.Status)
         {
             customer.EmailConsent = new ConsentState(emailDecision.Status, now, input.Source, emailDecision.WordingVersion);
-            records.Add(ConsentRecordFor(customer, ConsentChannel.Email, customer.EmailConsent, now));
+            records.Add(ConsentRecordFor(customer, ConsentChannel.Email, customer.EmailConsent, now, actor));
         }
 
         if (input.SmsConsent is { } sms && sms.Status != customer.SmsConsent.Status)
         {
             customer.SmsConsent = new ConsentState(sms.Status, now, input.Source, sms.WordingVersion);
-            records.Add(ConsentRecordFor(customer, ConsentChannel.Sms, customer.SmsConsent, now));
+            records.Add(ConsentRecordFor(customer, ConsentChannel.Sms, customer.SmsConsent, now, actor));
         }
 
         return records;
     }
 
-    /// <summary>A history record of the customer's current state on one channel.</summary>
-    public ConsentRecord ConsentRecordFor(Customer customer, ConsentChannel channel, ConsentState state, DateTimeOffset now) => new()
+    /// <summary>A history record of the customer's current state on one channel, by <paramref name="actor"/> (by default
+    /// the host's current actor).</summary>
+    public ConsentRecord ConsentRecordFor(Customer customer, ConsentChannel channel, ConsentState state, DateTimeOffset now, string? actor = null) => new()
     {
         Id = Guid.CreateVersion7(now),
         MerchantId = customer.MerchantId,
@@ -107,7 +110,7 @@ internal sealed class CustomerRules(PhoneNormalizer phones, CustomerErrorDescrib
         RecordedAt = now,
         Source = state.Source ?? ConsentSource.Api,
         WordingVersion = state.WordingVersion,
-        RecordedBy = guard.Actor,
+        RecordedBy = actor ?? guard.Actor,
     };
 
     private IEnumerable<CustomerError> RequiredFieldErrors(CustomerInput input, RequiredFieldPolicy policy)

@@ -45,9 +45,11 @@ public sealed record CustomerImportOptions
 
     /// <summary>
     /// How many threads the check pass may work on a chunk's rows with at once (reading cells, normalizing phone numbers,
-    /// merging and validating). Default: the machine's processor count; 1 keeps the whole import on the calling thread.
-    /// The report, the ids given to new customers and everything written are the same for every value. A
-    /// <see cref="CustomerCore.CustomerErrorDescriber"/> registered in place of the default is called from these threads.
+    /// merging and validating); at least 1, else the import throws <see cref="ArgumentOutOfRangeException"/>. Default:
+    /// the machine's processor count; 1 keeps core's work on the calling thread (a store may still use the machine's cores
+    /// for its own work: the EF Core adapter does on SQLite). The report, the order of the ids new customers get and what
+    /// is written are the same for every value. A <see cref="CustomerCore.CustomerErrorDescriber"/> registered in place of
+    /// the default is called from these threads; the host's access context is not (the actor is read once, up front).
     /// </summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 

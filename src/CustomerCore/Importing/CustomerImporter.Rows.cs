@@ -7,7 +7,7 @@ public sealed partial class CustomerImporter
 {
     private static readonly int FieldCount = Enum.GetValues<CustomerImportField>().Length;
 
-    // Rows per thread below which a chunk's rows are worked on by the calling thread alone.
+    // The fewest rows a thread is given: a chunk of fewer than twice this many stays on the calling thread.
     private const int RowsPerThread = 250;
 
     /// <summary>Reads, normalizes and looks up one chunk (one batched lookup per key kind, never one per row: email to
@@ -105,7 +105,7 @@ public sealed partial class CustomerImporter
         // Consecutive ranges, one per thread: a row's work is a few microseconds, too little to hand out one at a time.
         try
         {
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, part =>
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Default }, part =>
             {
                 for (int i = count * part / threads, end = count * (part + 1) / threads; i < end; i++)
                 {
@@ -113,7 +113,7 @@ public sealed partial class CustomerImporter
                 }
             });
         }
-        catch (AggregateException failed) when (failed.InnerExceptions.Count > 0)
+        catch (AggregateException failed)
         {
             // The caller sees what one thread would have thrown, not the parallel loop's wrapper.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed.InnerExceptions[0]).Throw();
@@ -240,7 +240,7 @@ public sealed partial class CustomerImporter
             MerchantId = run.MerchantId,
         };
         _rules.Apply(after, input, run.Settings.DefaultRegion);
-        var consents = _rules.ApplyConsent(after, existing, input, run.Settings, run.Now);
+        var consents = _rules.ApplyConsent(after, existing, input, run.Settings, run.Now, run.Actor);
         var changes = Diff(existing, after);
         var action = existing is null ? ImportRowAction.Create : changes.Count == 0 ? ImportRowAction.Unchanged : ImportRowAction.Update;
         return new RowOutcome(line, action, existing, after, changes, consents, issues, 0);
