@@ -326,6 +326,10 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
     public Task<Customer?> FindByNormalizedEmailAsync(MerchantId merchantId, string normalizedEmail, CancellationToken cancellationToken) =>
         CustomersOf(merchantId).Where(c => c.NormalizedEmail == normalizedEmail).SingleOrDefaultAsync(cancellationToken);
 
+    // The import's batched lookups on a SQLite file, outside a transaction, read on the prepared read connections
+    // (PreparedTillSearch.FindByKeysOnReadConnectionAsync); elsewhere they go through EF Core.
+    private bool ReadsOnPreparedSqliteConnections => DatabaseProviders.IsSqlite(Context) && PreparedTillSearch.CanServe(Context);
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<Customer>> FindByNormalizedEmailsAsync(MerchantId merchantId, IReadOnlyCollection<string> normalizedEmails, CancellationToken cancellationToken)
     {
@@ -338,7 +342,7 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         // EF.Parameter sends the list as one JSON parameter; by default EF would bind one SQL parameter per element,
         // which for an import chunk of thousands of keys costs more to prepare than the lookup itself.
         var emails = normalizedEmails.Distinct(StringComparer.Ordinal).ToList();
-        return InIdOrder(DatabaseProviders.IsSqlite(Context) && PreparedTillSearch.CanServe(Context)
+        return InIdOrder(ReadsOnPreparedSqliteConnections
             ? await PreparedTillSearch.FindByKeysOnReadConnectionAsync(Context, merchantId, BatchedKey.Email, emails, cancellationToken).ConfigureAwait(false)
             : await CustomersOf(merchantId).Where(c => EF.Parameter(emails).Contains(c.NormalizedEmail!)).ToListAsync(cancellationToken).ConfigureAwait(false));
     }
@@ -369,7 +373,7 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
         }
 
         var codes = normalizedCodes.Distinct(StringComparer.Ordinal).ToList();
-        return InIdOrder(DatabaseProviders.IsSqlite(Context) && PreparedTillSearch.CanServe(Context)
+        return InIdOrder(ReadsOnPreparedSqliteConnections
             ? await PreparedTillSearch.FindByKeysOnReadConnectionAsync(Context, merchantId, BatchedKey.Code, codes, cancellationToken).ConfigureAwait(false)
             : await CustomersOf(merchantId).Where(c => EF.Parameter(codes).Contains(c.NormalizedCustomerCode!)).ToListAsync(cancellationToken).ConfigureAwait(false));
     }
@@ -385,7 +389,7 @@ public sealed class EntityFrameworkCoreCustomerStore<TContext> : ICustomerStore,
 
         // As in FindByPhoneAsync: one index seek per phone column, joined, instead of an OR the planner may scan for.
         var phones = e164Numbers.Distinct(StringComparer.Ordinal).ToList();
-        if (DatabaseProviders.IsSqlite(Context) && PreparedTillSearch.CanServe(Context))
+        if (ReadsOnPreparedSqliteConnections)
         {
             return InIdOrder(await PreparedTillSearch.FindByKeysOnReadConnectionAsync(Context, merchantId, BatchedKey.Phone, phones, cancellationToken).ConfigureAwait(false));
         }
